@@ -1,0 +1,85 @@
+package io.iotconsole.audit;
+
+import io.iotconsole.security.AccessPolicy;
+import io.iotconsole.security.ConsoleUser;
+import io.iotconsole.security.CurrentUser;
+import io.iotconsole.security.Permission;
+import io.iotconsole.shared.PageResult;
+import io.iotconsole.shared.Paging;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/** Appends to the audit log and reads it back for those allowed to. */
+@Service
+public class AuditLog {
+    private final AuditRepository repository;
+    private final AccessPolicy access;
+
+    AuditLog(AuditRepository repository, AccessPolicy access) {
+        this.repository = repository;
+        this.access = access;
+    }
+
+    /** Appends inside the caller's transaction: the entry exists exactly when the change it records does. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void record(AuditRecord record) {
+        write(record);
+    }
+
+    /** Appends in a transaction of its own, for failures and refusals whose surrounding work is rolled back. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void recordIndependently(AuditRecord record) {
+        write(record);
+    }
+
+    private void write(AuditRecord record) {
+        AuditRecord withActor = record;
+        if (record.actorId() == null && record.actorLabel() == null) {
+            Optional<ConsoleUser> user = CurrentUser.find();
+            if (user.isPresent()) {
+                withActor = record.byActor(user.get().id(), user.get().auditLabel());
+            }
+        }
+        repository.insert(withActor, null, null, sourceAddress());
+    }
+
+    /** Owners and Admins read their own organisation's log; the operator reads everything or one organisation's. */
+    @Transactional(readOnly = true)
+    public PageResult<AuditEntry> search(AuditQuery query, Paging paging) {
+        AuditQuery scoped = scoped(query);
+        return new PageResult<>(
+                repository.find(scoped, paging.offset(), paging.size()),
+                repository.count(scoped),
+                paging.page(),
+                paging.size());
+    }
+
+    @Transactional(readOnly = true)
+    public void export(AuditQuery query, Consumer<AuditEntry> consumer) {
+        repository.forEach(scoped(query), consumer);
+    }
+
+    private AuditQuery scoped(AuditQuery query) {
+        ConsoleUser user = access.require(Permission.AUDIT_VIEW);
+        if (user.isOperator()) {
+            return query;
+        }
+        return new AuditQuery(
+                user.organizationId(), query.action(), query.actor(), query.outcome(), query.from(), query.to());
+    }
+
+    private static @Nullable String sourceAddress() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attrs) {
+            HttpServletRequest request = attrs.getRequest();
+            return request.getRemoteAddr();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,7 @@
+package io.iotconsole.audit;
+
+public enum AuditOutcome {
+    SUCCESS,
+    FAILURE,
+    DENIED
+}

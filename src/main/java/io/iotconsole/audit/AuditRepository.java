@@ -1,0 +1,138 @@
+package io.iotconsole.audit;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class AuditRepository {
+    private final JdbcClient jdbc;
+
+    AuditRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(
+            AuditRecord r,
+            @Nullable UUID onBehalfOfId,
+            @Nullable String onBehalfOfLabel,
+            @Nullable String sourceAddress) {
+        jdbc.sql("""
+                        INSERT INTO audit_event (organization_id, actor_id, actor_label, on_behalf_of_id,
+                            on_behalf_of_label, action, target_type, target_id, target_label, source_address, outcome, detail)
+                        VALUES (:org, :actor, :actorLabel, :obo, :oboLabel, :action, :tt, :tid, :tl, :addr, :outcome, :detail)""")
+                .param("org", r.organizationId())
+                .param("actor", r.actorId())
+                .param("actorLabel", cut(r.actorLabel(), 300))
+                .param("obo", onBehalfOfId)
+                .param("oboLabel", cut(onBehalfOfLabel, 300))
+                .param("action", r.action())
+                .param("tt", r.targetType())
+                .param("tid", cut(r.targetId(), 64))
+                .param("tl", cut(r.targetLabel(), 300))
+                .param("addr", cut(sourceAddress, 64))
+                .param("outcome", r.outcome().name())
+                .param("detail", cut(r.detail(), 1000))
+                .update();
+    }
+
+    long count(AuditQuery q) {
+        Where w = where(q);
+        return jdbc.sql("SELECT count(*) FROM audit_event" + w.sql)
+                .params(w.params)
+                .query(Long.class)
+                .single();
+    }
+
+    List<AuditEntry> find(AuditQuery q, int offset, int limit) {
+        Where w = where(q);
+        return jdbc.sql("SELECT * FROM audit_event" + w.sql
+                        + " ORDER BY occurred_at DESC, id DESC LIMIT :limit OFFSET :offset")
+                .params(w.params)
+                .param("limit", limit)
+                .param("offset", offset)
+                .query(AuditRepository::map)
+                .list();
+    }
+
+    /** Streams every matching row, newest first, for the CSV export. */
+    void forEach(AuditQuery q, Consumer<AuditEntry> consumer) {
+        Where w = where(q);
+        jdbc
+                .sql("SELECT * FROM audit_event" + w.sql + " ORDER BY occurred_at DESC, id DESC")
+                .params(w.params)
+                .withFetchSize(500)
+                .query(AuditRepository::map)
+                .stream()
+                .forEach(consumer);
+    }
+
+    private record Where(String sql, Map<String, Object> params) {}
+
+    private static Where where(AuditQuery q) {
+        List<String> clauses = new ArrayList<>();
+        Map<String, Object> params = new HashMap<>();
+        if (q.organizationId() != null) {
+            clauses.add("organization_id = :org");
+            params.put("org", q.organizationId());
+        }
+        if (q.action() != null && !q.action().isBlank()) {
+            clauses.add("action = :action");
+            params.put("action", q.action());
+        }
+        if (q.actor() != null && !q.actor().isBlank()) {
+            clauses.add("(actor_label ILIKE :actor OR on_behalf_of_label ILIKE :actor)");
+            params.put("actor", "%" + likeEscape(q.actor().strip()) + "%");
+        }
+        if (q.outcome() != null) {
+            clauses.add("outcome = :outcome");
+            params.put("outcome", q.outcome().name());
+        }
+        if (q.from() != null) {
+            clauses.add("occurred_at >= :from");
+            params.put("from", java.sql.Timestamp.from(q.from().atStartOfDay().toInstant(ZoneOffset.UTC)));
+        }
+        if (q.to() != null) {
+            clauses.add("occurred_at < :to");
+            params.put(
+                    "to",
+                    java.sql.Timestamp.from(q.to().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)));
+        }
+        return new Where(clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses), params);
+    }
+
+    static String likeEscape(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static @Nullable String cut(@Nullable String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    private static AuditEntry map(ResultSet rs, int row) throws SQLException {
+        return new AuditEntry(
+                rs.getLong("id"),
+                rs.getTimestamp("occurred_at").toInstant(),
+                rs.getObject("organization_id", UUID.class),
+                rs.getObject("actor_id", UUID.class),
+                rs.getString("actor_label"),
+                rs.getObject("on_behalf_of_id", UUID.class),
+                rs.getString("on_behalf_of_label"),
+                rs.getString("action"),
+                rs.getString("target_type"),
+                rs.getString("target_id"),
+                rs.getString("target_label"),
+                rs.getString("source_address"),
+                AuditOutcome.valueOf(rs.getString("outcome")),
+                rs.getString("detail"));
+    }
+}

@@ -1,0 +1,80 @@
+package io.iotconsole.mail;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class MailRepository {
+    private final JdbcClient jdbc;
+
+    MailRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(OutgoingMail mail) {
+        jdbc.sql("""
+                        INSERT INTO mail_outbox (organization_id, recipient, subject, body, link)
+                        VALUES (:org, :to, :subject, :body, :link)""")
+                .param("org", mail.organizationId())
+                .param("to", mail.recipient())
+                .param("subject", mail.subject())
+                .param("body", mail.body())
+                .param("link", mail.link())
+                .update();
+    }
+
+    /** Locks due mails so that another instance's delivery run skips them. */
+    List<QueuedMail> lockDue(int limit, int maxAttempts) {
+        return jdbc.sql("""
+                        SELECT * FROM mail_outbox
+                        WHERE sent_at IS NULL AND next_attempt_at <= now() AND attempts < :max
+                        ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED""")
+                .param("limit", limit)
+                .param("max", maxAttempts)
+                .query(MailRepository::map)
+                .list();
+    }
+
+    void markSent(long id) {
+        jdbc.sql("UPDATE mail_outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = :id")
+                .param("id", id)
+                .update();
+    }
+
+    void markFailed(long id, String error, Instant nextAttempt) {
+        jdbc.sql(
+                        "UPDATE mail_outbox SET attempts = attempts + 1, last_error = :err, next_attempt_at = :next WHERE id = :id")
+                .param("id", id)
+                .param("err", error.length() > 1000 ? error.substring(0, 1000) : error)
+                .param("next", Timestamp.from(nextAttempt))
+                .update();
+    }
+
+    List<QueuedMail> latest(int limit) {
+        return jdbc.sql("SELECT * FROM mail_outbox ORDER BY id DESC LIMIT :limit")
+                .param("limit", limit)
+                .query(MailRepository::map)
+                .list();
+    }
+
+    private static QueuedMail map(ResultSet rs, int row) throws SQLException {
+        Timestamp sent = rs.getTimestamp("sent_at");
+        return new QueuedMail(
+                rs.getLong("id"),
+                rs.getObject("organization_id", UUID.class),
+                rs.getString("recipient"),
+                rs.getString("subject"),
+                rs.getString("body"),
+                rs.getString("link"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getInt("attempts"),
+                sent == null ? null : sent.toInstant(),
+                rs.getString("last_error"));
+    }
+}

@@ -1,0 +1,46 @@
+package io.iotconsole.onboarding;
+
+import io.iotconsole.organization.Organization;
+import io.iotconsole.organization.OrganizationStatus;
+import io.iotconsole.shared.PageResult;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/organizations")
+class OrganizationApiController {
+    private final Onboarding onboarding;
+
+    OrganizationApiController(Onboarding onboarding) {
+        this.onboarding = onboarding;
+    }
+
+    record Created(UUID id, String accountNumber, OrganizationStatus status) {}
+
+    @PostMapping
+    ResponseEntity<Created> create(@RequestBody NewOrganization body) {
+        Organization org = onboarding.createTopLevel(body);
+        return ResponseEntity.created(URI.create("/api/v1/organizations/" + org.id()))
+                .body(new Created(org.id(), org.accountNumber(), org.status()));
+    }
+
+    @GetMapping
+    PageResult<OrganizationResponse> list() {
+        List<OrganizationResponse> items =
+                onboarding.visible().stream().map(OrganizationResponse::of).toList();
+        return new PageResult<>(items, items.size(), 0, items.size());
+    }
+
+    @GetMapping("/{id}")
+    OrganizationResponse get(@PathVariable UUID id) {
+        return OrganizationResponse.of(onboarding.get(id));
+    }
+}

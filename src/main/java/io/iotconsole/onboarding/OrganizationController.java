@@ -1,0 +1,113 @@
+package io.iotconsole.onboarding;
+
+import io.iotconsole.organization.Organization;
+import io.iotconsole.shared.InvalidInputException;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Organisations page (the operator's list of accounts, or one's own organisation), new organisation, sign-up. */
+@Controller
+class OrganizationController {
+    private final Onboarding onboarding;
+
+    OrganizationController(Onboarding onboarding) {
+        this.onboarding = onboarding;
+    }
+
+    /** Flat form fields; the owner's are prefixed so that error names match the API's {@code owner.email}. */
+    record OrganizationForm(
+            @Nullable String name,
+            @Nullable String legalName,
+            @Nullable String address,
+            @Nullable String billingAddress,
+            @Nullable String shippingAddress,
+            @Nullable String ownerFirstName,
+            @Nullable String ownerLastName,
+            @Nullable String ownerEmail) {
+        NewOrganization toNew() {
+            return new NewOrganization(
+                    name,
+                    legalName,
+                    address,
+                    billingAddress,
+                    shippingAddress,
+                    new NewOrganization.Owner(ownerFirstName, ownerLastName, ownerEmail));
+        }
+
+        static OrganizationForm empty() {
+            return new OrganizationForm(null, null, null, null, null, null, null, null);
+        }
+    }
+
+    @GetMapping("/organizations")
+    String list(Model model) {
+        model.addAttribute("organizations", onboarding.visible());
+        return "organization/list";
+    }
+
+    @GetMapping("/organizations/new")
+    String newForm(Model model) {
+        model.addAttribute("form", OrganizationForm.empty());
+        model.addAttribute("errors", Map.of());
+        return "organization/form";
+    }
+
+    @PostMapping("/organizations")
+    String create(@ModelAttribute("form") OrganizationForm form, Model model, RedirectAttributes redirect) {
+        try {
+            Organization org = onboarding.createTopLevel(form.toNew());
+            redirect.addFlashAttribute(
+                    "notice",
+                    "Organisation " + org.name() + " (" + org.accountNumber()
+                            + ") created; its Owner has been sent an activation link.");
+            return "redirect:/organizations";
+        } catch (InvalidInputException e) {
+            model.addAttribute("errors", errors(e));
+            return "organization/form";
+        }
+    }
+
+    @GetMapping("/signup")
+    String signupForm(Model model) {
+        requireSignup();
+        model.addAttribute("form", new SignupRequest(null, null, null, null));
+        model.addAttribute("errors", Map.of());
+        return "organization/signup";
+    }
+
+    @PostMapping("/signup")
+    String signup(@ModelAttribute("form") SignupRequest form, Model model) {
+        requireSignup();
+        try {
+            onboarding.signUp(form.toNewOrganization());
+            model.addAttribute("done", true);
+        } catch (InvalidInputException e) {
+            model.addAttribute("errors", errors(e));
+        }
+        return "organization/signup";
+    }
+
+    private void requireSignup() {
+        if (!onboarding.signupEnabled()) {
+            throw new io.iotconsole.shared.NotFoundException("Sign-up");
+        }
+    }
+
+    private static Map<String, String> errors(InvalidInputException e) {
+        return e.problems().stream()
+                .collect(Collectors.toMap(
+                        p -> p.field().startsWith("owner.")
+                                ? "owner" + Character.toUpperCase(p.field().charAt(6))
+                                        + p.field().substring(7)
+                                : p.field(),
+                        p -> p.message(),
+                        (a, b) -> a + "; " + b));
+    }
+}

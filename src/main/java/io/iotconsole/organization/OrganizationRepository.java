@@ -1,0 +1,89 @@
+package io.iotconsole.organization;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class OrganizationRepository {
+    private static final String COLUMNS = "id, account_number, name, legal_name, address, billing_address, "
+            + "shipping_address, status, parent_id, created_at";
+    private final JdbcClient jdbc;
+
+    OrganizationRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts unless the account number is taken; answers whether the row went in. */
+    boolean insert(UUID id, String accountNumber, CompanyData data, @Nullable UUID parentId) {
+        return jdbc.sql("""
+                        INSERT INTO organization (id, account_number, name, legal_name, address, billing_address,
+                                                  shipping_address, status, parent_id)
+                        VALUES (:id, :acc, :name, :legal, :address, :billing, :shipping, 'PENDING', :parent)
+                        ON CONFLICT (account_number) DO NOTHING""")
+                        .param("id", id)
+                        .param("acc", accountNumber)
+                        .param("name", data.name())
+                        .param("legal", data.legalName())
+                        .param("address", data.address())
+                        .param("billing", data.billingAddress())
+                        .param("shipping", data.shippingAddress())
+                        .param("parent", parentId)
+                        .update()
+                == 1;
+    }
+
+    Optional<Organization> find(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM organization WHERE id = :id")
+                .param("id", id)
+                .query(OrganizationRepository::map)
+                .optional();
+    }
+
+    Optional<Organization> findByAccountNumber(String accountNumber) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM organization WHERE account_number = :acc")
+                .param("acc", accountNumber)
+                .query(OrganizationRepository::map)
+                .optional();
+    }
+
+    List<Organization> findAll() {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM organization ORDER BY name, account_number")
+                .query(OrganizationRepository::map)
+                .list();
+    }
+
+    /** The organisation itself and its sub-organisations. */
+    List<Organization> findFamily(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM organization WHERE id = :id OR parent_id = :id "
+                        + "ORDER BY parent_id NULLS FIRST, name")
+                .param("id", id)
+                .query(OrganizationRepository::map)
+                .list();
+    }
+
+    void activateIfPending(UUID id) {
+        jdbc.sql("UPDATE organization SET status = 'ACTIVE' WHERE id = :id AND status = 'PENDING'")
+                .param("id", id)
+                .update();
+    }
+
+    private static Organization map(ResultSet rs, int row) throws SQLException {
+        return new Organization(
+                rs.getObject("id", UUID.class),
+                rs.getString("account_number"),
+                rs.getString("name"),
+                rs.getString("legal_name"),
+                rs.getString("address"),
+                rs.getString("billing_address"),
+                rs.getString("shipping_address"),
+                OrganizationStatus.valueOf(rs.getString("status")),
+                rs.getObject("parent_id", UUID.class),
+                rs.getTimestamp("created_at").toInstant());
+    }
+}

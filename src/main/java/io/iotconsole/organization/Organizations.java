@@ -1,0 +1,76 @@
+package io.iotconsole.organization;
+
+import io.iotconsole.security.AccessPolicy;
+import io.iotconsole.security.ConsoleUser;
+import io.iotconsole.security.Permission;
+import io.iotconsole.shared.NotFoundException;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Organisations: create, find within the caller's scope, list, activate. */
+@Service
+public class Organizations {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private final OrganizationRepository repository;
+    private final AccessPolicy access;
+
+    Organizations(OrganizationRepository repository, AccessPolicy access) {
+        this.repository = repository;
+        this.access = access;
+    }
+
+    /**
+     * Creates a top-level organisation in PENDING with a fresh, unique 8-digit account number. Callers check who
+     * may do it (the operator, or an open sign-up); the organisation has no user yet.
+     */
+    @Transactional
+    public Organization createTopLevel(CompanyData data) {
+        CompanyData clean = data.trimmed();
+        clean.validate();
+        UUID id = UUID.randomUUID();
+        // Random rather than sequential, so account numbers do not reveal how many accounts exist.
+        while (!repository.insert(id, String.valueOf(10_000_000 + RANDOM.nextInt(90_000_000)), clean, null)) {
+            // taken: draw another
+        }
+        return repository.find(id).orElseThrow();
+    }
+
+    /** One organisation the caller may see: their own (or any, for the operator); 404 otherwise. */
+    @Transactional(readOnly = true)
+    public Organization get(UUID id) {
+        access.require(Permission.ORGANISATION_VIEW);
+        access.requireInScope(id, "Organisation");
+        return repository.find(id).orElseThrow(() -> new NotFoundException("Organisation"));
+    }
+
+    /** Without a permission check: for the module's own internal use (account numbers, sign-up, mail text). */
+    @Transactional(readOnly = true)
+    public Optional<Organization> find(UUID id) {
+        return repository.find(id);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Organization> findByAccountNumber(String accountNumber) {
+        return repository.findByAccountNumber(accountNumber);
+    }
+
+    /** The operator sees every organisation; everyone else with organisation.view their own and its subs. */
+    @Transactional(readOnly = true)
+    public List<Organization> visible() {
+        ConsoleUser user = access.require(Permission.ORGANISATION_VIEW);
+        if (user.isOperator()) {
+            return repository.findAll();
+        }
+        return repository.findFamily(java.util.Objects.requireNonNull(user.organizationId()));
+    }
+
+    /** The first Owner has set a password: the organisation goes live. */
+    @Transactional
+    public void activateIfPending(UUID id) {
+        repository.activateIfPending(id);
+    }
+}

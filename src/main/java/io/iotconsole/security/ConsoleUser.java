@@ -1,0 +1,130 @@
+package io.iotconsole.security;
+
+import java.io.Serial;
+import java.io.Serializable;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.CredentialsContainer;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
+
+/**
+ * The signed-in user, whether through a console session or a bearer token. The user's id is the principal name,
+ * so sessions can be found and ended by user. {@code credentialsVersion} is the user's version when the session or
+ * token was issued: any later password change, deactivation or deletion bumps it and ends both.
+ */
+public final class ConsoleUser
+        implements UserDetails, CredentialsContainer, OAuth2AuthenticatedPrincipal, Serializable {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final UUID id;
+    private final @Nullable UUID organizationId;
+    private final Role role;
+    private final String login;
+    private final String displayName;
+    private final int credentialsVersion;
+    private @Nullable String passwordHash;
+
+    public ConsoleUser(
+            UUID id,
+            @Nullable UUID organizationId,
+            Role role,
+            String login,
+            String displayName,
+            int credentialsVersion,
+            @Nullable String passwordHash) {
+        this.id = id;
+        this.organizationId = organizationId;
+        this.role = role;
+        this.login = login;
+        this.displayName = displayName;
+        this.credentialsVersion = credentialsVersion;
+        this.passwordHash = passwordHash;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    /** The user's organisation; null only for the platform operator. */
+    public @Nullable UUID organizationId() {
+        return organizationId;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    /** E-mail address, or client id for an API user. */
+    public String login() {
+        return login;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public int credentialsVersion() {
+        return credentialsVersion;
+    }
+
+    public boolean isOperator() {
+        return role == Role.OPERATOR;
+    }
+
+    /** "Jane Doe <jane@x.com>", as the audit log names an actor. */
+    public String auditLabel() {
+        return displayName + " <" + login + ">";
+    }
+
+    @Override
+    public Collection<? extends GrantedAuthority> getAuthorities() {
+        return List.of(new SimpleGrantedAuthority("ROLE_" + role.name()));
+    }
+
+    @Override
+    public @Nullable String getPassword() {
+        return passwordHash;
+    }
+
+    @Override
+    public String getUsername() {
+        return id.toString();
+    }
+
+    @Override
+    public String getName() {
+        return id.toString();
+    }
+
+    @Override
+    public Map<String, Object> getAttributes() {
+        return Map.of("sub", id.toString(), "role", role.name());
+    }
+
+    @Override
+    public void eraseCredentials() {
+        passwordHash = null;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ConsoleUser other && other.id.equals(id);
+    }
+
+    @Override
+    public int hashCode() {
+        return id.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "ConsoleUser[" + id + ", " + role + "]";
+    }
+}

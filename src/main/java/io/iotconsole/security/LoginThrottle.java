@@ -1,0 +1,76 @@
+package io.iotconsole.security;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Locale;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Counts failed sign-ins per account name and per source address in PostgreSQL, so every instance sees the same
+ * counts. Keys are kept for names that do not exist too: a lock then says nothing about whether an account exists.
+ */
+@Component
+class LoginThrottle {
+    private final JdbcClient jdbc;
+    private final LoginThrottleProperties props;
+
+    LoginThrottle(JdbcClient jdbc, LoginThrottleProperties props) {
+        this.jdbc = jdbc;
+        this.props = props;
+    }
+
+    static String accountKey(String login) {
+        return "account:" + login.trim().toLowerCase(Locale.ROOT);
+    }
+
+    static String addressKey(String address) {
+        return "address:" + address;
+    }
+
+    boolean isLocked(String key) {
+        return jdbc.sql("SELECT count(*) FROM login_throttle WHERE throttle_key = :k AND locked_until > now()")
+                        .param("k", key)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    /** Records one failure and answers the failures counted in the current window. */
+    int recordFailure(String key, int lockAfter) {
+        Instant windowStart = Instant.now().minus(props.window());
+        int failures = jdbc.sql("""
+                        INSERT INTO login_throttle (throttle_key, failures, window_start) VALUES (:k, 1, now())
+                        ON CONFLICT (throttle_key) DO UPDATE SET
+                          failures = CASE WHEN login_throttle.window_start < :ws THEN 1 ELSE login_throttle.failures + 1 END,
+                          window_start = CASE WHEN login_throttle.window_start < :ws THEN now() ELSE login_throttle.window_start END
+                        RETURNING failures""")
+                .param("k", key)
+                .param("ws", Timestamp.from(windowStart))
+                .query(Integer.class)
+                .single();
+        if (failures >= lockAfter) {
+            jdbc.sql(
+                            "UPDATE login_throttle SET locked_until = :until, failures = 0, window_start = now() WHERE throttle_key = :k")
+                    .param("k", key)
+                    .param("until", Timestamp.from(Instant.now().plus(props.lockFor())))
+                    .update();
+        }
+        return failures;
+    }
+
+    void clear(String key) {
+        jdbc.sql("DELETE FROM login_throttle WHERE throttle_key = :k")
+                .param("k", key)
+                .update();
+    }
+
+    int failures(String key) {
+        return jdbc.sql(
+                        "SELECT coalesce(max(failures), 0) FROM login_throttle WHERE throttle_key = :k AND window_start >= :ws")
+                .param("k", key)
+                .param("ws", Timestamp.from(Instant.now().minus(props.window())))
+                .query(Integer.class)
+                .single();
+    }
+}

@@ -1,0 +1,55 @@
+package io.iotconsole.user;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class AccessTokenRepository {
+    private final JdbcClient jdbc;
+
+    AccessTokenRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(byte[] hash, UUID userId, @Nullable UUID organizationId, int credentialsVersion, Instant expiresAt) {
+        jdbc.sql("""
+                        INSERT INTO access_token (token_hash, user_id, organization_id, credentials_version, expires_at)
+                        VALUES (:hash, :user, :org, :v, :expires)""")
+                .param("hash", hash)
+                .param("user", userId)
+                .param("org", organizationId)
+                .param("v", credentialsVersion)
+                .param("expires", Timestamp.from(expiresAt))
+                .update();
+    }
+
+    /** The token's user, only while the token is unexpired and the user active with unchanged credentials. */
+    Optional<UserRepository.Credentials> findUser(byte[] hash) {
+        return jdbc.sql("""
+                        SELECT u.id, u.organization_id, u.role, u.first_name, u.last_name, u.email, u.client_id,
+                            u.country_code, u.mobile_number, u.description, u.dashboards, u.status, u.created_at,
+                            u.last_sign_in_at, u.credentials_version
+                        FROM access_token t JOIN app_user u ON u.id = t.user_id
+                        WHERE t.token_hash = :hash AND t.expires_at > now() AND u.status = 'ACTIVE'
+                          AND u.credentials_version = t.credentials_version""")
+                .param("hash", hash)
+                .query((rs, n) -> new UserRepository.Credentials(
+                        UserRepository.map(rs, n), null, rs.getInt("credentials_version")))
+                .optional();
+    }
+
+    void deleteAllOf(UUID userId) {
+        jdbc.sql("DELETE FROM access_token WHERE user_id = :user")
+                .param("user", userId)
+                .update();
+    }
+
+    int deleteExpired() {
+        return jdbc.sql("DELETE FROM access_token WHERE expires_at < now()").update();
+    }
+}

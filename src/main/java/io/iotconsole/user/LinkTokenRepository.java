@@ -1,0 +1,70 @@
+package io.iotconsole.user;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class LinkTokenRepository {
+    private final JdbcClient jdbc;
+
+    LinkTokenRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    enum Purpose {
+        ACTIVATION,
+        RESET
+    }
+
+    record LinkToken(
+            UUID userId,
+            Purpose purpose,
+            Instant expiresAt,
+            @Nullable Instant usedAt) {}
+
+    void insert(byte[] hash, UUID userId, @Nullable UUID organizationId, Purpose purpose, Instant expiresAt) {
+        jdbc.sql("""
+                        INSERT INTO user_link_token (token_hash, user_id, organization_id, purpose, expires_at)
+                        VALUES (:hash, :user, :org, :purpose, :expires)""")
+                .param("hash", hash)
+                .param("user", userId)
+                .param("org", organizationId)
+                .param("purpose", purpose.name())
+                .param("expires", Timestamp.from(expiresAt))
+                .update();
+    }
+
+    /** Every unused link of the user stops working (a fresh one replaces it, or the user was deactivated). */
+    void revokeAll(UUID userId) {
+        jdbc.sql("DELETE FROM user_link_token WHERE user_id = :user AND used_at IS NULL")
+                .param("user", userId)
+                .update();
+    }
+
+    /** Locks the row so that two concurrent uses of the same link cannot both succeed. */
+    Optional<LinkToken> findForUpdate(byte[] hash) {
+        return jdbc.sql(
+                        "SELECT user_id, purpose, expires_at, used_at FROM user_link_token WHERE token_hash = :hash FOR UPDATE")
+                .param("hash", hash)
+                .query((rs, n) -> {
+                    Timestamp used = rs.getTimestamp("used_at");
+                    return new LinkToken(
+                            rs.getObject("user_id", UUID.class),
+                            Purpose.valueOf(rs.getString("purpose")),
+                            rs.getTimestamp("expires_at").toInstant(),
+                            used == null ? null : used.toInstant());
+                })
+                .optional();
+    }
+
+    void markUsed(byte[] hash) {
+        jdbc.sql("UPDATE user_link_token SET used_at = now() WHERE token_hash = :hash")
+                .param("hash", hash)
+                .update();
+    }
+}

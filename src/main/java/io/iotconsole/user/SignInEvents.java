@@ -1,0 +1,56 @@
+package io.iotconsole.user;
+
+import io.iotconsole.audit.AuditLog;
+import io.iotconsole.audit.AuditOutcome;
+import io.iotconsole.audit.AuditRecord;
+import io.iotconsole.security.ConsoleUser;
+import java.util.Optional;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Every password sign-in, console or API, successful or not, goes to the audit log; success also stamps last sign-in. */
+@Component
+class SignInEvents {
+    private final UserRepository repository;
+    private final AuditLog audit;
+
+    SignInEvents(UserRepository repository, AuditLog audit) {
+        this.repository = repository;
+        this.audit = audit;
+    }
+
+    @EventListener
+    @Transactional
+    void onSuccess(AuthenticationSuccessEvent event) {
+        if (event.getAuthentication().getPrincipal() instanceof ConsoleUser user) {
+            repository.recordSignIn(user.id());
+            audit.record(AuditRecord.success(user.organizationId(), "SIGN_IN", "USER", user.id(), user.auditLabel())
+                    .byActor(user.id(), user.auditLabel()));
+        }
+    }
+
+    @EventListener
+    @Transactional
+    void onFailure(AbstractAuthenticationFailureEvent event) {
+        String login = String.valueOf(event.getAuthentication().getName());
+        Optional<User> known = repository.findCredentials(login.strip()).map(UserRepository.Credentials::user);
+        String reason = event.getException() instanceof LockedException
+                ? "locked after repeated failures"
+                : "wrong credentials or account not active";
+        var record = new AuditRecord(
+                known.map(User::organizationId).orElse(null),
+                "SIGN_IN",
+                "USER",
+                known.map(u -> u.id().toString()).orElse(null),
+                known.map(User::auditLabel).orElse(login),
+                AuditOutcome.FAILURE,
+                reason,
+                known.map(User::id).orElse(null),
+                known.map(User::auditLabel).orElse(login));
+        audit.record(record);
+    }
+}

@@ -1,0 +1,112 @@
+package io.iotconsole.user;
+
+import io.iotconsole.security.CurrentUser;
+import io.iotconsole.shared.InvalidInputException;
+import io.iotconsole.shared.PageResult;
+import io.iotconsole.shared.Paging;
+import java.net.URI;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1")
+class UserApiController {
+    private final Users users;
+    private final UserLifecycle lifecycle;
+    private final UserLinks links;
+
+    UserApiController(Users users, UserLifecycle lifecycle, UserLinks links) {
+        this.users = users;
+        this.lifecycle = lifecycle;
+        this.links = links;
+    }
+
+    record MeResponse(UUID id, @Nullable UUID organizationId, String role, String name, String login) {}
+
+    @GetMapping("/me")
+    MeResponse me() {
+        var me = CurrentUser.get();
+        return new MeResponse(me.id(), me.organizationId(), me.role().name(), me.displayName(), me.login());
+    }
+
+    /** The caller's organisation; the operator names one with {@code organizationId}. */
+    @GetMapping("/users")
+    PageResult<UserResponse> list(
+            @RequestParam(required = false) @Nullable UUID organizationId,
+            @RequestParam(required = false) @Nullable String q,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "25") int size) {
+        UUID org = organizationId != null ? organizationId : CurrentUser.get().organizationId();
+        if (org == null) {
+            throw InvalidInputException.of("organizationId", "Name the organisation whose users to list");
+        }
+        return users.list(org, q, new Paging(page, size)).map(UserResponse::of);
+    }
+
+    @PostMapping("/users")
+    ResponseEntity<UserResponse> create(@RequestBody NewUser body) {
+        User user = users.create(body);
+        return ResponseEntity.created(URI.create("/api/v1/users/" + user.id())).body(UserResponse.of(user));
+    }
+
+    @GetMapping("/users/{id}")
+    UserResponse get(@PathVariable UUID id) {
+        return UserResponse.of(users.get(id));
+    }
+
+    @PatchMapping("/users/{id}")
+    UserResponse update(@PathVariable UUID id, @RequestBody UserChanges body) {
+        return UserResponse.of(users.update(id, body));
+    }
+
+    @DeleteMapping("/users/{id}")
+    ResponseEntity<Void> delete(@PathVariable UUID id) {
+        lifecycle.delete(id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/users/{id}/deactivate")
+    UserResponse deactivate(@PathVariable UUID id) {
+        return UserResponse.of(lifecycle.deactivate(id));
+    }
+
+    @PostMapping("/users/{id}/resend-verification")
+    UserResponse resendVerification(@PathVariable UUID id) {
+        return UserResponse.of(lifecycle.resendVerification(id));
+    }
+
+    record PasswordWithToken(
+            @Nullable String token, @Nullable String password) {}
+
+    @PostMapping("/activation")
+    UserResponse activate(@RequestBody PasswordWithToken body) {
+        return UserResponse.of(
+                links.activate(String.valueOf(body.token()), body.password() == null ? "" : body.password()));
+    }
+
+    record ResetRequest(@Nullable String email) {}
+
+    @PostMapping("/password-reset")
+    ResponseEntity<Map<String, String>> requestReset(@RequestBody ResetRequest body) {
+        links.requestPasswordReset(body.email() == null ? "" : body.email());
+        return ResponseEntity.accepted()
+                .body(Map.of("detail", "If the address belongs to an active account, a reset link is on its way."));
+    }
+
+    @PostMapping("/password-reset/confirm")
+    ResponseEntity<Void> confirmReset(@RequestBody PasswordWithToken body) {
+        links.resetPassword(String.valueOf(body.token()), body.password() == null ? "" : body.password());
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,46 @@
+package io.iotconsole.user;
+
+import io.iotconsole.mail.OutgoingMail;
+import io.iotconsole.organization.Organization;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/** The text of every mail the user module sends; links point at {@code console.base-url}. */
+@Component
+class UserMails {
+    private final String baseUrl;
+
+    UserMails(@Value("${console.base-url}") String baseUrl) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    OutgoingMail activation(User user, Organization org, String token, boolean reinvite) {
+        String link = baseUrl + "/activate?token=" + token;
+        String intro = reinvite
+                ? "your access to the IoT Console account \"%s\" (%s) has been restored."
+                : "you have been invited to the IoT Console account \"%s\" (%s) as %s.";
+        String body = "Hello " + user.firstName() + ",\n\n"
+                + intro.formatted(org.name(), org.accountNumber(), user.role().label()) + "\n\n"
+                + "Set your password here to activate your access (the link works once, for 24 hours):\n"
+                + link + "\n\nIf you did not expect this mail, ignore it.\n";
+        String subject = reinvite ? "Your IoT Console access has been restored" : "You are invited to IoT Console";
+        return new OutgoingMail(org.id(), user.email(), subject, body, link);
+    }
+
+    OutgoingMail passwordReset(User user, String token) {
+        String link = baseUrl + "/reset-password?token=" + token;
+        String body = "Hello " + user.firstName() + ",\n\n"
+                + "someone asked to reset the password of your IoT Console account. To choose a new one, open this link"
+                + " (it works once, for 1 hour):\n" + link + "\n\n"
+                + "If it was not you, ignore this mail: your password stays as it is.\n";
+        return new OutgoingMail(user.organizationId(), user.email(), "Reset your IoT Console password", body, link);
+    }
+
+    OutgoingMail signupForTakenAddress(String email) {
+        String link = baseUrl + "/forgot-password";
+        String body = "Hello,\n\nsomeone tried to sign up for IoT Console with this address, which already has an"
+                + " account. If it was you, sign in, or reset your password here:\n" + link + "\n\n"
+                + "If it was not you, ignore this mail.\n";
+        return new OutgoingMail(null, email, "Sign-up attempt with your address", body, link);
+    }
+}

@@ -1,0 +1,229 @@
+package io.iotconsole.user;
+
+import io.iotconsole.security.Role;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class UserRepository {
+    private static final String COLUMNS = "id, organization_id, role, first_name, last_name, email, client_id, "
+            + "country_code, mobile_number, description, dashboards, status, created_at, last_sign_in_at";
+    private final JdbcClient jdbc;
+
+    UserRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record Credentials(User user, @Nullable String passwordHash, int credentialsVersion) {}
+
+    void insert(User u, @Nullable String passwordHash) {
+        jdbc.sql("""
+                        INSERT INTO app_user (id, organization_id, role, first_name, last_name, email, client_id,
+                            country_code, mobile_number, description, dashboards, status, password_hash)
+                        VALUES (:id, :org, :role, :first, :last, :email, :clientId, :cc, :mobile, :description,
+                            :dashboards, :status, :hash)""")
+                .param("id", u.id())
+                .param("org", u.organizationId())
+                .param("role", u.role().name())
+                .param("first", u.firstName())
+                .param("last", u.lastName())
+                .param("email", u.email())
+                .param("clientId", u.clientId())
+                .param("cc", u.countryCode())
+                .param("mobile", u.mobileNumber())
+                .param("description", u.description())
+                .param("dashboards", joinDashboards(u.dashboards()))
+                .param("status", u.status().name())
+                .param("hash", passwordHash)
+                .update();
+    }
+
+    void update(User u) {
+        jdbc.sql("""
+                        UPDATE app_user SET role = :role, first_name = :first, last_name = :last, email = :email,
+                            country_code = :cc, mobile_number = :mobile, description = :description, dashboards = :dashboards
+                        WHERE id = :id""")
+                .param("id", u.id())
+                .param("role", u.role().name())
+                .param("first", u.firstName())
+                .param("last", u.lastName())
+                .param("email", u.email())
+                .param("cc", u.countryCode())
+                .param("mobile", u.mobileNumber())
+                .param("description", u.description())
+                .param("dashboards", joinDashboards(u.dashboards()))
+                .update();
+    }
+
+    Optional<User> find(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM app_user WHERE id = :id")
+                .param("id", id)
+                .query(UserRepository::map)
+                .optional();
+    }
+
+    Optional<User> findByEmail(String email) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM app_user WHERE lower(email) = lower(:email)")
+                .param("email", email)
+                .query(UserRepository::map)
+                .optional();
+    }
+
+    /** By e-mail (any case) or, for API users, by client id. */
+    Optional<Credentials> findCredentials(String login) {
+        return jdbc.sql("SELECT " + COLUMNS + ", password_hash, credentials_version FROM app_user "
+                        + "WHERE lower(email) = lower(:login) OR client_id = :login")
+                .param("login", login)
+                .query((rs, n) ->
+                        new Credentials(map(rs, n), rs.getString("password_hash"), rs.getInt("credentials_version")))
+                .optional();
+    }
+
+    Optional<Credentials> findCredentials(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + ", password_hash, credentials_version FROM app_user WHERE id = :id")
+                .param("id", id)
+                .query((rs, n) ->
+                        new Credentials(map(rs, n), rs.getString("password_hash"), rs.getInt("credentials_version")))
+                .optional();
+    }
+
+    boolean emailTaken(String email, @Nullable UUID exceptId) {
+        return jdbc.sql("SELECT count(*) FROM app_user WHERE lower(email) = lower(:email) AND id IS DISTINCT FROM :id")
+                        .param("email", email)
+                        .param("id", exceptId)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    boolean clientIdTaken(String clientId) {
+        return jdbc.sql("SELECT count(*) FROM app_user WHERE client_id = :c")
+                        .param("c", clientId)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    long count(UUID organizationId, String like) {
+        return jdbc.sql("SELECT count(*) FROM app_user WHERE organization_id = :org" + searchClause(like))
+                .param("org", organizationId)
+                .param("q", like)
+                .query(Long.class)
+                .single();
+    }
+
+    List<User> search(UUID organizationId, String like, int offset, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM app_user WHERE organization_id = :org" + searchClause(like)
+                        + " ORDER BY last_name, first_name, id LIMIT :limit OFFSET :offset")
+                .param("org", organizationId)
+                .param("q", like)
+                .param("limit", limit)
+                .param("offset", offset)
+                .query(UserRepository::map)
+                .list();
+    }
+
+    private static String searchClause(String like) {
+        return like.isEmpty()
+                ? ""
+                : " AND (first_name ILIKE :q OR last_name ILIKE :q OR (first_name || ' ' || last_name) ILIKE :q"
+                        + " OR email ILIKE :q OR client_id ILIKE :q OR description ILIKE :q)";
+    }
+
+    /** A new status that also ends every session and token issued so far. */
+    void changeStatusAndRevoke(UUID id, UserStatus status) {
+        jdbc.sql("UPDATE app_user SET status = :status, credentials_version = credentials_version + 1 WHERE id = :id")
+                .param("id", id)
+                .param("status", status.name())
+                .update();
+    }
+
+    /** A new password, which makes the user ACTIVE and ends every session and token issued so far. */
+    void setPassword(UUID id, String hash) {
+        jdbc.sql("""
+                        UPDATE app_user SET password_hash = :hash, status = 'ACTIVE',
+                            credentials_version = credentials_version + 1 WHERE id = :id""").param("id", id).param("hash", hash).update();
+    }
+
+    /** Used on sign-in when the stored hash is of an older setting; sessions stay valid. */
+    void upgradeHash(UUID id, String hash) {
+        jdbc.sql("UPDATE app_user SET password_hash = :hash WHERE id = :id")
+                .param("id", id)
+                .param("hash", hash)
+                .update();
+    }
+
+    void recordSignIn(UUID id) {
+        jdbc.sql("UPDATE app_user SET last_sign_in_at = now() WHERE id = :id")
+                .param("id", id)
+                .update();
+    }
+
+    void delete(UUID id) {
+        jdbc.sql("DELETE FROM app_user WHERE id = :id").param("id", id).update();
+    }
+
+    /** For the per-request session check: the user, if active with this credentials version. */
+    Optional<Credentials> findActive(UUID id, int credentialsVersion) {
+        return jdbc.sql("SELECT " + COLUMNS + ", NULL AS password_hash, credentials_version FROM app_user "
+                        + "WHERE id = :id AND status = 'ACTIVE' AND credentials_version = :v")
+                .param("id", id)
+                .param("v", credentialsVersion)
+                .query((rs, n) -> new Credentials(map(rs, n), null, rs.getInt("credentials_version")))
+                .optional();
+    }
+
+    Optional<UUID> owner(UUID organizationId) {
+        return jdbc.sql(
+                        "SELECT id FROM app_user WHERE organization_id = :org AND role = 'OWNER' ORDER BY created_at LIMIT 1")
+                .param("org", organizationId)
+                .query(UUID.class)
+                .optional();
+    }
+
+    boolean operatorExists() {
+        return jdbc.sql("SELECT count(*) FROM app_user WHERE role = 'OPERATOR'")
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    static String joinDashboards(Set<Dashboard> dashboards) {
+        return dashboards.stream().map(Enum::name).sorted().collect(Collectors.joining(","));
+    }
+
+    static User map(ResultSet rs, int row) throws SQLException {
+        String dashboards = rs.getString("dashboards");
+        Set<Dashboard> parsed = EnumSet.noneOf(Dashboard.class);
+        if (dashboards != null && !dashboards.isEmpty()) {
+            Arrays.stream(dashboards.split(",")).map(Dashboard::valueOf).forEach(parsed::add);
+        }
+        Timestamp lastSignIn = rs.getTimestamp("last_sign_in_at");
+        return new User(
+                rs.getObject("id", UUID.class),
+                rs.getObject("organization_id", UUID.class),
+                Role.valueOf(rs.getString("role")),
+                rs.getString("first_name"),
+                rs.getString("last_name"),
+                rs.getString("email"),
+                rs.getString("client_id"),
+                rs.getString("country_code"),
+                rs.getString("mobile_number"),
+                rs.getString("description"),
+                parsed,
+                UserStatus.valueOf(rs.getString("status")),
+                rs.getTimestamp("created_at").toInstant(),
+                lastSignIn == null ? null : lastSignIn.toInstant());
+    }
+}

@@ -1,0 +1,312 @@
+package io.iotconsole.user;
+
+import io.iotconsole.audit.AuditLog;
+import io.iotconsole.audit.AuditRecord;
+import io.iotconsole.mail.Mailer;
+import io.iotconsole.organization.Organization;
+import io.iotconsole.organization.Organizations;
+import io.iotconsole.security.AccessPolicy;
+import io.iotconsole.security.ConsoleUser;
+import io.iotconsole.security.CurrentUser;
+import io.iotconsole.security.Permission;
+import io.iotconsole.security.Role;
+import io.iotconsole.shared.InvalidInputException;
+import io.iotconsole.shared.InvalidInputException.FieldProblem;
+import io.iotconsole.shared.NotFoundException;
+import io.iotconsole.shared.PageResult;
+import io.iotconsole.shared.Paging;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Console and API users of an organisation: list, read, create, edit. Lifecycle actions are in {@link UserLifecycle}. */
+@Service
+public class Users {
+    public static final String EMAIL_TAKEN_MESSAGE = "This e-mail address is already taken";
+    static final String EMAIL_TAKEN = EMAIL_TAKEN_MESSAGE;
+    private final UserRepository repository;
+    private final Organizations organizations;
+    private final AccessPolicy access;
+    private final AuditLog audit;
+    private final UserLinks links;
+    private final PasswordEncoder passwords;
+    private final Mailer mailer;
+    private final UserMails mails;
+
+    Users(
+            UserRepository repository,
+            Organizations organizations,
+            AccessPolicy access,
+            AuditLog audit,
+            UserLinks links,
+            PasswordEncoder passwords,
+            Mailer mailer,
+            UserMails mails) {
+        this.mailer = mailer;
+        this.mails = mails;
+        this.repository = repository;
+        this.organizations = organizations;
+        this.access = access;
+        this.audit = audit;
+        this.links = links;
+        this.passwords = passwords;
+    }
+
+    /** Needs user.view; the organisation must be the caller's own (any, for the operator). */
+    @Transactional(readOnly = true)
+    public PageResult<User> list(UUID organizationId, @Nullable String query, Paging paging) {
+        access.require(Permission.USER_VIEW);
+        access.requireInScope(organizationId, "Organisation");
+        String q = query == null ? "" : query.strip();
+        String like = q.isEmpty()
+                ? ""
+                : "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return new PageResult<>(
+                repository.search(organizationId, like, paging.offset(), paging.size()),
+                repository.count(organizationId, like),
+                paging.page(),
+                paging.size());
+    }
+
+    /** One user of the caller's organisation (404 otherwise); needs user.view unless it is the caller. */
+    @Transactional(readOnly = true)
+    public User get(UUID id) {
+        ConsoleUser caller = CurrentUser.get();
+        User user = loadInScope(id);
+        if (!user.id().equals(caller.id())) {
+            access.require(Permission.USER_VIEW);
+        }
+        return user;
+    }
+
+    /**
+     * Creates a user in the caller's organisation (the operator names one). Needs the user.manage permission of the
+     * new user's role. Console users start INVITED with an activation mail; API users start ACTIVE with their secret.
+     */
+    @Transactional
+    public User create(NewUser in) {
+        ConsoleUser caller = CurrentUser.get();
+        UserInput input = new UserInput();
+        Role role = input.role(in.role());
+        if (role != null) {
+            access.requireCreateUser(role);
+        }
+        Organization org = targetOrganization(caller, in.organizationId(), input);
+        boolean api = role == Role.API_USER;
+        String first = input.name("firstName", in.firstName(), !api);
+        String last = input.name("lastName", in.lastName(), !api);
+        String email = api ? null : input.email(in.email());
+        String[] phone = input.phone(in.countryCode(), in.mobileNumber());
+        String description = input.description(in.description());
+        var dashboards = in.dashboards() == null ? EnumSet.allOf(Dashboard.class) : input.dashboards(in.dashboards());
+        String clientId = null;
+        String secret = null;
+        if (api) {
+            String suffix = input.clientIdSuffix(in.clientIdSuffix());
+            secret = input.secret("clientSecret", in.clientSecret());
+            if (suffix != null && org != null) {
+                clientId = org.accountNumber() + "_" + suffix;
+                if (repository.clientIdTaken(clientId)) {
+                    input.add("clientIdSuffix", "This client id is already taken");
+                }
+            }
+        }
+        if (email != null && repository.emailTaken(email, null)) {
+            input.add("email", EMAIL_TAKEN);
+        }
+        input.throwIfAny();
+        User user = new User(
+                UUID.randomUUID(),
+                Objects.requireNonNull(org).id(),
+                Objects.requireNonNull(role),
+                first == null ? Objects.requireNonNull(clientId) : first,
+                last == null ? "" : last,
+                email,
+                clientId,
+                phone[0],
+                phone[1],
+                description,
+                dashboards,
+                api ? UserStatus.ACTIVE : UserStatus.INVITED,
+                Instant.now(),
+                null);
+        try {
+            repository.insert(user, api ? passwords.encode(secret) : null);
+        } catch (DuplicateKeyException e) {
+            throw InvalidInputException.of(
+                    api ? "clientIdSuffix" : "email", api ? "This client id is already taken" : EMAIL_TAKEN);
+        }
+        audit.record(AuditRecord.success(org.id(), "USER_CREATED", "USER", user.id(), user.auditLabel())
+                .withDetail("role " + role.name()));
+        if (!api) {
+            links.sendActivation(user, org, false);
+        }
+        return user;
+    }
+
+    /**
+     * The first Owner of a new organisation, invited by the operator's organisation wizard or by sign-up. No
+     * permission check here: the calling use case has made it.
+     */
+    @Transactional
+    public User inviteFirstOwner(Organization org, String firstName, String lastName, String email) {
+        var problems = ownerProblems(firstName, lastName, email);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        User user = new User(
+                UUID.randomUUID(),
+                org.id(),
+                Role.OWNER,
+                firstName.strip(),
+                lastName.strip(),
+                email.strip(),
+                null,
+                null,
+                null,
+                null,
+                EnumSet.allOf(Dashboard.class),
+                UserStatus.INVITED,
+                Instant.now(),
+                null);
+        try {
+            repository.insert(user, null);
+        } catch (DuplicateKeyException e) {
+            throw InvalidInputException.of("owner.email", EMAIL_TAKEN);
+        }
+        audit.record(AuditRecord.success(org.id(), "USER_CREATED", "USER", user.id(), user.auditLabel())
+                .withDetail("role OWNER (first Owner)"));
+        links.sendActivation(user, org, false);
+        return user;
+    }
+
+    /** Problems with a new organisation's Owner, named {@code owner.firstName} and so on, without writing anything. */
+    @Transactional(readOnly = true)
+    public List<FieldProblem> ownerProblems(
+            @Nullable String firstName, @Nullable String lastName, @Nullable String email) {
+        UserInput input = new UserInput();
+        input.name("firstName", firstName, true);
+        input.name("lastName", lastName, true);
+        String mail = input.email(email);
+        if (mail != null && repository.emailTaken(mail, null)) {
+            input.add("email", EMAIL_TAKEN);
+        }
+        return input.problems().stream()
+                .map(p -> new FieldProblem("owner." + p.field(), p.message()))
+                .toList();
+    }
+
+    /** The first Owner of an organisation, for the organisation lists (no permission check: names only). */
+    @Transactional(readOnly = true)
+    public Optional<User> ownerOf(UUID organizationId) {
+        return repository.owner(organizationId).flatMap(repository::find);
+    }
+
+    /** Mails the holder of an address that someone tried to sign up with it; the sign-up page says nothing. */
+    @Transactional
+    public void notifySignupWithTakenAddress(String email) {
+        mailer.queue(mails.signupForTakenAddress(email.strip()));
+    }
+
+    /** Whether an address is free; for sign-up, which must not reveal the answer to the person signing up. */
+    @Transactional(readOnly = true)
+    public boolean emailTaken(String email) {
+        return repository.emailTaken(email.strip(), null);
+    }
+
+    /** Edits a user; needs the right to administer both the user's current and (if changed) new role. */
+    @Transactional
+    public User update(UUID id, UserChanges in) {
+        User user = loadInScope(id);
+        access.requireAdminister(user.role());
+        UserInput input = new UserInput();
+        Role role = in.role() == null ? user.role() : input.role(in.role());
+        if (role != null && role != user.role()) {
+            access.requireCreateUser(role);
+            if ((role == Role.API_USER) != (user.role() == Role.API_USER)) {
+                input.add("role", "An API user cannot become a console user, nor the other way round");
+            }
+        }
+        boolean api = user.role() == Role.API_USER;
+        String first = in.firstName() == null ? user.firstName() : input.name("firstName", in.firstName(), !api);
+        String last = in.lastName() == null ? user.lastName() : input.name("lastName", in.lastName(), !api);
+        String email = user.email();
+        if (in.email() != null && !api) {
+            email = input.email(in.email());
+            if (email != null && repository.emailTaken(email, user.id())) {
+                input.add("email", EMAIL_TAKEN);
+            }
+        }
+        String[] phone = in.countryCode() == null && in.mobileNumber() == null
+                ? new String[] {user.countryCode(), user.mobileNumber()}
+                : input.phone(in.countryCode(), in.mobileNumber());
+        String description = in.description() == null ? user.description() : input.description(in.description());
+        var dashboards = in.dashboards() == null ? user.dashboards() : input.dashboards(in.dashboards());
+        String secret = in.clientSecret() == null || !api ? null : input.secret("clientSecret", in.clientSecret());
+        input.throwIfAny();
+        User changed = new User(
+                user.id(),
+                user.organizationId(),
+                Objects.requireNonNull(role),
+                first == null ? user.firstName() : first,
+                last == null ? "" : last,
+                email,
+                user.clientId(),
+                phone[0],
+                phone[1],
+                description,
+                dashboards,
+                user.status(),
+                user.createdAt(),
+                user.lastSignInAt());
+        try {
+            repository.update(changed);
+        } catch (DuplicateKeyException e) {
+            throw InvalidInputException.of("email", EMAIL_TAKEN);
+        }
+        if (secret != null) {
+            repository.setPassword(user.id(), passwords.encode(secret));
+        }
+        audit.record(AuditRecord.success(user.organizationId(), "USER_UPDATED", "USER", user.id(), changed.auditLabel())
+                .withDetail(
+                        role != user.role()
+                                ? "role " + user.role() + " -> " + role
+                                : secret != null ? "secret rotated" : null));
+        return changed;
+    }
+
+    User loadInScope(UUID id) {
+        User user = repository.find(id).orElseThrow(() -> new NotFoundException("User"));
+        if (user.role() == Role.OPERATOR && !CurrentUser.get().id().equals(id)) {
+            throw new NotFoundException("User");
+        }
+        if (user.role() != Role.OPERATOR) {
+            access.requireInScope(user.organizationId(), "User");
+        }
+        return user;
+    }
+
+    private @Nullable Organization targetOrganization(ConsoleUser caller, @Nullable UUID requested, UserInput input) {
+        if (caller.isOperator()) {
+            if (requested == null) {
+                input.add("organizationId", "Choose the organisation");
+                return null;
+            }
+            return organizations.find(requested).orElseThrow(() -> new NotFoundException("Organisation"));
+        }
+        if (requested != null && !requested.equals(caller.organizationId())) {
+            throw new NotFoundException("Organisation");
+        }
+        return organizations
+                .find(Objects.requireNonNull(caller.organizationId()))
+                .orElseThrow();
+    }
+}

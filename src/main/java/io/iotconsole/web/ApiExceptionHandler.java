@@ -1,0 +1,92 @@
+package io.iotconsole.web;
+
+import io.iotconsole.audit.AuditLog;
+import io.iotconsole.audit.AuditOutcome;
+import io.iotconsole.audit.AuditRecord;
+import io.iotconsole.security.CurrentUser;
+import io.iotconsole.shared.ConflictException;
+import io.iotconsole.shared.ForbiddenException;
+import io.iotconsole.shared.InvalidInputException;
+import io.iotconsole.shared.NotFoundException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Map;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/** Management API errors as RFC 9457 problem documents; invalid input lists each field in {@code errors}. */
+@RestControllerAdvice(annotations = RestController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+    private final AuditLog audit;
+
+    ApiExceptionHandler(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ProblemDetail notFound(NotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Not Found", e.getMessage());
+    }
+
+    @ExceptionHandler(ForbiddenException.class)
+    ProblemDetail forbidden(ForbiddenException e, HttpServletRequest request) {
+        Denials.record(audit, request, e.getMessage());
+        return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ProblemDetail conflict(ConflictException e) {
+        return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidInputException.class)
+    ProblemDetail invalid(InvalidInputException e) {
+        ProblemDetail p = problem(
+                HttpStatus.BAD_REQUEST,
+                "Invalid input",
+                e.problems().size() == 1 ? e.getMessage() : e.problems().size() + " fields are invalid");
+        List<Map<String, String>> errors = e.problems().stream()
+                .map(f -> Map.of("field", f.field(), "message", f.message()))
+                .toList();
+        p.setProperty("errors", errors);
+        return p;
+    }
+
+    @ExceptionHandler(AuthenticationCredentialsNotFoundException.class)
+    ProblemDetail unauthenticated() {
+        return problem(HttpStatus.UNAUTHORIZED, "Unauthorized", "A valid bearer token is required.");
+    }
+
+    static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
+        p.setTitle(title);
+        return p;
+    }
+
+    /** Refusals go to the audit log too, in their own transaction since the request's work is abandoned. */
+    static final class Denials {
+        private Denials() {}
+
+        static void record(AuditLog audit, HttpServletRequest request, String reason) {
+            CurrentUser.find()
+                    .ifPresent(user -> audit.recordIndependently(new AuditRecord(
+                            user.organizationId(),
+                            "ACCESS_DENIED",
+                            "REQUEST",
+                            null,
+                            request.getMethod() + " " + request.getRequestURI(),
+                            AuditOutcome.DENIED,
+                            reason,
+                            null,
+                            null)));
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.iotconsole.web;
+
+import io.iotconsole.audit.AuditLog;
+import io.iotconsole.shared.ConflictException;
+import io.iotconsole.shared.ForbiddenException;
+import io.iotconsole.shared.NotFoundException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+
+/** Console errors as pages; another organisation's object is the same 404 as one that does not exist. */
+@ControllerAdvice(annotations = Controller.class)
+@Order(Ordered.LOWEST_PRECEDENCE)
+class ConsoleExceptionHandler {
+    private final AuditLog audit;
+
+    ConsoleExceptionHandler(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    String notFound(NotFoundException e, Model model, HttpServletResponse response) {
+        return error(model, response, 404, "Not found", "This page or object does not exist.");
+    }
+
+    @ExceptionHandler(ForbiddenException.class)
+    String forbidden(ForbiddenException e, Model model, HttpServletRequest request, HttpServletResponse response) {
+        ApiExceptionHandler.Denials.record(audit, request, e.getMessage());
+        return error(model, response, 403, "Not allowed", e.getMessage());
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    String conflict(ConflictException e, Model model, HttpServletResponse response) {
+        return error(model, response, 409, "Not possible now", e.getMessage());
+    }
+
+    private static String error(Model model, HttpServletResponse response, int status, String title, String message) {
+        response.setStatus(status);
+        model.addAttribute("status", status);
+        model.addAttribute("title", title);
+        model.addAttribute("message", message);
+        return "error";
+    }
+}
