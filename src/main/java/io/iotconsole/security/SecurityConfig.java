@@ -132,7 +132,11 @@ class SecurityConfig {
                         .defaultSuccessUrl("/", false)
                         .failureUrl("/login?error")
                         .permitAll())
-                .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
+                .logout(l -> l.logoutUrl("/logout")
+                        .logoutSuccessUrl("/login?signedOut")
+                        .deleteCookies("SESSION"))
+                // a session deleted elsewhere (deactivation, password change) or expired: say so on the sign-in page
+                .sessionManagement(s -> s.invalidSessionUrl("/login?ended"))
                 .addFilterAfter(new SessionRevalidationFilter(users), SecurityContextHolderFilter.class)
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CSP))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
