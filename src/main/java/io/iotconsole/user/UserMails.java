@@ -3,19 +3,32 @@ package io.iotconsole.user;
 import io.iotconsole.mail.OutgoingMail;
 import io.iotconsole.organization.Organization;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /** The text of every mail the user module sends; links point at {@code console.base-url}. */
 @Component
 class UserMails {
-    private final String baseUrl;
+    private final String configuredBaseUrl;
+    private final Environment environment;
 
-    UserMails(@Value("${console.base-url}") String baseUrl) {
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    UserMails(@Value("${console.base-url:}") String configuredBaseUrl, Environment environment) {
+        this.configuredBaseUrl = configuredBaseUrl.endsWith("/")
+                ? configuredBaseUrl.substring(0, configuredBaseUrl.length() - 1)
+                : configuredBaseUrl;
+        this.environment = environment;
+    }
+
+    /** {@code CONSOLE_BASE_URL}, or this instance's own address when none is configured. */
+    private String baseUrl() {
+        if (!configuredBaseUrl.isBlank()) {
+            return configuredBaseUrl;
+        }
+        return "http://localhost:" + environment.getProperty("local.server.port", "8080");
     }
 
     OutgoingMail activation(User user, Organization org, String token, boolean reinvite) {
-        String link = baseUrl + "/activate?token=" + token;
+        String link = baseUrl() + "/activate?token=" + token;
         String intro = reinvite
                 ? "your access to the IoT Console account \"%s\" (%s) has been restored."
                 : "you have been invited to the IoT Console account \"%s\" (%s) as %s.";
@@ -28,7 +41,7 @@ class UserMails {
     }
 
     OutgoingMail passwordReset(User user, String token) {
-        String link = baseUrl + "/reset-password?token=" + token;
+        String link = baseUrl() + "/reset-password?token=" + token;
         String body = "Hello " + user.firstName() + ",\n\n"
                 + "someone asked to reset the password of your IoT Console account. To choose a new one, open this link"
                 + " (it works once, for 1 hour):\n" + link + "\n\n"
@@ -37,7 +50,7 @@ class UserMails {
     }
 
     OutgoingMail signupForTakenAddress(String email) {
-        String link = baseUrl + "/forgot-password";
+        String link = baseUrl() + "/forgot-password";
         String body = "Hello,\n\nsomeone tried to sign up for IoT Console with this address, which already has an"
                 + " account. If it was you, sign in, or reset your password here:\n" + link + "\n\n"
                 + "If it was not you, ignore this mail.\n";

@@ -1,0 +1,158 @@
+package io.iotconsole.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.iotconsole.support.Browsers;
+import io.iotconsole.support.IntegrationTest;
+import io.iotconsole.support.TestData;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The console as a person uses it, in headless Chromium against the running console, PostgreSQL and GreenMail. */
+@IntegrationTest
+class ConsoleBrowserTests {
+    @RegisterExtension
+    final Browsers browsers = new Browsers();
+
+    @org.springframework.beans.factory.annotation.Autowired
+    TestData data;
+
+    @Test
+    void operatorSignsInAndReadsTheRolesPage() {
+        WebDriver browser = browsers.open();
+        signIn(browser, TestData.OPERATOR_EMAIL, TestData.OPERATOR_PASSWORD);
+        assertThat(browser.findElement(By.cssSelector("[data-testid=me]")).getText())
+                .isEqualTo("Platform Operator");
+        browser.findElement(By.linkText("Roles")).click();
+        wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("roles-table")));
+        List<String> headers = browser.findElements(By.cssSelector("#roles-table thead th")).stream()
+                .map(WebElement::getText)
+                .toList();
+        assertThat(headers)
+                .containsSubsequence(
+                        "Owner", "Admin", "Standard", "Group user", "Read-only", "Third-party", "API user");
+        WebElement simState = browser.findElement(By.cssSelector("tr[data-permission='sim.state']"));
+        assertThat(simState.findElements(By.tagName("td")).stream()
+                        .skip(3)
+                        .map(WebElement::getText)
+                        .toList())
+                .containsExactly("Y", "Y", "Y", "G", "–", "–", "Y");
+    }
+
+    @Test
+    void ownerInvitesAUserWhoActivatesSignsInAndIsSignedOutByDeactivation() {
+        var org = data.organization("Browser Co");
+        WebDriver owner = browsers.open();
+        signIn(owner, org.ownerEmail(), TestData.PASSWORD);
+        owner.findElement(By.linkText("Users")).click();
+        owner.findElement(By.linkText("New user")).click();
+        String email = TestData.email("browser");
+        new Select(owner.findElement(By.id("role"))).selectByVisibleText("Standard");
+        owner.findElement(By.id("firstName")).sendKeys("Bruno");
+        owner.findElement(By.id("lastName")).sendKeys("Wser");
+        owner.findElement(By.id("email")).sendKeys(email);
+        owner.findElement(By.id("countryCode")).sendKeys("+44");
+        owner.findElement(By.id("mobileNumber")).sendKeys("7700900123");
+        owner.findElement(By.cssSelector("button[type=submit].primary")).click();
+        assertThat(notice(owner)).isEqualTo("Invitation sent to " + email + ".");
+        assertThat(row(owner, email).getText()).contains("Bruno Wser").contains("INVITED");
+
+        WebDriver invitee = browsers.open();
+        invitee.get(data.linkUrl(email, "activate"));
+        invitee.findElement(By.id("password")).sendKeys("browser-password-1");
+        invitee.findElement(By.id("confirmation")).sendKeys("browser-password-1");
+        invitee.findElement(By.cssSelector("button[type=submit]")).click();
+        assertThat(notice(invitee)).contains("Your account is active");
+        signIn(invitee, email, "browser-password-1");
+        assertThat(invitee.findElement(By.cssSelector("[data-testid=me]")).getText())
+                .isEqualTo("Bruno Wser");
+
+        owner.navigate().refresh();
+        assertThat(row(owner, email).getText()).contains("ACTIVE");
+        row(owner, email).findElement(By.linkText("Deactivate")).click();
+        owner.findElement(By.cssSelector("button.danger")).click();
+        assertThat(notice(owner)).isEqualTo("Bruno Wser is deactivated.");
+
+        invitee.findElement(By.linkText("Roles")).click();
+        wait(invitee).until(ExpectedConditions.urlContains("/login"));
+        assertThat(invitee.findElement(By.cssSelector("p.notice")).getText()).contains("Your session has ended");
+        signIn(invitee, email, "browser-password-1", false);
+        assertThat(invitee.findElement(By.cssSelector("p.problem")).getText()).isEqualTo("Wrong e-mail or password.");
+    }
+
+    @Test
+    void theUserSearchNarrowsTheListAsOneTypes() {
+        var org = data.organization("Search Co");
+        for (String name : new String[] {"Quinn", "Quincy", "Rupert"}) {
+            org.owner()
+                    .post(
+                            "/api/v1/users",
+                            java.util.Map.of(
+                                    "firstName",
+                                    name,
+                                    "lastName",
+                                    "Tester",
+                                    "email",
+                                    TestData.email(name.toLowerCase()),
+                                    "role",
+                                    "READ_ONLY"))
+                    .expect(201);
+        }
+        WebDriver browser = browsers.open();
+        signIn(browser, org.ownerEmail(), TestData.PASSWORD);
+        browser.get(data.baseUrl() + "/users");
+        String before = browser.getCurrentUrl();
+        WebElement marker = browser.findElement(By.tagName("h1"));
+        browser.findElement(By.id("q")).sendKeys("quin");
+        wait(browser)
+                .until(d ->
+                        d.findElements(By.cssSelector("#users-table tbody tr")).size() == 2);
+        assertThat(browser.findElement(By.id("users-table")).getText())
+                .contains("Quinn")
+                .contains("Quincy")
+                .doesNotContain("Rupert");
+        browser.findElement(By.id("q")).sendKeys("c");
+        wait(browser)
+                .until(d ->
+                        d.findElements(By.cssSelector("#users-table tbody tr")).size() == 1);
+        assertThat(browser.getCurrentUrl()).isEqualTo(before);
+        assertThat(marker.isDisplayed()).as("the page was not reloaded").isTrue();
+    }
+
+    private void signIn(WebDriver browser, String email, String password) {
+        signIn(browser, email, password, true);
+    }
+
+    private void signIn(WebDriver browser, String email, String password, boolean expectSuccess) {
+        browser.get(data.baseUrl() + "/login");
+        browser.findElement(By.id("email")).sendKeys(email);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        if (expectSuccess) {
+            wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=me]")));
+        }
+    }
+
+    private static String notice(WebDriver browser) {
+        return wait(browser)
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("p.notice")))
+                .getText();
+    }
+
+    private static WebElement row(WebDriver browser, String email) {
+        return wait(browser)
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-email='" + email + "']")));
+    }
+
+    private static WebDriverWait wait(WebDriver browser) {
+        return new WebDriverWait(browser, Duration.ofSeconds(10));
+    }
+}
