@@ -28,12 +28,20 @@ class LoginThrottle {
         return "address:" + address;
     }
 
-    boolean isLocked(String key) {
-        return jdbc.sql("SELECT count(*) FROM login_throttle WHERE throttle_key = :k AND locked_until > now()")
-                        .param("k", key)
-                        .query(Long.class)
-                        .single()
-                > 0;
+    /** What is known of these keys, in one query: whether any is locked, and the most failures in the window. */
+    record State(boolean locked, int failures, boolean anyRow) {}
+
+    State state(String... keys) {
+        Instant windowStart = Instant.now().minus(props.window());
+        return jdbc.sql("""
+                        SELECT coalesce(bool_or(locked_until > now()), false) AS locked,
+                               coalesce(max(CASE WHEN window_start >= :ws THEN failures ELSE 0 END), 0) AS failures,
+                               count(*) > 0 AS any_row
+                        FROM login_throttle WHERE throttle_key IN (:keys)""")
+                .param("keys", java.util.List.of(keys))
+                .param("ws", Timestamp.from(windowStart))
+                .query((rs, n) -> new State(rs.getBoolean("locked"), rs.getInt("failures"), rs.getBoolean("any_row")))
+                .single();
     }
 
     /** Records one failure and answers the failures counted in the current window. */
@@ -63,14 +71,5 @@ class LoginThrottle {
         jdbc.sql("DELETE FROM login_throttle WHERE throttle_key = :k")
                 .param("k", key)
                 .update();
-    }
-
-    int failures(String key) {
-        return jdbc.sql(
-                        "SELECT coalesce(max(failures), 0) FROM login_throttle WHERE throttle_key = :k AND window_start >= :ws")
-                .param("k", key)
-                .param("ws", Timestamp.from(Instant.now().minus(props.window())))
-                .query(Integer.class)
-                .single();
     }
 }

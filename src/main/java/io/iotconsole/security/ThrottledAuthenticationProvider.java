@@ -33,13 +33,19 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
                 authentication.getDetails() instanceof WebAuthenticationDetails d && d.getRemoteAddress() != null
                         ? LoginThrottle.addressKey(d.getRemoteAddress())
                         : null;
-        if (throttle.isLocked(accountKey) || (addressKey != null && throttle.isLocked(addressKey))) {
+        LoginThrottle.State known =
+                addressKey == null ? throttle.state(accountKey) : throttle.state(accountKey, addressKey);
+        if (known.locked()) {
             throw new LockedException(LOCKED_MESSAGE);
         }
-        slowDownIfRepeated(accountKey);
+        if (known.failures() >= props.slowAfter()) {
+            pause();
+        }
         try {
             Authentication result = passwords.authenticate(authentication);
-            throttle.clear(accountKey);
+            if (known.anyRow()) {
+                throttle.clear(accountKey);
+            }
             return result;
         } catch (BadCredentialsException e) {
             throttle.recordFailure(accountKey, props.lockAfterPerAccount());
@@ -50,13 +56,11 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
         }
     }
 
-    private void slowDownIfRepeated(String accountKey) {
-        if (throttle.failures(accountKey) >= props.slowAfter()) {
-            try {
-                Thread.sleep(props.delay().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+    private void pause() {
+        try {
+            Thread.sleep(props.delay().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

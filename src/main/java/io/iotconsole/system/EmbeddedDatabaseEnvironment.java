@@ -3,10 +3,14 @@ package io.iotconsole.system;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -16,12 +20,16 @@ import org.springframework.util.FileSystemUtils;
 /**
  * With no {@code spring.datasource.url} configured, starts an embedded PostgreSQL whose data lives under
  * {@code console.data-dir} (default {@code ./data}) and points the datasource at it. Runs before the context is
- * built so that the ordinary datasource, Flyway and session auto-configuration apply unchanged.
+ * built so that the ordinary datasource, Flyway and session auto-configuration apply unchanged. The server starts
+ * in the background while Spring builds the context; {@link EmbeddedDatabaseReadiness} waits for it before the
+ * first connection.
  */
 public class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor {
 
     /** One server per data directory and JVM: test contexts started one after another share it. */
-    private static final Map<Path, EmbeddedPostgres> SERVERS = new HashMap<>();
+    private static final Map<Path, Server> SERVERS = new HashMap<>();
+
+    private record Server(int port, CompletableFuture<EmbeddedPostgres> started) {}
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -33,19 +41,46 @@ public class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor {
                 .toAbsolutePath()
                 .normalize();
         boolean fresh = environment.getProperty("console.embedded-db.fresh", Boolean.class, false);
-        EmbeddedPostgres server = start(dataDir, fresh);
+        Server server = start(dataDir, fresh);
         Map<String, Object> props = new HashMap<>();
-        props.put("spring.datasource.url", server.getJdbcUrl("postgres", "postgres"));
+        props.put("spring.datasource.url", "jdbc:postgresql://localhost:" + server.port() + "/postgres");
         props.put("spring.datasource.username", "postgres");
         props.put("spring.datasource.password", "");
         environment.getPropertySources().addFirst(new MapPropertySource("embeddedPostgres", props));
     }
 
-    private static synchronized EmbeddedPostgres start(Path dataDir, boolean fresh) {
-        EmbeddedPostgres running = SERVERS.get(dataDir);
-        if (running != null) {
-            return running;
+    /** Blocks until every embedded server this JVM started is accepting connections; rethrows a failed start. */
+    static void awaitStarted() {
+        CompletableFuture<?>[] all;
+        synchronized (SERVERS) {
+            all = SERVERS.values().stream().map(Server::started).toArray(CompletableFuture[]::new);
         }
+        try {
+            CompletableFuture.allOf(all).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private static Server start(Path dataDir, boolean fresh) {
+        synchronized (SERVERS) {
+            Server running = SERVERS.get(dataDir);
+            if (running != null) {
+                return running;
+            }
+            int port = freePort();
+            var started = CompletableFuture.supplyAsync(() -> startServer(dataDir, port, fresh), runnable -> {
+                Thread t = new Thread(runnable, "embedded-postgres-start");
+                t.setDaemon(true);
+                t.start();
+            });
+            Server server = new Server(port, started);
+            SERVERS.put(dataDir, server);
+            return server;
+        }
+    }
+
+    private static EmbeddedPostgres startServer(Path dataDir, int port, boolean fresh) {
         try {
             if (fresh) {
                 FileSystemUtils.deleteRecursively(dataDir);
@@ -55,15 +90,23 @@ public class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor {
             EmbeddedPostgres server = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
-                    .setPGStartupWait(java.time.Duration.ofSeconds(60))
+                    .setPort(port)
+                    .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "100")
                     .setServerConfig("shared_buffers", "64MB")
                     .start();
-            SERVERS.put(dataDir, server);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(server)));
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL under " + dataDir, e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,7 +1,5 @@
 package io.iotconsole.user;
 
-import io.iotconsole.audit.AuditLog;
-import io.iotconsole.audit.AuditRecord;
 import io.iotconsole.security.ConsoleUser;
 import io.iotconsole.security.Permission;
 import io.iotconsole.shared.Tokens;
@@ -22,16 +20,17 @@ import org.springframework.transaction.annotation.Transactional;
 public class AccessTokens implements OpaqueTokenIntrospector {
     public static final Duration VALIDITY = Duration.ofHours(1);
     private final AccessTokenRepository repository;
-    private final AuditLog audit;
 
-    AccessTokens(AccessTokenRepository repository, AuditLog audit) {
+    AccessTokens(AccessTokenRepository repository) {
         this.repository = repository;
-        this.audit = audit;
     }
 
     public record IssuedToken(String accessToken, long expiresIn) {}
 
-    /** Issues a token to a user who has just proven their credentials and whose role may call the API. */
+    /**
+     * Issues a token to a user who has just proven their credentials and whose role may call the API. The sign-in's
+     * own audit entry records it ("via the Management API").
+     */
     @Transactional
     public IssuedToken issue(ConsoleUser user) {
         String token = Tokens.newToken();
@@ -41,8 +40,6 @@ public class AccessTokens implements OpaqueTokenIntrospector {
                 user.organizationId(),
                 user.credentialsVersion(),
                 Instant.now().plus(VALIDITY));
-        audit.record(AuditRecord.success(user.organizationId(), "TOKEN_ISSUED", "USER", user.id(), user.auditLabel())
-                .byActor(user.id(), user.auditLabel()));
         return new IssuedToken(token, VALIDITY.toSeconds());
     }
 

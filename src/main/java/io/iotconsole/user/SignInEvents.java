@@ -11,6 +11,8 @@ import org.springframework.security.authentication.event.AbstractAuthenticationF
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /** Every password sign-in, console or API, successful or not, goes to the audit log; success also stamps last sign-in. */
 @Component
@@ -29,7 +31,8 @@ class SignInEvents {
         if (event.getAuthentication().getPrincipal() instanceof ConsoleUser user) {
             repository.recordSignIn(user.id());
             audit.record(AuditRecord.success(user.organizationId(), "SIGN_IN", "USER", user.id(), user.auditLabel())
-                    .byActor(user.id(), user.auditLabel()));
+                    .byActor(user.id(), user.auditLabel())
+                    .withDetail(channel()));
         }
     }
 
@@ -41,6 +44,7 @@ class SignInEvents {
         String reason = event.getException() instanceof LockedException
                 ? "locked after repeated failures"
                 : "wrong credentials or account not active";
+        reason = reason + ", " + channel();
         var record = new AuditRecord(
                 known.map(User::organizationId).orElse(null),
                 "SIGN_IN",
@@ -52,5 +56,14 @@ class SignInEvents {
                 known.map(User::id).orElse(null),
                 known.map(User::auditLabel).orElse(login));
         audit.record(record);
+    }
+
+    /** Console form or Management API token endpoint: both sign in with a password. */
+    private static String channel() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attrs
+                && attrs.getRequest().getRequestURI().startsWith("/api/")) {
+            return "via the Management API";
+        }
+        return "via the console";
     }
 }

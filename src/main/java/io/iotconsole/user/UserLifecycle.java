@@ -85,7 +85,8 @@ public class UserLifecycle {
                 .find(Objects.requireNonNull(user.organizationId()))
                 .orElseThrow();
         User current = repository.find(id).orElseThrow();
-        userLinks.sendActivation(current, org, reinvite);
+        userLinks.sendActivation(
+                current, org, reinvite ? UserLinks.ActivationMail.REINVITATION : UserLinks.ActivationMail.RESENT);
         audit.record(AuditRecord.success(
                 user.organizationId(),
                 reinvite ? "USER_REINVITED" : "USER_INVITATION_RESENT",

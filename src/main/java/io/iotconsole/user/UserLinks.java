@@ -59,9 +59,19 @@ public class UserLinks {
         this.passwords = passwords;
     }
 
-    /** Revokes the user's unused links and mails a fresh activation link, in the caller's transaction. */
-    void sendActivation(User user, Organization org, boolean reinvite) {
-        tokens.revokeAll(user.id());
+    /** Why an activation link goes out: a new user's first link has no older one to revoke. */
+    enum ActivationMail {
+        INVITATION,
+        RESENT,
+        REINVITATION
+    }
+
+    /** Mails a fresh activation link, revoking the user's older unused links, in the caller's transaction. */
+    void sendActivation(User user, Organization org, ActivationMail kind) {
+        if (kind != ActivationMail.INVITATION) {
+            tokens.revokeAll(user.id());
+        }
+        boolean reinvite = kind == ActivationMail.REINVITATION;
         String token = Tokens.newToken();
         tokens.insert(
                 Tokens.hash(token),

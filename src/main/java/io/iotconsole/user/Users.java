@@ -147,7 +147,7 @@ public class Users {
         audit.record(AuditRecord.success(org.id(), "USER_CREATED", "USER", user.id(), user.auditLabel())
                 .withDetail("role " + role.name()));
         if (!api) {
-            links.sendActivation(user, org, false);
+            links.sendActivation(user, org, UserLinks.ActivationMail.INVITATION);
         }
         return user;
     }
@@ -184,7 +184,7 @@ public class Users {
         }
         audit.record(AuditRecord.success(org.id(), "USER_CREATED", "USER", user.id(), user.auditLabel())
                 .withDetail("role OWNER (first Owner)"));
-        links.sendActivation(user, org, false);
+        links.sendActivation(user, org, UserLinks.ActivationMail.INVITATION);
         return user;
     }
 

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Shared helpers of the benchmarks: start a console on loopback with a fresh embedded PostgreSQL, find its
+# processes, read their CPU time and memory, and prepare an organisation with an active Owner.
+set -euo pipefail
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$BENCH_DIR/.." && pwd)
+PORT=${PORT:-18080}
+BASE="http://127.0.0.1:$PORT"
+WORK=${WORK:-$ROOT/target/bench}
+OPERATOR_EMAIL=operator@bench.test
+OPERATOR_PASSWORD=bench-operator-password
+JAVA_OPTS=${JAVA_OPTS:-}
+
+# The console runs from the extracted jar (plain jars on the class path, as `mvn spring-boot:run` runs it, and as
+# Spring Boot advises for production): class loading from nested jars adds seconds to start-up on two cores.
+APP="$ROOT/target/app"
+build() {
+  if [ ! -f "$ROOT/target/iot-console-0.1.0-SNAPSHOT.jar" ]; then
+    (cd "$ROOT" && mvn -q -B package -DskipTests)
+  fi
+  if [ ! -f "$APP/iot-console-0.1.0-SNAPSHOT.jar" ] || [ "$ROOT/target/iot-console-0.1.0-SNAPSHOT.jar" -nt "$APP/iot-console-0.1.0-SNAPSHOT.jar" ]; then
+    rm -rf "$APP"
+    java -Djarmode=tools -jar "$ROOT/target/iot-console-0.1.0-SNAPSHOT.jar" extract --destination "$APP" > /dev/null
+  fi
+}
+
+# start_console DATA_DIR: starts the jar in the background, answers when /actuator/health is UP.
+start_console() {
+  local data=$1
+  mkdir -p "$WORK"
+  CONSOLE_DATA_DIR=$data SERVER_PORT=$PORT CONSOLE_OPERATOR_EMAIL=$OPERATOR_EMAIL \
+    CONSOLE_OPERATOR_PASSWORD=$OPERATOR_PASSWORD CONSOLE_LOGIN_SLOW_AFTER=1000000 \
+    java $JAVA_OPTS -jar "$APP/iot-console-0.1.0-SNAPSHOT.jar" > "$WORK/console.log" 2>&1 &
+  CONSOLE_PID=$!
+  START_NS=$(date +%s%N)
+  until curl -fs "$BASE/actuator/health" 2>/dev/null | grep -q '"UP"'; do
+    kill -0 "$CONSOLE_PID" 2>/dev/null || { echo "console died; see $WORK/console.log" >&2; exit 1; }
+    sleep 0.05
+  done
+  HEALTHY_MS=$(( ($(date +%s%N) - START_NS) / 1000000 ))
+}
+
+stop_console() {
+  kill "$CONSOLE_PID" 2>/dev/null || true
+  wait "$CONSOLE_PID" 2>/dev/null || true
+}
+
+# The embedded PostgreSQL's processes: every postgres whose command line names the data directory, and their children.
+postgres_pids() {
+  local data=$1 master
+  master=$(pgrep -f "postgres.*-D ${data}" | head -1 || true)
+  [ -n "$master" ] && { echo "$master"; pgrep -P "$master" || true; }
+}
+
+# CPU seconds (user + system) used so far by the given pids.
+cpu_seconds() {
+  local ticks=0 pid
+  for pid in "$@"; do
+    [ -r "/proc/$pid/stat" ] || continue
+    ticks=$(( ticks + $(awk '{print $14 + $15}' "/proc/$pid/stat") ))
+  done
+  echo "scale=3; $ticks / $(getconf CLK_TCK)" | bc
+}
+
+# Proportional set size in MiB, summed over the given pids.
+pss_mib() {
+  local kb=0 pid
+  for pid in "$@"; do
+    [ -r "/proc/$pid/smaps_rollup" ] || continue
+    kb=$(( kb + $(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup") ))
+  done
+  echo "scale=1; $kb / 1024" | bc
+}
+
+json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+
+operator_token() {
+  curl -fs -u "$OPERATOR_EMAIL:$OPERATOR_PASSWORD" -d grant_type=client_credentials "$BASE/api/v1/oauth/token" | json "['access_token']"
+}
+
+# create_owner EMAIL PASSWORD: a new organisation whose Owner is activated through the link the log printed.
+create_owner() {
+  local email=$1 password=$2 token link
+  token=$(operator_token)
+  curl -fs -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -d "{\"name\":\"Bench $RANDOM\",\"owner\":{\"firstName\":\"Bench\",\"lastName\":\"Owner\",\"email\":\"$email\"}}" \
+    "$BASE/api/v1/organizations" > /dev/null
+  for _ in $(seq 1 50); do
+    link=$(grep -o "mail to $email kept in the outbox.*activate?token=[A-Za-z0-9_-]*" "$WORK/console.log" | grep -o 'token=[A-Za-z0-9_-]*' | cut -d= -f2 | tail -1 || true)
+    [ -n "$link" ] && break
+    sleep 0.1
+  done
+  curl -fs -H 'Content-Type: application/json' -d "{\"token\":\"$link\",\"password\":\"$password\"}" \
+    "$BASE/api/v1/activation" > /dev/null
+}
