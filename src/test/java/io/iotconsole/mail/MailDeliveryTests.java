@@ -89,4 +89,20 @@ class MailDeliveryTests {
                 .query(type)
                 .single();
     }
+
+    @Test
+    void theMailboxPageIsTheOperatorsOnly() {
+        var org = data.organization("Mailbox Co");
+        var operator = new io.iotconsole.support.ConsoleSession(data.baseUrl());
+        operator.signIn(TestData.OPERATOR_EMAIL, TestData.OPERATOR_PASSWORD);
+        String page = operator.get("/mailbox").body();
+        assertThat(page)
+                .contains(org.ownerEmail())
+                .contains("You are invited to IoT Console")
+                .contains("/activate?token=");
+        var owner = new io.iotconsole.support.ConsoleSession(data.baseUrl());
+        owner.signIn(org.ownerEmail(), TestData.PASSWORD);
+        assertThat(owner.get("/mailbox").status()).isEqualTo(403);
+        assertThat(owner.get("/").body()).doesNotContain("href=\"/mailbox\"");
+    }
 }

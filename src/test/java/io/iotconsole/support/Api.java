@@ -22,6 +22,10 @@ public final class Api {
         this(base, null);
     }
 
+    public static Api at(String base) {
+        return new Api(base);
+    }
+
     private Api(String base, String token) {
         this.base = base;
         this.token = token;

@@ -20,11 +20,22 @@ public final class ConsoleSession {
     private final HttpClient http;
 
     public ConsoleSession(String base) {
+        this(
+                base,
+                HttpClient.newBuilder()
+                        .cookieHandler(new CookieManager())
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build());
+    }
+
+    private ConsoleSession(String base, HttpClient http) {
         this.base = base;
-        this.http = HttpClient.newBuilder()
-                .cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = http;
+    }
+
+    /** The same browser (cookies) talking to another instance of the console. */
+    public ConsoleSession on(String otherBase) {
+        return new ConsoleSession(otherBase, http);
     }
 
     public record Page(int status, String body, String location) {}
