@@ -87,6 +87,7 @@ public class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor {
             }
             Path pgData = dataDir.resolve("postgres");
             Files.createDirectories(pgData);
+            stopOrphanedServer(pgData);
             EmbeddedPostgres server = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
@@ -100,6 +101,33 @@ public class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL under " + dataDir, e);
         }
+    }
+
+    /**
+     * A console that was killed outright (SIGKILL, power loss of the JVM only) leaves its PostgreSQL running on the
+     * data directory, which would keep the next start waiting. Stop that server first; a stale pid file alone is
+     * handled by PostgreSQL itself.
+     */
+    private static void stopOrphanedServer(Path pgData) throws IOException {
+        Path pidFile = pgData.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        String first =
+                Files.readAllLines(pidFile).stream().findFirst().orElse("").strip();
+        if (!first.matches("[0-9]+")) {
+            return;
+        }
+        ProcessHandle.of(Long.parseLong(first))
+                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false))
+                .ifPresent(orphan -> {
+                    orphan.destroy(); // SIGTERM: PostgreSQL's smart shutdown
+                    try {
+                        orphan.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("A PostgreSQL left running on " + pgData + " did not stop", e);
+                    }
+                });
     }
 
     private static int freePort() {

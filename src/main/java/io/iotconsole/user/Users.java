@@ -119,7 +119,8 @@ public class Users {
                 }
             }
         }
-        if (email != null && repository.emailTaken(email, null)) {
+        // With other problems to report, say whether the address is taken too; otherwise the unique index answers.
+        if (email != null && !input.problems().isEmpty() && repository.emailTaken(email, null)) {
             input.add("email", EMAIL_TAKEN);
         }
         input.throwIfAny();
