@@ -2,9 +2,8 @@ package io.iotconsole.audit;
 
 import io.iotconsole.shared.PageResult;
 import io.iotconsole.shared.Paging;
-import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -19,15 +18,9 @@ class AuditApiController {
     /** Same filters as the Audit page; the operator may name an organisation, others always get their own. */
     @GetMapping("/api/v1/audit-events")
     PageResult<AuditEntry> list(
-            @RequestParam(required = false) @Nullable String action,
-            @RequestParam(required = false) @Nullable String actor,
-            @RequestParam(required = false) @Nullable String outcome,
-            @RequestParam(required = false) @Nullable String from,
-            @RequestParam(required = false) @Nullable String to,
-            @RequestParam(required = false) @Nullable UUID organizationId,
+            @ModelAttribute AuditFilter filter,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
-        return audit.search(
-                AuditController.query(organizationId, action, actor, outcome, from, to), new Paging(page, size));
+        return audit.search(filter.toQuery(), new Paging(page, size));
     }
 }

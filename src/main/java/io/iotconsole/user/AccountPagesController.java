@@ -4,6 +4,7 @@ import io.iotconsole.security.ConsoleUser;
 import io.iotconsole.shared.InvalidInputException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -61,7 +62,7 @@ class AccountPagesController {
         model.addAttribute("activation", activation);
         model.addAttribute("token", token);
         if (!password.equals(confirmation)) {
-            model.addAttribute("errors", java.util.Map.of("confirmation", "The two passwords differ"));
+            model.addAttribute("errors", Map.of("confirmation", "The two passwords differ"));
             return "account/set-password";
         }
         try {
@@ -100,7 +101,14 @@ class AccountPagesController {
 
     @GetMapping("/profile")
     String profile(Model model) {
-        model.addAttribute("user", profiles.me());
+        return profilePage(model, profiles.me(), Map.of(), Map.of());
+    }
+
+    private static String profilePage(
+            Model model, User user, Map<String, String> errors, Map<String, String> passwordErrors) {
+        model.addAttribute("user", user);
+        model.addAttribute("errors", errors);
+        model.addAttribute("passwordErrors", passwordErrors);
         return "account/profile";
     }
 
@@ -118,25 +126,22 @@ class AccountPagesController {
             return "redirect:/profile";
         } catch (InvalidInputException e) {
             User me = profiles.me();
-            model.addAttribute(
-                    "user",
-                    new User(
-                            me.id(),
-                            me.organizationId(),
-                            me.role(),
-                            String.valueOf(firstName),
-                            String.valueOf(lastName),
-                            me.email(),
-                            me.clientId(),
-                            countryCode,
-                            mobileNumber,
-                            me.description(),
-                            me.dashboards(),
-                            me.status(),
-                            me.createdAt(),
-                            me.lastSignInAt()));
-            model.addAttribute("errors", UserController.errorsOf(e));
-            return "account/profile";
+            User typed = new User(
+                    me.id(),
+                    me.organizationId(),
+                    me.role(),
+                    String.valueOf(firstName),
+                    String.valueOf(lastName),
+                    me.email(),
+                    me.clientId(),
+                    countryCode,
+                    mobileNumber,
+                    me.description(),
+                    me.dashboards(),
+                    me.status(),
+                    me.createdAt(),
+                    me.lastSignInAt());
+            return profilePage(model, typed, UserController.errorsOf(e), Map.of());
         }
     }
 
@@ -166,9 +171,7 @@ class AccountPagesController {
             redirect.addFlashAttribute("notice", "Password changed. Your other sessions have been signed out.");
             return "redirect:/profile";
         } catch (InvalidInputException e) {
-            model.addAttribute("user", profiles.me());
-            model.addAttribute("passwordErrors", UserController.errorsOf(e));
-            return "account/profile";
+            return profilePage(model, profiles.me(), Map.of(), UserController.errorsOf(e));
         }
     }
 }

@@ -42,7 +42,7 @@ class UserApiController {
 
     /** The caller's organisation; the operator names one with {@code organizationId}. */
     @GetMapping("/users")
-    PageResult<UserResponse> list(
+    PageResult<User> list(
             @RequestParam(required = false) @Nullable UUID organizationId,
             @RequestParam(required = false) @Nullable String q,
             @RequestParam(defaultValue = "0") int page,
@@ -51,23 +51,23 @@ class UserApiController {
         if (org == null) {
             throw InvalidInputException.of("organizationId", "Name the organisation whose users to list");
         }
-        return users.list(org, q, new Paging(page, size)).map(UserResponse::of);
+        return users.list(org, q, new Paging(page, size));
     }
 
     @PostMapping("/users")
-    ResponseEntity<UserResponse> create(@RequestBody NewUser body) {
+    ResponseEntity<User> create(@RequestBody NewUser body) {
         User user = users.create(body);
-        return ResponseEntity.created(URI.create("/api/v1/users/" + user.id())).body(UserResponse.of(user));
+        return ResponseEntity.created(URI.create("/api/v1/users/" + user.id())).body(user);
     }
 
     @GetMapping("/users/{id}")
-    UserResponse get(@PathVariable UUID id) {
-        return UserResponse.of(users.get(id));
+    User get(@PathVariable UUID id) {
+        return users.get(id);
     }
 
     @PatchMapping("/users/{id}")
-    UserResponse update(@PathVariable UUID id, @RequestBody UserChanges body) {
-        return UserResponse.of(users.update(id, body));
+    User update(@PathVariable UUID id, @RequestBody UserChanges body) {
+        return users.update(id, body);
     }
 
     @DeleteMapping("/users/{id}")
@@ -77,22 +77,21 @@ class UserApiController {
     }
 
     @PostMapping("/users/{id}/deactivate")
-    UserResponse deactivate(@PathVariable UUID id) {
-        return UserResponse.of(lifecycle.deactivate(id));
+    User deactivate(@PathVariable UUID id) {
+        return lifecycle.deactivate(id);
     }
 
     @PostMapping("/users/{id}/resend-verification")
-    UserResponse resendVerification(@PathVariable UUID id) {
-        return UserResponse.of(lifecycle.resendVerification(id));
+    User resendVerification(@PathVariable UUID id) {
+        return lifecycle.resendVerification(id);
     }
 
     record PasswordWithToken(
             @Nullable String token, @Nullable String password) {}
 
     @PostMapping("/activation")
-    UserResponse activate(@RequestBody PasswordWithToken body) {
-        return UserResponse.of(
-                links.activate(String.valueOf(body.token()), body.password() == null ? "" : body.password()));
+    User activate(@RequestBody PasswordWithToken body) {
+        return links.activate(String.valueOf(body.token()), body.password() == null ? "" : body.password());
     }
 
     record ResetRequest(@Nullable String email) {}

@@ -153,13 +153,6 @@ class OnboardingTests {
                         .query(Long.class)
                         .single())
                 .isEqualTo(orgs);
-        assertThat(waitForMails(email, mails + 1)).isEqualTo(mails + 1);
-    }
-
-    private int waitForMails(String email, int expected) {
-        for (int i = 0; i < 100 && data.mailCount(email) < expected; i++) {
-            TestData.sleep(100);
-        }
-        return data.mailCount(email);
+        assertThat(data.awaitMailCount(email, mails + 1)).isEqualTo(mails + 1);
     }
 }

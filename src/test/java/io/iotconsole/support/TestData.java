@@ -105,6 +105,15 @@ public class TestData {
         return latestLink(email, kind, after).group(2);
     }
 
+    /** Waits until at least {@code count} mails to the address have arrived, and answers how many there are. */
+    public int awaitMailCount(String email, int count) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (mailCount(email) < count && Instant.now().isBefore(deadline)) {
+            sleep(100);
+        }
+        return mailCount(email);
+    }
+
     public int mailCount(String email) {
         return messagesTo(email).length;
     }

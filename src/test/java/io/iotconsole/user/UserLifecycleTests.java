@@ -209,7 +209,8 @@ class UserLifecycleTests {
 
         var other = new ConsoleSession(data.baseUrl());
         other.signIn(email, TestData.PASSWORD);
-        int mails = data.mailCount(email);
+        // the activation mail and the two reset mails asked for above must be in before counting on from them
+        int mails = data.awaitMailCount(email, 3);
         data.api().post("/api/v1/password-reset", Map.of("email", email)).expect(202);
         String token = data.linkTokenAfter(email, "reset-password", mails);
         data.api()
@@ -321,6 +322,42 @@ class UserLifecycleTests {
         new ConsoleSession(data.baseUrl()).signIn(email, TestData.PASSWORD);
         assertThat(owner.get("/api/v1/users/" + id).json().path("lastSignInAt").asString())
                 .isNotBlank();
+    }
+
+    @Test
+    void theProfileKeepsWhatWasTypedAndNamesTheWrongField() {
+        String email = TestData.email("prof");
+        data.activeUser(owner, "THIRD_PARTY", email);
+        var session = new ConsoleSession(data.baseUrl());
+        session.signIn(email, TestData.PASSWORD);
+        var bad = session.submit(
+                "/profile",
+                "/profile",
+                Map.of(
+                        "firstName",
+                        "Pat <i>",
+                        "lastName",
+                        "Profile",
+                        "countryCode",
+                        "44",
+                        "mobileNumber",
+                        "7700900123"));
+        assertThat(bad.status()).isEqualTo(200);
+        assertThat(bad.body()).contains("value=\"Pat &lt;i&gt;\"").contains("Enter a country code like +44");
+        var ok = session.submit(
+                "/profile",
+                "/profile",
+                Map.of(
+                        "firstName",
+                        "Pat",
+                        "lastName",
+                        "Profile",
+                        "countryCode",
+                        "+44",
+                        "mobileNumber",
+                        "7700 900 123"));
+        assertThat(ok.location()).endsWith("/profile");
+        assertThat(session.get("/profile").body()).contains("value=\"7700900123\"");
     }
 
     private static String withoutCsrf(String page) {
