@@ -60,6 +60,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return p;
     }
 
+    @ExceptionHandler(RequestSizeLimit.PayloadTooLargeException.class)
+    ProblemDetail tooLarge(RequestSizeLimit.PayloadTooLargeException e) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", e.getMessage());
+    }
+
     @ExceptionHandler(AuthenticationCredentialsNotFoundException.class)
     ProblemDetail unauthenticated() {
         return problem(HttpStatus.UNAUTHORIZED, "Unauthorized", "A valid bearer token is required.");

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpSession;
 import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.web.WebAttributes;
 import org.springframework.stereotype.Controller;
@@ -18,8 +19,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 /** Sign-in, the dashboard and the Roles page. */
 @Controller
 class PagesController {
+    private final boolean signupEnabled;
+
+    PagesController(@Value("${console.signup-enabled}") boolean signupEnabled) {
+        this.signupEnabled = signupEnabled;
+    }
+
     @GetMapping("/login")
     String login(@RequestParam(required = false) @Nullable String error, HttpServletRequest request, Model model) {
+        model.addAttribute("signupEnabled", signupEnabled);
         if (error != null) {
             HttpSession session = request.getSession(false);
             Object last = session == null ? null : session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);

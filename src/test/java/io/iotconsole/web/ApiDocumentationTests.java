@@ -76,4 +76,15 @@ class ApiDocumentationTests {
         assertThat(withoutToken.location()).doesNotEndWith("/");
         assertThat(session.get("/").location()).contains("/login");
     }
+
+    @Test
+    void oversizedBodiesAreRefusedBeforeTheyAreRead() {
+        var owner = data.organization("Big Body").owner();
+        String huge = "{\"firstName\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+        var r = owner.raw("POST", "/api/v1/users", "application/json", huge);
+        r.expect(413);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        owner.raw("POST", "/api/v1/users", "application/json", "\u0000\u0001binary junk")
+                .expect(400);
+    }
 }
