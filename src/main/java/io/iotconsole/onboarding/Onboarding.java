@@ -4,14 +4,18 @@ import io.iotconsole.audit.AuditLog;
 import io.iotconsole.audit.AuditRecord;
 import io.iotconsole.organization.Organization;
 import io.iotconsole.organization.Organizations;
+import io.iotconsole.security.AccessPolicy;
+import io.iotconsole.security.ConsoleUser;
 import io.iotconsole.security.CurrentUser;
-import io.iotconsole.shared.ForbiddenException;
+import io.iotconsole.security.Permission;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.InvalidInputException.FieldProblem;
 import io.iotconsole.shared.NotFoundException;
 import io.iotconsole.user.Users;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,31 +26,47 @@ public class Onboarding {
     private final Organizations organizations;
     private final Users users;
     private final AuditLog audit;
+    private final AccessPolicy access;
     private final boolean signupEnabled;
 
     Onboarding(
             Organizations organizations,
             Users users,
             AuditLog audit,
+            AccessPolicy access,
             @Value("${console.signup-enabled}") boolean signupEnabled) {
         this.organizations = organizations;
         this.users = users;
         this.audit = audit;
+        this.access = access;
         this.signupEnabled = signupEnabled;
     }
 
-    /** The platform operator creates a top-level organisation; it is PENDING until its Owner sets a password. */
+    /**
+     * A new organisation with its first Owner, who is mailed an activation link; it is PENDING until that Owner has
+     * set a password. The platform operator creates top-level organisations; an Owner or Admin of a top-level
+     * organisation (organisation.create) creates sub-organisations of their own.
+     */
     @Transactional
-    public Organization createTopLevel(NewOrganization in) {
-        if (!CurrentUser.get().isOperator()) {
-            throw new ForbiddenException("Only the platform operator creates top-level organisations");
+    public Organization create(NewOrganization in) {
+        ConsoleUser caller = CurrentUser.get();
+        if (!caller.isOperator()) {
+            access.require(Permission.ORGANISATION_CREATE);
         }
         NewOrganization.Owner owner = in.ownerOrEmpty();
-        validate(in, owner);
-        Organization org = organizations.createTopLevel(in.company());
+        List<FieldProblem> problems = new ArrayList<>(in.company().problems());
+        problems.addAll(users.ownerProblems(owner.firstName(), owner.lastName(), owner.email()));
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        Organization org = caller.isOperator()
+                ? organizations.createTopLevel(in.company())
+                : organizations.createSub(Objects.requireNonNull(caller.organizationId()), in.company());
         users.inviteFirstOwner(org, owner.firstName(), owner.lastName(), owner.email());
-        audit.record(AuditRecord.success(org.id(), "ORGANIZATION_CREATED", "ORGANIZATION", org.id(), org.name())
-                .withDetail("account " + org.accountNumber()));
+        UUID auditedIn = org.parentId() != null ? org.parentId() : org.id();
+        audit.record(AuditRecord.success(auditedIn, "ORGANIZATION_CREATED", "ORGANIZATION", org.id(), org.name())
+                .withDetail(
+                        (org.parentId() != null ? "sub-organisation, account " : "account ") + org.accountNumber()));
         return org;
     }
 
@@ -91,16 +111,8 @@ public class Onboarding {
     }
 
     @Transactional(readOnly = true)
-    public OrganizationSummary get(java.util.UUID id) {
+    public OrganizationSummary get(UUID id) {
         Organization org = organizations.get(id);
         return new OrganizationSummary(org, users.ownerOf(org.id()).orElse(null));
-    }
-
-    private void validate(NewOrganization in, NewOrganization.Owner owner) {
-        List<FieldProblem> problems = new ArrayList<>(in.company().problems());
-        problems.addAll(users.ownerProblems(owner.firstName(), owner.lastName(), owner.email()));
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
-        }
     }
 }

@@ -27,7 +27,7 @@ class OrganizationApiController {
 
     @PostMapping
     ResponseEntity<Created> create(@RequestBody NewOrganization body) {
-        Organization org = onboarding.createTopLevel(body);
+        Organization org = onboarding.create(body);
         return ResponseEntity.created(URI.create("/api/v1/organizations/" + org.id()))
                 .body(new Created(org.id(), org.accountNumber(), org.status()));
     }

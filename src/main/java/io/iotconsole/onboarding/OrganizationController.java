@@ -1,7 +1,11 @@
 package io.iotconsole.onboarding;
 
 import io.iotconsole.organization.Organization;
+import io.iotconsole.security.AccessPolicy;
+import io.iotconsole.security.CurrentUser;
+import io.iotconsole.security.Permission;
 import io.iotconsole.shared.InvalidInputException;
+import io.iotconsole.user.Users;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -10,15 +14,20 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Organisations page (the operator's list of accounts, or one's own organisation), new organisation, sign-up. */
 @Controller
 class OrganizationController {
     private final Onboarding onboarding;
+    private final Users users;
+    private final AccessPolicy access;
 
-    OrganizationController(Onboarding onboarding) {
+    OrganizationController(Onboarding onboarding, Users users, AccessPolicy access) {
         this.onboarding = onboarding;
+        this.users = users;
+        this.access = access;
     }
 
     /** Flat form fields; the owner's are prefixed so that error names match the API's {@code owner.email}. */
@@ -52,17 +61,71 @@ class OrganizationController {
         return "organization/list";
     }
 
+    /** The operator's one-page form; for an Owner or Admin the sub-organisation wizard's first step. */
     @GetMapping("/organizations/new")
     String newForm(Model model) {
         model.addAttribute("form", OrganizationForm.empty());
         model.addAttribute("errors", Map.of());
-        return "organization/form";
+        return CurrentUser.get().isOperator() ? "organization/form" : wizardStep(model, "company");
+    }
+
+    /**
+     * The sub-organisation wizard: company data, then the new Owner, then a summary to confirm. Every step posts
+     * all fields (the others hidden), so nothing is kept on the server between steps and Back loses nothing.
+     */
+    @PostMapping("/organizations/wizard")
+    String wizard(
+            @ModelAttribute("form") OrganizationForm form,
+            @RequestParam String step,
+            @RequestParam(required = false) @Nullable String back,
+            Model model,
+            RedirectAttributes redirect) {
+        access.require(Permission.ORGANISATION_CREATE);
+        if (back != null) {
+            return wizardStep(model, step.equals("summary") ? "owner" : "company");
+        }
+        NewOrganization in = form.toNew();
+        var problems = switch (step) {
+            case "company" -> in.company().problems();
+            case "owner" -> users.ownerProblems(form.ownerFirstName(), form.ownerLastName(), form.ownerEmail());
+            default -> java.util.List.<io.iotconsole.shared.InvalidInputException.FieldProblem>of();
+        };
+        if (!problems.isEmpty()) {
+            model.addAttribute("errors", errors(new InvalidInputException(problems)));
+            return wizardStep(model, step);
+        }
+        switch (step) {
+            case "company":
+                return wizardStep(model, "owner");
+            case "owner":
+                return wizardStep(model, "summary");
+            default:
+                try {
+                    Organization org = onboarding.create(in);
+                    redirect.addFlashAttribute(
+                            "notice",
+                            "Sub-organisation " + org.name() + " (" + org.accountNumber()
+                                    + ") created; it is PENDING until its Owner sets a password.");
+                    return "redirect:/organizations";
+                } catch (InvalidInputException e) {
+                    model.addAttribute("errors", errors(e));
+                    return wizardStep(model, "summary");
+                }
+        }
+    }
+
+    private static String wizardStep(Model model, String step) {
+        model.addAttribute("step", step);
+        if (!model.containsAttribute("errors")) {
+            model.addAttribute("errors", Map.of());
+        }
+        return "organization/wizard";
     }
 
     @PostMapping("/organizations")
     String create(@ModelAttribute("form") OrganizationForm form, Model model, RedirectAttributes redirect) {
         try {
-            Organization org = onboarding.createTopLevel(form.toNew());
+            Organization org = onboarding.create(form.toNew());
             redirect.addFlashAttribute(
                     "notice",
                     "Organisation " + org.name() + " (" + org.accountNumber()

@@ -3,11 +3,13 @@ package io.iotconsole.organization;
 import io.iotconsole.security.AccessPolicy;
 import io.iotconsole.security.ConsoleUser;
 import io.iotconsole.security.Permission;
+import io.iotconsole.shared.ConflictException;
 import io.iotconsole.shared.NotFoundException;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -29,22 +31,45 @@ public class Organizations {
      */
     @Transactional
     public Organization createTopLevel(CompanyData data) {
+        return insert(data, null);
+    }
+
+    /**
+     * Creates a sub-organisation (PENDING) under a top-level organisation; sub-organisations are one level deep.
+     * The calling use case checks the caller's permission on the parent.
+     */
+    @Transactional
+    public Organization createSub(UUID parentId, CompanyData data) {
+        Organization parent = repository.find(parentId).orElseThrow(() -> new NotFoundException("Organisation"));
+        if (parent.parentId() != null) {
+            throw new ConflictException("A sub-organisation cannot have sub-organisations of its own");
+        }
+        return insert(data, parent.id());
+    }
+
+    private Organization insert(CompanyData data, @Nullable UUID parentId) {
         CompanyData clean = data.trimmed();
         clean.validate();
         UUID id = UUID.randomUUID();
         // Random rather than sequential, so account numbers do not reveal how many accounts exist.
-        while (!repository.insert(id, String.valueOf(10_000_000 + RANDOM.nextInt(90_000_000)), clean, null)) {
+        while (!repository.insert(id, String.valueOf(10_000_000 + RANDOM.nextInt(90_000_000)), clean, parentId)) {
             // taken: draw another
         }
         return repository.find(id).orElseThrow();
     }
 
-    /** One organisation the caller may see: their own (or any, for the operator); 404 otherwise. */
+    /**
+     * One organisation the caller may see (organisation.view): their own and its sub-organisations (any, for the
+     * operator); 404 otherwise.
+     */
     @Transactional(readOnly = true)
     public Organization get(UUID id) {
         access.require(Permission.ORGANISATION_VIEW);
-        access.requireInScope(id, "Organisation");
-        return repository.find(id).orElseThrow(() -> new NotFoundException("Organisation"));
+        Organization org = repository.find(id).orElseThrow(() -> new NotFoundException("Organisation"));
+        if (!access.inScope(org.id()) && (org.parentId() == null || !access.inScope(org.parentId()))) {
+            throw new NotFoundException("Organisation");
+        }
+        return org;
     }
 
     /** Without a permission check: for the module's own internal use (account numbers, sign-up, mail text). */

@@ -127,6 +127,41 @@ class ConsoleBrowserTests {
         assertThat(marker.isDisplayed()).as("the page was not reloaded").isTrue();
     }
 
+    @Test
+    void anOwnerCreatesASubOrganisationWithTheWizard() {
+        var org = data.organization("Wizard Parent");
+        WebDriver owner = browsers.open();
+        signIn(owner, org.ownerEmail(), TestData.PASSWORD);
+        owner.findElement(By.linkText("Organisations")).click();
+        owner.findElement(By.linkText("New sub-organisation")).click();
+        owner.findElement(By.id("name")).sendKeys("Wizard Retail");
+        owner.findElement(By.id("legalName")).sendKeys("Wizard Retail Ltd");
+        owner.findElement(By.cssSelector("button.primary")).click();
+        String email = TestData.email("wizard");
+        wait(owner)
+                .until(ExpectedConditions.presenceOfElementLocated(By.id("ownerFirstName")))
+                .sendKeys("Wendy");
+        owner.findElement(By.id("ownerLastName")).sendKeys("Wizard");
+        owner.findElement(By.id("ownerEmail")).sendKeys(email);
+        owner.findElement(By.cssSelector("button.primary")).click();
+        WebElement summary = wait(owner).until(ExpectedConditions.presenceOfElementLocated(By.id("wizard-summary")));
+        assertThat(summary.getText()).contains("Wizard Retail Ltd").contains("Wendy Wizard <" + email + ">");
+        owner.findElement(By.cssSelector("button.primary")).click();
+        assertThat(notice(owner)).contains("Sub-organisation Wizard Retail").contains("PENDING");
+        assertThat(owner.findElement(By.id("organizations-table")).getText())
+                .contains("Wizard Retail")
+                .contains("PENDING");
+
+        WebDriver newOwner = browsers.open();
+        newOwner.get(data.linkUrl(email, "activate"));
+        newOwner.findElement(By.id("password")).sendKeys("wizard-password-1");
+        newOwner.findElement(By.id("confirmation")).sendKeys("wizard-password-1");
+        newOwner.findElement(By.cssSelector("button[type=submit]")).click();
+        assertThat(notice(newOwner)).contains("Your account is active");
+        owner.navigate().refresh();
+        assertThat(owner.findElement(By.id("organizations-table")).getText()).doesNotContain("PENDING");
+    }
+
     private void signIn(WebDriver browser, String email, String password) {
         signIn(browser, email, password, true);
     }

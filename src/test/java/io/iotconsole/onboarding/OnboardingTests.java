@@ -43,20 +43,28 @@ class OnboardingTests {
     }
 
     @Test
-    void onlyTheOperatorCreatesTopLevelOrganisationsAndOthersSeeOnlyTheirOwn() {
+    void ownersCreateSubOrganisationsNotTopLevelOnesAndOthersSeeOnlyTheirOwn() {
         var a = data.organization("Only A");
         var b = data.organization("Only B");
-        a.owner()
+        var sub = a.owner()
                 .post(
                         "/api/v1/organizations",
                         Map.of(
                                 "name",
-                                "Sneaky",
+                                "A Retail",
                                 "owner",
-                                Map.of("firstName", "S", "lastName", "N", "email", TestData.email("sneaky"))))
-                .expect(403);
+                                Map.of("firstName", "S", "lastName", "N", "email", TestData.email("sub"))));
+        sub.expect(201);
+        var created = a.owner()
+                .get("/api/v1/organizations/" + sub.json().get("id").asString())
+                .expect(200)
+                .json();
+        assertThat(created.get("parentId").asString()).isEqualTo(a.id().toString());
         var list = a.owner().get("/api/v1/organizations").expect(200).json();
-        assertThat(list.get("items").toString()).contains(a.accountNumber()).doesNotContain(b.accountNumber());
+        assertThat(list.get("items").toString())
+                .contains(a.accountNumber())
+                .contains("A Retail")
+                .doesNotContain(b.accountNumber());
         a.owner().get("/api/v1/organizations/" + b.id()).expect(404);
         assertThat(data.operator()
                         .get("/api/v1/organizations")

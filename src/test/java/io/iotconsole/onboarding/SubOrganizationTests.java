@@ -1,0 +1,139 @@
+package io.iotconsole.onboarding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.iotconsole.support.ConsoleSession;
+import io.iotconsole.support.IntegrationTest;
+import io.iotconsole.support.TestData;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Sub-organisations: one level deep, PENDING until their Owner sets a password, their data closed to the parent. */
+@IntegrationTest
+class SubOrganizationTests {
+    @Autowired
+    TestData data;
+
+    @Test
+    void theSubOrganisationIsPendingUntilItsOwnerSetsAPasswordAndItsDataStaysItsOwn() {
+        var parent = data.organization("Parent Co");
+        String subOwner = TestData.email("subowner");
+        var created = parent.owner()
+                .post(
+                        "/api/v1/organizations",
+                        Map.of(
+                                "name",
+                                "Parent Retail",
+                                "owner",
+                                Map.of("firstName", "Sue", "lastName", "Sub", "email", subOwner)));
+        created.expect(201);
+        assertThat(created.json().get("status").asString()).isEqualTo("PENDING");
+        String subId = created.json().get("id").asString();
+
+        data.activate(subOwner, TestData.PASSWORD);
+        var sub = data.login(subOwner);
+        assertThat(parent.owner()
+                        .get("/api/v1/organizations/" + subId)
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("ACTIVE");
+        assertThat(parent.owner()
+                        .get("/api/v1/organizations/" + subId)
+                        .json()
+                        .get("owner")
+                        .get("email")
+                        .asString())
+                .isEqualTo(subOwner);
+
+        // the parent sees the summary, never the sub-organisation's users, nor the other way round
+        parent.owner().get("/api/v1/users?organizationId=" + subId).expect(404);
+        sub.get("/api/v1/users?organizationId=" + parent.id()).expect(404);
+        sub.get("/api/v1/organizations/" + parent.id()).expect(404);
+        var subsOwnUsers = sub.get("/api/v1/users").expect(200).json();
+        assertThat(subsOwnUsers.get("items").toString()).contains(subOwner).doesNotContain(parent.ownerEmail());
+
+        // one level deep
+        var deeper = sub.post(
+                "/api/v1/organizations",
+                Map.of(
+                        "name",
+                        "Too Deep",
+                        "owner",
+                        Map.of("firstName", "T", "lastName", "D", "email", TestData.email("deep"))));
+        deeper.expect(409);
+        assertThat(deeper.json().get("detail").asString()).contains("cannot have sub-organisations");
+    }
+
+    @Test
+    void rolesWithoutOrganisationCreateAreRefused() {
+        var parent = data.organization("Refusing Co");
+        String std = TestData.email("std");
+        data.activeUser(parent.owner(), "STANDARD", std);
+        var session = new ConsoleSession(data.baseUrl());
+        session.signIn(std, TestData.PASSWORD);
+        assertThat(session.get("/organizations").body()).doesNotContain("New sub-organisation");
+        var refused = session.submit(
+                "/organizations", "/organizations/wizard", wizardFields("summary", "X", "Y", "Z", TestData.email("z")));
+        assertThat(refused.status()).isEqualTo(403);
+    }
+
+    @Test
+    void theWizardGoesCompanyOwnerSummaryAndKeepsEverythingOnTheWay() {
+        var parent = data.organization("Wizard Co");
+        String admin = TestData.email("admin");
+        data.activeUser(parent.owner(), "ADMIN", admin);
+        var session = new ConsoleSession(data.baseUrl());
+        session.signIn(admin, TestData.PASSWORD);
+        assertThat(session.get("/organizations").body()).contains("New sub-organisation");
+        assertThat(session.get("/organizations/new").body()).contains("name=\"step\" value=\"company\"");
+
+        var missingName =
+                session.submit("/organizations/new", "/organizations/wizard", wizardFields("company", "", "", "", ""));
+        assertThat(missingName.body()).contains("Enter the organisation").contains("value=\"company\"");
+
+        String email = TestData.email("wizowner");
+        var ownerStep = session.submit(
+                "/organizations/new", "/organizations/wizard", wizardFields("company", "Wizard <Retail>", "", "", ""));
+        assertThat(ownerStep.body()).contains("value=\"owner\"").contains("value=\"Wizard &lt;Retail&gt;\"");
+        var badOwner = session.submit(
+                "/organizations/new",
+                "/organizations/wizard",
+                wizardFields("owner", "Wizard <Retail>", "Wanda", "", "not-mail"));
+        assertThat(badOwner.body())
+                .contains("value=\"owner\"")
+                .contains("Required")
+                .contains("valid e-mail");
+        var summary = session.submit(
+                "/organizations/new",
+                "/organizations/wizard",
+                wizardFields("owner", "Wizard <Retail>", "Wanda", "Wiz", email));
+        assertThat(summary.body())
+                .contains("value=\"summary\"")
+                .contains("Wizard &lt;Retail&gt;")
+                .contains(email);
+        var created = session.submit(
+                "/organizations/new",
+                "/organizations/wizard",
+                wizardFields("summary", "Wizard <Retail>", "Wanda", "Wiz", email));
+        assertThat(created.location()).endsWith("/organizations");
+        assertThat(session.get("/organizations").body())
+                .contains("Wizard &lt;Retail&gt;")
+                .contains("PENDING")
+                .contains(email);
+        data.activate(email, TestData.PASSWORD);
+        assertThat(session.get("/organizations").body()).doesNotContain("PENDING");
+    }
+
+    private static Map<String, String> wizardFields(String step, String name, String first, String last, String email) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("step", step);
+        fields.put("name", name);
+        fields.put("ownerFirstName", first);
+        fields.put("ownerLastName", last);
+        fields.put("ownerEmail", email);
+        return fields;
+    }
+}
