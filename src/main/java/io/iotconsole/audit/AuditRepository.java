@@ -67,13 +67,14 @@ class AuditRepository {
     /** Streams every matching row, newest first, for the CSV export. */
     void forEach(AuditQuery q, Consumer<AuditEntry> consumer) {
         Where w = where(q);
-        jdbc
+        try (var rows = jdbc
                 .sql("SELECT * FROM audit_event" + w.sql + " ORDER BY occurred_at DESC, id DESC")
                 .params(w.params)
                 .withFetchSize(500)
                 .query(AuditRepository::map)
-                .stream()
-                .forEach(consumer);
+                .stream()) {
+            rows.forEach(consumer);
+        }
     }
 
     private record Where(String sql, Map<String, Object> params) {}

@@ -11,9 +11,11 @@ import io.iotconsole.security.Permission;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.InvalidInputException.FieldProblem;
 import io.iotconsole.shared.NotFoundException;
+import io.iotconsole.sim.SimCards;
 import io.iotconsole.user.Users;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
@@ -27,6 +29,7 @@ public class Onboarding {
     private final Users users;
     private final AuditLog audit;
     private final AccessPolicy access;
+    private final SimCards sims;
     private final boolean signupEnabled;
 
     Onboarding(
@@ -34,11 +37,13 @@ public class Onboarding {
             Users users,
             AuditLog audit,
             AccessPolicy access,
+            SimCards sims,
             @Value("${console.signup-enabled}") boolean signupEnabled) {
         this.organizations = organizations;
         this.users = users;
         this.audit = audit;
         this.access = access;
+        this.sims = sims;
         this.signupEnabled = signupEnabled;
     }
 
@@ -105,14 +110,19 @@ public class Onboarding {
     /** Organisations the caller may see, each with its Owner. */
     @Transactional(readOnly = true)
     public List<OrganizationSummary> visible() {
-        return organizations.visible().stream()
-                .map(o -> new OrganizationSummary(o, users.ownerOf(o.id()).orElse(null)))
+        List<Organization> visible = organizations.visible();
+        Map<UUID, Long> simCounts =
+                sims.countByOrganization(visible.stream().map(Organization::id).toList());
+        return visible.stream()
+                .map(o -> new OrganizationSummary(
+                        o, users.ownerOf(o.id()).orElse(null), simCounts.getOrDefault(o.id(), 0L)))
                 .toList();
     }
 
     @Transactional(readOnly = true)
     public OrganizationSummary get(UUID id) {
         Organization org = organizations.get(id);
-        return new OrganizationSummary(org, users.ownerOf(org.id()).orElse(null));
+        long simCount = sims.countByOrganization(List.of(org.id())).getOrDefault(org.id(), 0L);
+        return new OrganizationSummary(org, users.ownerOf(org.id()).orElse(null), simCount);
     }
 }

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 /** An organisation in the Management API: its own fields, and its Owner. */
 record OrganizationResponse(
-        @JsonUnwrapped Organization organization, @Nullable Owner owner) {
+        @JsonUnwrapped Organization organization, @Nullable Owner owner, long simCount) {
 
     record Owner(UUID id, String name, @Nullable String email, String status) {}
 
@@ -19,6 +19,6 @@ record OrganizationResponse(
                         s.owner().name(),
                         s.owner().email(),
                         s.owner().status().name());
-        return new OrganizationResponse(s.organization(), owner);
+        return new OrganizationResponse(s.organization(), owner, s.simCount());
     }
 }

@@ -1,6 +1,7 @@
 package io.iotconsole.shared;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Input that breaks one or more rules; each problem names its field (or row and column). */
 public class InvalidInputException extends RuntimeException {
@@ -14,6 +15,10 @@ public class InvalidInputException extends RuntimeException {
         this.problems = List.copyOf(problems);
     }
 
+    private static String describe(FieldProblem p) {
+        return (p.row() == null ? "" : "row " + p.row() + ", ") + p.field() + ": " + p.message();
+    }
+
     public static InvalidInputException of(String field, String message) {
         return new InvalidInputException(List.of(new FieldProblem(field, message)));
     }
@@ -22,5 +27,15 @@ public class InvalidInputException extends RuntimeException {
         return problems;
     }
 
-    public record FieldProblem(String field, String message) {}
+    /** A field's problem; for an uploaded file, {@code row} is the line (the header is row 1) and field the column. */
+    public record FieldProblem(
+            String field, String message, @Nullable Integer row) {
+        public FieldProblem(String field, String message) {
+            this(field, message, null);
+        }
+
+        public static FieldProblem atRow(int row, String column, String message) {
+            return new FieldProblem(column, message, row);
+        }
+    }
 }

@@ -1,0 +1,95 @@
+package io.iotconsole.sim;
+
+import io.iotconsole.shared.CsvCells;
+import io.iotconsole.shared.PageResult;
+import io.iotconsole.shared.Paging;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class SimApiController {
+    private final SimCards sims;
+    private final SimImports imports;
+
+    SimApiController(SimCards sims, SimImports imports) {
+        this.sims = sims;
+        this.imports = imports;
+    }
+
+    /** Operator only: {@code text/csv} of {@code iccid,imsi,msisdn}; all or nothing. */
+    @PostMapping(
+            value = "/api/v1/organizations/{id}/sims/import",
+            consumes = {"text/csv", "text/plain"})
+    Map<String, Integer> importSims(@PathVariable UUID id, HttpServletRequest request) throws IOException {
+        return Map.of("imported", imports.importCsv(id, request.getInputStream()));
+    }
+
+    @GetMapping("/api/v1/sims")
+    PageResult<SimCard> list(
+            @ModelAttribute SimFilter filter,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
+        return sims.list(filter, new Paging(page, size));
+    }
+
+    @GetMapping("/api/v1/sims/{iccid:[0-9]+}")
+    SimCard get(@PathVariable String iccid) {
+        return sims.get(iccid);
+    }
+
+    @GetMapping("/api/v1/sims/export")
+    void export(@ModelAttribute SimFilter filter, HttpServletResponse response) throws IOException {
+        SimCards.Export export = sims.prepareExport(filter);
+        response.setContentType("text/csv; charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"sims.csv\"");
+        var out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+        try (CSVPrinter csv = new CSVPrinter(
+                out,
+                CSVFormat.DEFAULT
+                        .builder()
+                        .setHeader(
+                                "iccid",
+                                "imsi",
+                                "msisdn",
+                                "imei",
+                                "imei_lock",
+                                "label",
+                                "state",
+                                "monthly_limit_mb",
+                                "data_used_mb",
+                                "group_id")
+                        .get())) {
+            export.forEach(s -> {
+                try {
+                    csv.printRecord(
+                            s.iccid(),
+                            s.imsi(),
+                            s.msisdn(),
+                            CsvCells.safe(s.imei()),
+                            s.imeiLock(),
+                            CsvCells.safe(s.label()),
+                            s.state(),
+                            s.monthlyLimitMb(),
+                            s.dataUsedMb(),
+                            s.groupId());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}

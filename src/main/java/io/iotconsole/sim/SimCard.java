@@ -1,0 +1,20 @@
+package io.iotconsole.sim;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+public record SimCard(
+        UUID id,
+        UUID organizationId,
+        String iccid,
+        String imsi,
+        String msisdn,
+        @Nullable String imei,
+        boolean imeiLock,
+        @Nullable String label,
+        SimState state,
+        @Nullable Integer monthlyLimitMb,
+        long dataUsedMb,
+        @Nullable UUID groupId,
+        Instant createdAt) {}

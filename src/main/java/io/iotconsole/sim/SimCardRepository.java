@@ -1,0 +1,170 @@
+package io.iotconsole.sim;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@Repository
+class SimCardRepository {
+    private static final String COLUMNS = "id, organization_id, iccid, imsi, msisdn, imei, imei_lock, label, state, "
+            + "monthly_limit_mb, data_used_mb, group_id, created_at";
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+    private final TransactionTemplate tx;
+
+    SimCardRepository(JdbcClient jdbc, JdbcTemplate batch, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.batch = batch;
+        this.tx = new TransactionTemplate(transactions);
+        this.tx.setReadOnly(true);
+    }
+
+    /** The caller's view: their organisation, narrowed to some groups for a Group user ({@code groups} non-null). */
+    record Scope(UUID organizationId, @Nullable UUID userIdForGroups) {}
+
+    List<String> existingIccids(List<String> iccids) {
+        List<String> known = new ArrayList<>();
+        for (int i = 0; i < iccids.size(); i += 10_000) {
+            String[] chunk =
+                    iccids.subList(i, Math.min(iccids.size(), i + 10_000)).toArray(String[]::new);
+            known.addAll(jdbc.sql("SELECT iccid FROM sim_card WHERE iccid = ANY(:iccids)")
+                    .param("iccids", chunk)
+                    .query(String.class)
+                    .list());
+        }
+        return known;
+    }
+
+    void insertAll(UUID organizationId, List<SimImports.Row> rows) {
+        batch.batchUpdate(
+                "INSERT INTO sim_card (id, organization_id, iccid, imsi, msisdn) VALUES (?, ?, ?, ?, ?)",
+                rows,
+                1000,
+                (ps, row) -> {
+                    ps.setObject(1, UUID.randomUUID());
+                    ps.setObject(2, organizationId);
+                    ps.setString(3, row.iccid());
+                    ps.setString(4, row.imsi());
+                    ps.setString(5, row.msisdn());
+                });
+    }
+
+    Optional<SimCard> find(Scope scope, String iccid) {
+        Where w = where(scope, new SimFilter(null, null, null, null, null, null, null, null));
+        return jdbc.sql("SELECT " + COLUMNS + " FROM sim_card" + w.sql + " AND iccid = :iccid")
+                .params(w.params)
+                .param("iccid", iccid)
+                .query(SimCardRepository::map)
+                .optional();
+    }
+
+    long count(Scope scope, SimFilter filter) {
+        Where w = where(scope, filter);
+        return jdbc.sql("SELECT count(*) FROM sim_card" + w.sql)
+                .params(w.params)
+                .query(Long.class)
+                .single();
+    }
+
+    List<SimCard> find(Scope scope, SimFilter filter, int offset, int limit) {
+        Where w = where(scope, filter);
+        return jdbc.sql("SELECT " + COLUMNS + " FROM sim_card" + w.sql + " ORDER BY " + filter.orderBy()
+                        + " LIMIT :limit OFFSET :offset")
+                .params(w.params)
+                .param("limit", limit)
+                .param("offset", offset)
+                .query(SimCardRepository::map)
+                .list();
+    }
+
+    void forEach(Scope scope, SimFilter filter, Consumer<SimCard> consumer) {
+        Where w = where(scope, filter);
+        jdbc
+                .sql("SELECT " + COLUMNS + " FROM sim_card" + w.sql + " ORDER BY " + filter.orderBy())
+                .params(w.params)
+                .withFetchSize(1000)
+                .query(SimCardRepository::map)
+                .stream()
+                .forEach(consumer);
+    }
+
+    Map<UUID, Long> countByOrganization(List<UUID> organizationIds) {
+        Map<UUID, Long> counts = new HashMap<>();
+        jdbc.sql("SELECT organization_id, count(*) AS n FROM sim_card WHERE organization_id = ANY(:orgs) "
+                        + "GROUP BY organization_id")
+                .param("orgs", organizationIds.toArray(UUID[]::new))
+                .query((rs, n) -> counts.put(rs.getObject("organization_id", UUID.class), rs.getLong("n")))
+                .list();
+        return counts;
+    }
+
+    private record Where(String sql, Map<String, Object> params) {}
+
+    private static Where where(Scope scope, SimFilter f) {
+        StringBuilder sql = new StringBuilder(" WHERE organization_id = :org");
+        Map<String, Object> params = new HashMap<>();
+        params.put("org", scope.organizationId());
+        if (scope.userIdForGroups() != null) {
+            sql.append(
+                    " AND group_id IN (SELECT group_id FROM user_sim_group WHERE user_id = :me AND organization_id = :org)");
+            params.put("me", scope.userIdForGroups());
+        }
+        prefix(sql, params, "iccid", f.iccid());
+        prefix(sql, params, "imsi", f.imsi());
+        prefix(sql, params, "msisdn", f.msisdn());
+        if (f.label() != null && !f.label().isBlank()) {
+            sql.append(" AND label ILIKE :label");
+            params.put("label", "%" + like(f.label().strip()) + "%");
+        }
+        SimState state = f.stateOrNull();
+        if (state != null) {
+            sql.append(" AND state = :state");
+            params.put("state", state.name());
+        }
+        if (f.groupId() != null) {
+            sql.append(" AND group_id = :group");
+            params.put("group", f.groupId());
+        }
+        return new Where(sql.toString(), params);
+    }
+
+    private static void prefix(StringBuilder sql, Map<String, Object> params, String column, @Nullable String value) {
+        if (value != null && !value.isBlank()) {
+            sql.append(" AND ").append(column).append(" LIKE :").append(column);
+            params.put(column, like(value.strip()) + "%");
+        }
+    }
+
+    private static String like(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static SimCard map(ResultSet rs, int row) throws SQLException {
+        return new SimCard(
+                rs.getObject("id", UUID.class),
+                rs.getObject("organization_id", UUID.class),
+                rs.getString("iccid"),
+                rs.getString("imsi"),
+                rs.getString("msisdn"),
+                rs.getString("imei"),
+                rs.getBoolean("imei_lock"),
+                rs.getString("label"),
+                SimState.valueOf(rs.getString("state")),
+                rs.getObject("monthly_limit_mb", Integer.class),
+                rs.getLong("data_used_mb"),
+                rs.getObject("group_id", UUID.class),
+                rs.getTimestamp("created_at").toInstant());
+    }
+}

@@ -1,0 +1,81 @@
+package io.iotconsole.sim;
+
+import io.iotconsole.security.AccessPolicy;
+import io.iotconsole.security.ConsoleUser;
+import io.iotconsole.security.Grant;
+import io.iotconsole.security.Permission;
+import io.iotconsole.shared.InvalidInputException;
+import io.iotconsole.shared.NotFoundException;
+import io.iotconsole.shared.PageResult;
+import io.iotconsole.shared.Paging;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The SIMs of the caller's organisation (sim.view): list, one by ICCID, export (sim.export). For a Group user
+ * ({@code G} in the table) only the SIMs of their assigned groups exist; every other SIM answers 404.
+ */
+@Service
+public class SimCards {
+    private final SimCardRepository repository;
+    private final AccessPolicy access;
+
+    SimCards(SimCardRepository repository, AccessPolicy access) {
+        this.repository = repository;
+        this.access = access;
+    }
+
+    @Transactional(readOnly = true)
+    public PageResult<SimCard> list(SimFilter filter, Paging paging) {
+        var scope = scope(Permission.SIM_VIEW, filter);
+        return new PageResult<>(
+                repository.find(scope, filter, paging.offset(), paging.size()),
+                repository.count(scope, filter),
+                paging.page(),
+                paging.size());
+    }
+
+    @Transactional(readOnly = true)
+    public SimCard get(String iccid) {
+        var scope = scope(Permission.SIM_VIEW, new SimFilter(null, null, null, null, null, null, null, null));
+        return repository.find(scope, iccid).orElseThrow(() -> new NotFoundException("SIM"));
+    }
+
+    /** Checks sim.export and the filters before anything is written, then streams the matching SIMs. */
+    public Export prepareExport(SimFilter filter) {
+        var scope = scope(Permission.SIM_EXPORT, filter);
+        filter.orderBy();
+        filter.stateOrNull();
+        return consumer -> repository.forEach(scope, filter, consumer);
+    }
+
+    /** A checked export, ready to stream. */
+    public interface Export {
+        void forEach(Consumer<SimCard> consumer);
+    }
+
+    /** SIM counts of organisations, for the organisation lists (which check their own permission). */
+    @Transactional(readOnly = true)
+    public Map<UUID, Long> countByOrganization(List<UUID> organizationIds) {
+        return repository.countByOrganization(organizationIds);
+    }
+
+    private SimCardRepository.Scope scope(Permission permission, SimFilter filter) {
+        ConsoleUser user = access.require(permission);
+        UUID org = user.organizationId();
+        if (user.isOperator()) {
+            if (filter.organizationId() == null) {
+                throw InvalidInputException.of("organizationId", "Name the organisation whose SIMs to show");
+            }
+            org = filter.organizationId();
+        } else if (filter.organizationId() != null && !filter.organizationId().equals(org)) {
+            throw new NotFoundException("Organisation");
+        }
+        boolean groupsOnly = permission.grantFor(user.role()) == Grant.GROUP;
+        return new SimCardRepository.Scope(java.util.Objects.requireNonNull(org), groupsOnly ? user.id() : null);
+    }
+}

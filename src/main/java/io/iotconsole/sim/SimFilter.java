@@ -1,0 +1,65 @@
+package io.iotconsole.sim;
+
+import io.iotconsole.shared.InvalidInputException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The SIM list's filters and sort, as the page, the export and the API receive them. ICCID, IMSI and MSISDN match
+ * from the start (as people type them), the label anywhere; state and group exactly.
+ */
+public record SimFilter(
+        @Nullable String iccid,
+        @Nullable String imsi,
+        @Nullable String msisdn,
+        @Nullable String label,
+        @Nullable String state,
+        @Nullable UUID groupId,
+        @Nullable String sort,
+        @Nullable UUID organizationId) {
+
+    /** Sortable columns: the request's name to the SQL column. */
+    static final Map<String, String> SORTS = Map.of(
+            "iccid",
+            "iccid",
+            "imsi",
+            "imsi",
+            "msisdn",
+            "msisdn",
+            "label",
+            "label",
+            "state",
+            "state",
+            "dataUsedMb",
+            "data_used_mb");
+
+    @Nullable
+    SimState stateOrNull() {
+        if (state == null || state.isBlank()) {
+            return null;
+        }
+        try {
+            return SimState.valueOf(state.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw InvalidInputException.of("state", "One of ACTIVE, DEACTIVATED, SUSPENDED");
+        }
+    }
+
+    /** {@code iccid}, {@code -dataUsedMb} and so on; unknown names are refused, so no text reaches the SQL. */
+    String orderBy() {
+        String s = sort == null || sort.isBlank() ? "iccid" : sort.strip();
+        boolean descending = s.startsWith("-");
+        String column = SORTS.get(descending ? s.substring(1) : s);
+        if (column == null) {
+            throw InvalidInputException.of(
+                    "sort", "One of " + String.join(", ", SORTS.keySet()) + ", '-' first for descending");
+        }
+        String direction = descending ? " DESC" : "";
+        if (column.equals("iccid")) {
+            return "length(iccid)" + direction + ", iccid" + direction;
+        }
+        return column + direction + ", length(iccid), iccid";
+    }
+}

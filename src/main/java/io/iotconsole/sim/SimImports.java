@@ -1,0 +1,139 @@
+package io.iotconsole.sim;
+
+import io.iotconsole.audit.AuditLog;
+import io.iotconsole.audit.AuditRecord;
+import io.iotconsole.organization.Organization;
+import io.iotconsole.organization.Organizations;
+import io.iotconsole.security.CurrentUser;
+import io.iotconsole.shared.ForbiddenException;
+import io.iotconsole.shared.InvalidInputException;
+import io.iotconsole.shared.InvalidInputException.FieldProblem;
+import io.iotconsole.shared.NotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The platform operator's stock import: a CSV of {@code iccid,imsi,msisdn} (the header line optional) into one
+ * organisation. The whole file is checked first and every problem reported by row and column; one bad row rejects
+ * the file and nothing is written.
+ */
+@Service
+public class SimImports {
+    static final int MAX_PROBLEMS = 1000;
+    private static final String[] COLUMNS = {"iccid", "imsi", "msisdn"};
+    private final SimCardRepository repository;
+    private final Organizations organizations;
+    private final AuditLog audit;
+
+    SimImports(SimCardRepository repository, Organizations organizations, AuditLog audit) {
+        this.repository = repository;
+        this.organizations = organizations;
+        this.audit = audit;
+    }
+
+    record Row(int line, String iccid, String imsi, String msisdn) {}
+
+    /** Operator only. Answers how many SIMs were imported. */
+    @Transactional
+    public int importCsv(UUID organizationId, InputStream csv) {
+        if (!CurrentUser.get().isOperator()) {
+            throw new ForbiddenException("Only the platform operator imports SIM stock");
+        }
+        Organization org = organizations.find(organizationId).orElseThrow(() -> new NotFoundException("Organisation"));
+        List<FieldProblem> problems = new ArrayList<>();
+        List<Row> rows = parse(csv, problems);
+        if (rows.isEmpty() && problems.isEmpty()) {
+            problems.add(FieldProblem.atRow(1, "iccid", "The file has no SIMs"));
+        }
+        for (String known :
+                repository.existingIccids(rows.stream().map(Row::iccid).toList())) {
+            rows.stream()
+                    .filter(r -> r.iccid().equals(known))
+                    .findFirst()
+                    .ifPresent(r -> problems.add(
+                            FieldProblem.atRow(r.line(), "iccid", "ICCID " + known + " is already known")));
+        }
+        if (!problems.isEmpty()) {
+            problems.sort(java.util.Comparator.comparing(p -> p.row() == null ? 0 : p.row()));
+            throw new InvalidInputException(problems.subList(0, Math.min(problems.size(), MAX_PROBLEMS)));
+        }
+        repository.insertAll(org.id(), rows);
+        audit.record(AuditRecord.success(org.id(), "SIMS_IMPORTED", "ORGANIZATION", org.id(), org.name())
+                .withDetail(rows.size() + " SIMs"));
+        return rows.size();
+    }
+
+    private static List<Row> parse(InputStream csv, List<FieldProblem> problems) {
+        var decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        List<Row> rows = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        int line = 0;
+        try (CSVParser parser = CSVFormat.DEFAULT
+                .builder()
+                .setTrim(true)
+                .setIgnoreEmptyLines(true)
+                .get()
+                .parse(new InputStreamReader(csv, decoder))) {
+            for (CSVRecord record : parser) {
+                line = (int) parser.getCurrentLineNumber();
+                if (record.getRecordNumber() == 1 && "iccid".equalsIgnoreCase(record.get(0))) {
+                    continue; // the optional header line
+                }
+                if (record.size() != 3) {
+                    problems.add(FieldProblem.atRow(
+                            line, "iccid", "Expected 3 columns (iccid,imsi,msisdn), found " + record.size()));
+                    continue;
+                }
+                Row row = new Row(line, record.get(0), record.get(1), record.get(2));
+                Iccids.problemWith(row.iccid())
+                        .ifPresent(p -> problems.add(FieldProblem.atRow(row.line(), "iccid", p)));
+                digits(row.line(), COLUMNS[1], row.imsi(), 6, 15, problems);
+                digits(row.line(), COLUMNS[2], row.msisdn(), 6, 15, problems);
+                Integer earlier = seen.putIfAbsent(row.iccid(), row.line());
+                if (earlier != null) {
+                    problems.add(FieldProblem.atRow(row.line(), "iccid", "ICCID repeats row " + earlier));
+                }
+                rows.add(row);
+                if (problems.size() >= MAX_PROBLEMS) {
+                    break;
+                }
+            }
+        } catch (UncheckedIOException | IOException e) {
+            Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+            problems.add(FieldProblem.atRow(
+                    line + 1,
+                    "iccid",
+                    cause instanceof CharacterCodingException
+                            ? "The file is not UTF-8 text"
+                            : "Malformed CSV: " + cause.getMessage()));
+        }
+        return rows;
+    }
+
+    private static void digits(int line, String column, String value, int min, int max, List<FieldProblem> problems) {
+        if (value.isEmpty()) {
+            problems.add(FieldProblem.atRow(line, column, column.toUpperCase() + " is missing"));
+        } else if (!value.chars().allMatch(c -> c >= '0' && c <= '9') || value.length() < min || value.length() > max) {
+            problems.add(FieldProblem.atRow(
+                    line, column, column.toUpperCase() + " must be " + min + " to " + max + " digits"));
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package io.iotconsole.sim;
+
+public enum SimState {
+    ACTIVE,
+    DEACTIVATED,
+    SUSPENDED
+}

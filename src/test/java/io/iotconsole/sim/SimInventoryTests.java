@@ -1,0 +1,241 @@
+package io.iotconsole.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.iotconsole.security.ConsoleUser;
+import io.iotconsole.security.Role;
+import io.iotconsole.shared.ForbiddenException;
+import io.iotconsole.shared.NotFoundException;
+import io.iotconsole.shared.Paging;
+import io.iotconsole.support.Api;
+import io.iotconsole.support.IntegrationTest;
+import io.iotconsole.support.TestData;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/** Stock import by the operator (all or nothing, problems by row), the SIM list, one SIM, export, isolation. */
+@IntegrationTest
+class SimInventoryTests {
+    private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime() % 1_000_000_000L);
+
+    @Autowired
+    TestData data;
+
+    @Autowired
+    SimCards sims;
+
+    /** A fresh, valid ICCID of the given length (19 or 20), the last digit being the Luhn check digit. */
+    static String iccid(int length) {
+        String body = "8944" + String.format("%0" + (length - 5) + "d", SERIAL.incrementAndGet());
+        for (int check = 0; check <= 9; check++) {
+            if (Iccids.luhnValid(body + check)) {
+                return body + check;
+            }
+        }
+        throw new IllegalStateException();
+    }
+
+    private Api.Response importCsv(UUID org, String csv) {
+        return data.operator().raw("POST", "/api/v1/organizations/" + org + "/sims/import", "text/csv", csv);
+    }
+
+    @Test
+    void theOperatorImportsStockAndTheOrganisationSeesIt() {
+        var org = data.organization("Sim Stock");
+        String a = iccid(19);
+        String b = iccid(20);
+        var r = importCsv(
+                org.id(),
+                "iccid,imsi,msisdn\n" + a + ",234150000000001,447700900001\n" + b + ",234150000000002,447700900002\n");
+        r.expect(200);
+        assertThat(r.json().get("imported").asInt()).isEqualTo(2);
+        var list = org.owner().get("/api/v1/sims").expect(200).json();
+        assertThat(list.get("total").asInt()).isEqualTo(2);
+        assertThat(list.get("items").get(0).get("iccid").asString()).isEqualTo(a); // 19 digits sort before 20
+        assertThat(org.owner()
+                        .get("/api/v1/sims/" + b)
+                        .expect(200)
+                        .json()
+                        .get("state")
+                        .asString())
+                .isEqualTo("ACTIVE");
+        assertThat(org.owner()
+                        .get("/api/v1/organizations/" + org.id())
+                        .json()
+                        .get("simCount")
+                        .asInt())
+                .isEqualTo(2);
+        assertThat(org.owner()
+                        .get("/api/v1/sims?iccid=" + b.substring(0, 12))
+                        .json()
+                        .get("total")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(org.owner()
+                        .get("/api/v1/sims?sort=-iccid")
+                        .json()
+                        .get("items")
+                        .get(0)
+                        .get("iccid")
+                        .asString())
+                .isEqualTo(b);
+        org.owner().get("/api/v1/sims?sort=password").expect(400);
+        org.owner().get("/api/v1/sims?state=BROKEN").expect(400);
+    }
+
+    @Test
+    void oneBadRowRejectsTheWholeFileWithEveryProblemByRow() {
+        var org = data.organization("Sim Bad");
+        String good = iccid(19);
+        String badLuhn = good.substring(0, 18) + ((good.charAt(18) - '0' + 1) % 10);
+        String known = iccid(19);
+        importCsv(org.id(), known + ",234150000000009,447700900009").expect(200);
+        String csv = "iccid,imsi,msisdn\n"
+                + good + ",234150000000001,447700900001\n" // row 2: fine
+                + badLuhn + ",234150000000002,447700900002\n" // row 3: check digit
+                + "12345,234150000000003,447700900003\n" // row 4: length
+                + "89441234567890123AB,234150000000004,447700900004\n" // row 5: non-digits
+                + good + ",234150000000005,447700900005\n" // row 6: repeats row 2
+                + known + ",234150000000006,447700900006\n" // row 7: already known
+                + iccid(20) + ",23415,447700900007\n" // row 8: IMSI too short
+                + iccid(20) + ",234150000000008\n"; // row 9: a column missing
+        var r = importCsv(org.id(), csv);
+        r.expect(400);
+        var errors = r.json().get("errors");
+        assertThat(errors.toString())
+                .contains("{\"row\":3,\"column\":\"iccid\",\"message\":\"ICCID check digit is wrong (Luhn)\"}")
+                .contains("\"row\":4")
+                .contains("19 or 20 digits")
+                .contains("\"row\":5")
+                .contains("digits only")
+                .contains("\"row\":6")
+                .contains("repeats row 2")
+                .contains("\"row\":7")
+                .contains("already known")
+                .contains("\"row\":8")
+                .contains("\"column\":\"imsi\"")
+                .contains("\"row\":9")
+                .contains("Expected 3 columns");
+        assertThat(org.owner().get("/api/v1/sims").json().get("total").asInt())
+                .as("nothing written")
+                .isEqualTo(1);
+        importCsv(org.id(), "").expect(400);
+        data.operator()
+                .raw(
+                        "POST",
+                        "/api/v1/organizations/" + org.id() + "/sims/import",
+                        "text/csv",
+                        new String(
+                                new byte[] {(byte) 0xC3, (byte) 0x28, 0x0A},
+                                java.nio.charset.StandardCharsets.ISO_8859_1))
+                .expect(400);
+    }
+
+    @Test
+    void onlyTheOperatorImportsAndAnotherOrganisationsSimsDoNotExist() {
+        var a = data.organization("Sim A");
+        var b = data.organization("Sim B");
+        String sim = iccid(19);
+        a.owner()
+                .raw(
+                        "POST",
+                        "/api/v1/organizations/" + a.id() + "/sims/import",
+                        "text/csv",
+                        sim + ",234150000000001,447700900001")
+                .expect(403);
+        importCsv(a.id(), sim + ",234150000000001,447700900001").expect(200);
+        b.owner().get("/api/v1/sims/" + sim).expect(404);
+        assertThat(b.owner().get("/api/v1/sims").json().get("total").asInt()).isZero();
+        b.owner().get("/api/v1/sims?organizationId=" + a.id()).expect(404);
+        importCsv(UUID.randomUUID(), sim + ",234150000000001,447700900001").expect(404);
+    }
+
+    @Test
+    void groupUsersSeeOnlyTheSimsOfTheirGroups() {
+        var org = data.organization("Sim Groups");
+        String inGroup = iccid(19);
+        String outside = iccid(19);
+        importCsv(org.id(), inGroup + ",234150000000001,447700900001\n" + outside + ",234150000000002,447700900002")
+                .expect(200);
+        UUID groupUser = data.activeUser(org.owner(), "GROUP_USER", TestData.email("grp"));
+        UUID group = UUID.randomUUID();
+        data.jdbc()
+                .sql("INSERT INTO sim_group (id, organization_id, name) VALUES (:g, :o, 'Fleet')")
+                .param("g", group)
+                .param("o", org.id())
+                .update();
+        data.jdbc()
+                .sql("UPDATE sim_card SET group_id = :g WHERE iccid = :i")
+                .param("g", group)
+                .param("i", inGroup)
+                .update();
+        var all = new SimFilter(null, null, null, null, null, null, null, null);
+
+        asUser(groupUser, org.id(), Role.GROUP_USER, () -> {
+            assertThat(sims.list(all, new Paging(0, 50)).total())
+                    .as("no group assigned yet")
+                    .isZero();
+            assertThatThrownBy(() -> sims.get(inGroup)).isInstanceOf(NotFoundException.class);
+        });
+        data.jdbc()
+                .sql("INSERT INTO user_sim_group (organization_id, user_id, group_id) VALUES (:o, :u, :g)")
+                .param("o", org.id())
+                .param("u", groupUser)
+                .param("g", group)
+                .update();
+        asUser(groupUser, org.id(), Role.GROUP_USER, () -> {
+            assertThat(sims.list(all, new Paging(0, 50)).items())
+                    .extracting(SimCard::iccid)
+                    .containsExactly(inGroup);
+            assertThat(sims.get(inGroup).iccid()).isEqualTo(inGroup);
+            assertThatThrownBy(() -> sims.get(outside)).isInstanceOf(NotFoundException.class);
+        });
+        assertThat(org.owner().get("/api/v1/sims").json().get("total").asInt()).isEqualTo(2);
+    }
+
+    private void asUser(UUID id, UUID org, Role role, Runnable action) {
+        var user = new ConsoleUser(id, org, role, "someone@example.test", "Some One", 0, null);
+        SecurityContextHolder.getContext()
+                .setAuthentication(
+                        UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
+        try {
+            action.run();
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    @Test
+    void theExportFollowsTheFiltersAndNeutralisesFormulas() {
+        var org = data.organization("Sim Export");
+        String a = iccid(19);
+        String b = iccid(19);
+        importCsv(org.id(), a + ",234150000000001,447700900001\n" + b + ",234150000000002,447700900002")
+                .expect(200);
+        data.jdbc()
+                .sql("UPDATE sim_card SET label = '=cmd|calc' WHERE iccid = :i")
+                .param("i", a)
+                .update();
+        var csv = org.owner().get("/api/v1/sims/export?label=cmd");
+        csv.expect(200);
+        assertThat(csv.contentType()).startsWith("text/csv");
+        assertThat(csv.body())
+                .startsWith("iccid,imsi,msisdn")
+                .contains(a)
+                .doesNotContain(b)
+                .contains("'=cmd|calc");
+        UUID readOnly = data.activeUser(org.owner(), "READ_ONLY", TestData.email("ro"));
+        asUser(
+                readOnly,
+                org.id(),
+                Role.READ_ONLY,
+                () -> assertThatThrownBy(
+                                () -> sims.prepareExport(new SimFilter(null, null, null, null, null, null, null, null)))
+                        .isInstanceOf(ForbiddenException.class));
+    }
+}
