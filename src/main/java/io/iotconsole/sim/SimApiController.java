@@ -1,18 +1,12 @@
 package io.iotconsole.sim;
 
-import io.iotconsole.shared.CsvCells;
 import io.iotconsole.shared.PageResult;
 import io.iotconsole.shared.Paging;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -53,43 +47,6 @@ class SimApiController {
 
     @GetMapping("/api/v1/sims/export")
     void export(@ModelAttribute SimFilter filter, HttpServletResponse response) throws IOException {
-        SimCards.Export export = sims.prepareExport(filter);
-        response.setContentType("text/csv; charset=UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"sims.csv\"");
-        var out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        try (CSVPrinter csv = new CSVPrinter(
-                out,
-                CSVFormat.DEFAULT
-                        .builder()
-                        .setHeader(
-                                "iccid",
-                                "imsi",
-                                "msisdn",
-                                "imei",
-                                "imei_lock",
-                                "label",
-                                "state",
-                                "monthly_limit_mb",
-                                "data_used_mb",
-                                "group_id")
-                        .get())) {
-            export.forEach(s -> {
-                try {
-                    csv.printRecord(
-                            s.iccid(),
-                            s.imsi(),
-                            s.msisdn(),
-                            CsvCells.safe(s.imei()),
-                            s.imeiLock(),
-                            CsvCells.safe(s.label()),
-                            s.state(),
-                            s.monthlyLimitMb(),
-                            s.dataUsedMb(),
-                            s.groupId());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
+        SimCsv.write(sims.prepareExport(filter), response);
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -41,7 +42,13 @@ public class SimCards {
 
     @Transactional(readOnly = true)
     public SimCard get(String iccid) {
-        var scope = scope(Permission.SIM_VIEW, new SimFilter(null, null, null, null, null, null, null, null));
+        return get(iccid, null);
+    }
+
+    /** The operator names the organisation; everyone else sees their own. */
+    @Transactional(readOnly = true)
+    public SimCard get(String iccid, @Nullable UUID organizationId) {
+        var scope = scope(Permission.SIM_VIEW, new SimFilter(null, null, null, null, null, null, null, organizationId));
         return repository.find(scope, iccid).orElseThrow(() -> new NotFoundException("SIM"));
     }
 

@@ -238,4 +238,50 @@ class SimInventoryTests {
                                 () -> sims.prepareExport(new SimFilter(null, null, null, null, null, null, null, null)))
                         .isInstanceOf(ForbiddenException.class));
     }
+
+    @Test
+    void theSimsPageFiltersShowsDetailsAndExports() {
+        var org = data.organization("Sim Page");
+        var other = data.organization("Sim Page Other");
+        String a = iccid(19);
+        String b = iccid(20);
+        String foreign = iccid(19);
+        importCsv(org.id(), a + ",234150000000001,447700900001\n" + b + ",234150000000002,447700900002")
+                .expect(200);
+        importCsv(other.id(), foreign + ",234150000000003,447700900003").expect(200);
+        data.jdbc()
+                .sql("UPDATE sim_card SET state = 'SUSPENDED', label = '<b>truck</b>' WHERE iccid = :i")
+                .param("i", b)
+                .update();
+        var owner = new io.iotconsole.support.ConsoleSession(data.baseUrl());
+        owner.signIn(org.ownerEmail(), TestData.PASSWORD);
+        String page = owner.get("/sims").body();
+        assertThat(page)
+                .contains(a)
+                .contains(b)
+                .doesNotContain(foreign)
+                .contains("&lt;b&gt;truck&lt;/b&gt;")
+                .contains("href=\"/sims\"");
+        assertThat(owner.get("/sims?state=SUSPENDED").body()).contains(b).doesNotContain("data-iccid=\"" + a);
+        assertThat(owner.get("/sims/" + a).body()).contains("234150000000001").contains("447700900001");
+        assertThat(owner.get("/sims/" + foreign).status()).isEqualTo(404);
+        var csv = owner.get("/sims/export.csv?state=SUSPENDED");
+        assertThat(csv.body()).contains(b).doesNotContain(a);
+
+        var operator = new io.iotconsole.support.ConsoleSession(data.baseUrl());
+        operator.signIn(TestData.OPERATOR_EMAIL, TestData.OPERATOR_PASSWORD);
+        assertThat(operator.get("/sims?organizationId=" + other.id()).body())
+                .contains(foreign)
+                .doesNotContain(a);
+
+        String groupUser = TestData.email("grp");
+        data.activeUser(org.owner(), "GROUP_USER", groupUser);
+        var grouped = new io.iotconsole.support.ConsoleSession(data.baseUrl());
+        grouped.signIn(groupUser, TestData.PASSWORD);
+        assertThat(grouped.get("/sims").body())
+                .doesNotContain(a)
+                .doesNotContain(b)
+                .contains("No SIMs match");
+        assertThat(grouped.get("/sims/" + a).status()).isEqualTo(404);
+    }
 }
