@@ -3,11 +3,13 @@ package io.iotconsole.onboarding;
 import io.iotconsole.audit.AuditLog;
 import io.iotconsole.audit.AuditRecord;
 import io.iotconsole.organization.Organization;
+import io.iotconsole.organization.OrganizationStatus;
 import io.iotconsole.organization.Organizations;
 import io.iotconsole.security.AccessPolicy;
 import io.iotconsole.security.ConsoleUser;
 import io.iotconsole.security.CurrentUser;
 import io.iotconsole.security.Permission;
+import io.iotconsole.shared.ConflictException;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.InvalidInputException.FieldProblem;
 import io.iotconsole.shared.NotFoundException;
@@ -73,6 +75,30 @@ public class Onboarding {
                 .withDetail(
                         (org.parentId() != null ? "sub-organisation, account " : "account ") + org.accountNumber()));
         return org;
+    }
+
+    /**
+     * Deletes a sub-organisation of the caller's organisation (organisation.delete; the operator: any
+     * sub-organisation). Refused, saying why, unless it is ACTIVE and owns no SIMs. Its users go with it; the audit
+     * log keeps the record.
+     */
+    @Transactional
+    public void deleteSubOrganization(UUID id) {
+        ConsoleUser caller = access.require(Permission.ORGANISATION_DELETE);
+        Organization org = organizations
+                .find(id)
+                .filter(o -> o.parentId() != null)
+                .filter(o -> caller.isOperator() || o.parentId().equals(caller.organizationId()))
+                .orElseThrow(() -> new NotFoundException("Sub-organisation"));
+        if (org.status() != OrganizationStatus.ACTIVE) {
+            throw new ConflictException("Only an ACTIVE sub-organisation can be deleted; this one is " + org.status()
+                    + " until its Owner sets a password");
+        }
+        sims.clearEmptyInventoryOf(org.id());
+        int users = this.users.deleteAllOf(org.id());
+        organizations.delete(org.id());
+        audit.record(AuditRecord.success(org.parentId(), "ORGANIZATION_DELETED", "ORGANIZATION", org.id(), org.name())
+                .withDetail("sub-organisation, account " + org.accountNumber() + ", with " + users + " users"));
     }
 
     public boolean signupEnabled() {

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -37,6 +38,12 @@ class OrganizationApiController {
         List<OrganizationResponse> items =
                 onboarding.visible().stream().map(OrganizationResponse::of).toList();
         return new PageResult<>(items, items.size(), 0, items.size());
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable UUID id) {
+        onboarding.deleteSubOrganization(id);
+        return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/{id}")

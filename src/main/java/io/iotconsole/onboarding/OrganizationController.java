@@ -7,12 +7,14 @@ import io.iotconsole.security.Permission;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.user.Users;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -135,6 +137,25 @@ class OrganizationController {
             model.addAttribute("errors", errors(e));
             return "organization/form";
         }
+    }
+
+    @GetMapping("/organizations/{id}/delete")
+    String confirmDelete(@PathVariable UUID id, Model model) {
+        access.require(Permission.ORGANISATION_DELETE);
+        model.addAttribute("summary", onboarding.get(id));
+        return "organization/delete";
+    }
+
+    @PostMapping("/organizations/{id}/delete")
+    String delete(@PathVariable UUID id, RedirectAttributes redirect) {
+        String name = onboarding.get(id).organization().name();
+        try {
+            onboarding.deleteSubOrganization(id);
+            redirect.addFlashAttribute("notice", "Sub-organisation " + name + " was deleted.");
+        } catch (io.iotconsole.shared.ConflictException e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+        }
+        return "redirect:/organizations";
     }
 
     @GetMapping("/signup")

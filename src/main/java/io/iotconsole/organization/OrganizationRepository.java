@@ -67,6 +67,10 @@ class OrganizationRepository {
                 .list();
     }
 
+    void delete(UUID id) {
+        jdbc.sql("DELETE FROM organization WHERE id = :id").param("id", id).update();
+    }
+
     void activateIfPending(UUID id) {
         jdbc.sql("UPDATE organization SET status = 'ACTIVE' WHERE id = :id AND status = 'PENDING'")
                 .param("id", id)

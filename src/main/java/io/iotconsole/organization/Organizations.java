@@ -93,6 +93,12 @@ public class Organizations {
         return repository.findFamily(java.util.Objects.requireNonNull(user.organizationId()));
     }
 
+    /** Removes the organisation's own row; the calling use case has removed what refers to it. */
+    @Transactional
+    public void delete(UUID id) {
+        repository.delete(id);
+    }
+
     /** The first Owner has set a password: the organisation goes live. */
     @Transactional
     public void activateIfPending(UUID id) {

@@ -110,6 +110,12 @@ class SimCardRepository {
         return counts;
     }
 
+    void deleteGroupsOf(UUID organizationId) {
+        jdbc.sql("DELETE FROM sim_group WHERE organization_id = :org")
+                .param("org", organizationId)
+                .update();
+    }
+
     private record Where(String sql, Map<String, Object> params) {}
 
     private static Where where(Scope scope, SimFilter f) {

@@ -4,6 +4,7 @@ import io.iotconsole.security.AccessPolicy;
 import io.iotconsole.security.ConsoleUser;
 import io.iotconsole.security.Grant;
 import io.iotconsole.security.Permission;
+import io.iotconsole.shared.ConflictException;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.NotFoundException;
 import io.iotconsole.shared.PageResult;
@@ -69,6 +70,20 @@ public class SimCards {
     @Transactional(readOnly = true)
     public Map<UUID, Long> countByOrganization(List<UUID> organizationIds) {
         return repository.countByOrganization(organizationIds);
+    }
+
+    /**
+     * Before an organisation is deleted: refuses while it owns SIMs (saying how many), then removes its SIM groups.
+     * The calling use case checks who may delete.
+     */
+    @Transactional
+    public void clearEmptyInventoryOf(UUID organizationId) {
+        long owned = repository.countByOrganization(List.of(organizationId)).getOrDefault(organizationId, 0L);
+        if (owned > 0) {
+            throw new ConflictException("The sub-organisation still owns " + owned + " SIM" + (owned == 1 ? "" : "s")
+                    + "; transfer them back first");
+        }
+        repository.deleteGroupsOf(organizationId);
     }
 
     private SimCardRepository.Scope scope(Permission permission, SimFilter filter) {

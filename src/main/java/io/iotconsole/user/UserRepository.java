@@ -192,6 +192,19 @@ class UserRepository {
                 .optional();
     }
 
+    List<UUID> idsOf(UUID organizationId) {
+        return jdbc.sql("SELECT id FROM app_user WHERE organization_id = :org")
+                .param("org", organizationId)
+                .query(UUID.class)
+                .list();
+    }
+
+    void deleteAllOf(UUID organizationId) {
+        jdbc.sql("DELETE FROM app_user WHERE organization_id = :org")
+                .param("org", organizationId)
+                .update();
+    }
+
     boolean operatorExists() {
         return jdbc.sql("SELECT count(*) FROM app_user WHERE role = 'OPERATOR'")
                         .query(Long.class)

@@ -10,6 +10,7 @@ import io.iotconsole.security.ConsoleUser;
 import io.iotconsole.security.CurrentUser;
 import io.iotconsole.security.Permission;
 import io.iotconsole.security.Role;
+import io.iotconsole.security.SessionTerminator;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.InvalidInputException.FieldProblem;
 import io.iotconsole.shared.NotFoundException;
@@ -40,6 +41,7 @@ public class Users {
     private final PasswordEncoder passwords;
     private final Mailer mailer;
     private final UserMails mails;
+    private final SessionTerminator sessions;
 
     Users(
             UserRepository repository,
@@ -49,7 +51,9 @@ public class Users {
             UserLinks links,
             PasswordEncoder passwords,
             Mailer mailer,
-            UserMails mails) {
+            UserMails mails,
+            SessionTerminator sessions) {
+        this.sessions = sessions;
         this.mailer = mailer;
         this.mails = mails;
         this.repository = repository;
@@ -209,6 +213,18 @@ public class Users {
     @Transactional(readOnly = true)
     public Optional<User> ownerOf(UUID organizationId) {
         return repository.owner(organizationId).flatMap(repository::find);
+    }
+
+    /**
+     * Deletes every user of an organisation that is itself being deleted, ending their sessions and tokens. No
+     * permission check here: the calling use case has made it. The audit log keeps the record.
+     */
+    @Transactional
+    public int deleteAllOf(UUID organizationId) {
+        List<UUID> ids = repository.idsOf(organizationId);
+        ids.forEach(sessions::endAllSessionsOf);
+        repository.deleteAllOf(organizationId);
+        return ids.size();
     }
 
     /** Mails the holder of an address that someone tried to sign up with it; the sign-up page says nothing. */

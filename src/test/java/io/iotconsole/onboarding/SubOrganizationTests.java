@@ -127,6 +127,54 @@ class SubOrganizationTests {
         assertThat(session.get("/organizations").body()).doesNotContain("PENDING");
     }
 
+    @Test
+    void deletionIsRefusedWithTheReasonUntilTheSubOrganisationIsActiveAndOwnsNoSims() {
+        var parent = data.organization("Deleting Co");
+        var other = data.organization("Not Yours");
+        String subOwner = TestData.email("gone");
+        var created = parent.owner()
+                .post(
+                        "/api/v1/organizations",
+                        Map.of(
+                                "name",
+                                "Short Lived",
+                                "owner",
+                                Map.of("firstName", "Gone", "lastName", "Soon", "email", subOwner)));
+        String subId = created.json().get("id").asString();
+
+        var pending = parent.owner().delete("/api/v1/organizations/" + subId);
+        pending.expect(409);
+        assertThat(pending.json().get("detail").asString()).contains("PENDING");
+        data.activate(subOwner, TestData.PASSWORD);
+        var subSession = new ConsoleSession(data.baseUrl());
+        subSession.signIn(subOwner, TestData.PASSWORD);
+
+        String sim = io.iotconsole.sim.SimInventoryTestSupport.iccid();
+        data.operator()
+                .raw(
+                        "POST",
+                        "/api/v1/organizations/" + subId + "/sims/import",
+                        "text/csv",
+                        sim + ",234150000000001,447700900001")
+                .expect(200);
+        var withSims = parent.owner().delete("/api/v1/organizations/" + subId);
+        withSims.expect(409);
+        assertThat(withSims.json().get("detail").asString()).contains("still owns 1 SIM");
+
+        data.jdbc().sql("DELETE FROM sim_card WHERE iccid = :i").param("i", sim).update();
+        other.owner().delete("/api/v1/organizations/" + subId).expect(404);
+        parent.owner().delete("/api/v1/organizations/" + parent.id()).expect(404);
+        parent.owner().delete("/api/v1/organizations/" + subId).expect(204);
+        parent.owner().get("/api/v1/organizations/" + subId).expect(404);
+        assertThat(subSession.get("/profile").location()).contains("/login");
+        data.api().tokenResponse(subOwner, TestData.PASSWORD).expect(401);
+        assertThat(parent.owner()
+                        .get("/api/v1/audit-events?action=ORGANIZATION_DELETED")
+                        .json()
+                        .toString())
+                .contains("Short Lived");
+    }
+
     private static Map<String, String> wizardFields(String step, String name, String first, String last, String email) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("step", step);
