@@ -5,12 +5,18 @@ import io.iotconsole.shared.Paging;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -18,10 +24,66 @@ import org.springframework.web.bind.annotation.RestController;
 class SimApiController {
     private final SimCards sims;
     private final SimImports imports;
+    private final SimActions actions;
+    private final SimGroups groups;
 
-    SimApiController(SimCards sims, SimImports imports) {
+    SimApiController(SimCards sims, SimImports imports, SimActions actions, SimGroups groups) {
         this.sims = sims;
         this.imports = imports;
+        this.actions = actions;
+        this.groups = groups;
+    }
+
+    @PatchMapping("/api/v1/sims/{iccid:[0-9]+}")
+    SimCard change(@PathVariable String iccid, @RequestBody SimChanges body) {
+        return actions.change(iccid, body);
+    }
+
+    @PostMapping("/api/v1/sims/{iccid:[0-9]+}/reset-connectivity")
+    Network.Answer resetConnectivity(
+            @PathVariable String iccid, @RequestParam(required = false) @Nullable UUID organizationId) {
+        return actions.resetConnectivity(iccid, organizationId);
+    }
+
+    record Sms(@Nullable String text) {}
+
+    @PostMapping("/api/v1/sims/{iccid:[0-9]+}/sms")
+    Network.Answer sms(
+            @PathVariable String iccid,
+            @RequestBody Sms body,
+            @RequestParam(required = false) @Nullable UUID organizationId) {
+        return actions.sendSms(iccid, body.text(), organizationId);
+    }
+
+    record GroupName(@Nullable String name) {}
+
+    @GetMapping("/api/v1/groups")
+    Map<String, Object> groups(@RequestParam(required = false) @Nullable UUID organizationId) {
+        var items = groups.list(organizationId);
+        return Map.of("items", items, "total", items.size());
+    }
+
+    @PostMapping("/api/v1/groups")
+    ResponseEntity<SimGroups.SimGroup> createGroup(
+            @RequestBody GroupName body, @RequestParam(required = false) @Nullable UUID organizationId) {
+        var group = groups.create(body.name(), organizationId);
+        return ResponseEntity.created(URI.create("/api/v1/groups/" + group.id()))
+                .body(group);
+    }
+
+    @PatchMapping("/api/v1/groups/{id}")
+    SimGroups.SimGroup renameGroup(
+            @PathVariable UUID id,
+            @RequestBody GroupName body,
+            @RequestParam(required = false) @Nullable UUID organizationId) {
+        return groups.rename(id, body.name(), organizationId);
+    }
+
+    @DeleteMapping("/api/v1/groups/{id}")
+    ResponseEntity<Void> deleteGroup(
+            @PathVariable UUID id, @RequestParam(required = false) @Nullable UUID organizationId) {
+        groups.delete(id, organizationId);
+        return ResponseEntity.noContent().build();
     }
 
     /** Operator only: {@code text/csv} of {@code iccid,imsi,msisdn}; all or nothing. */

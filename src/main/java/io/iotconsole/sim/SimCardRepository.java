@@ -110,6 +110,73 @@ class SimCardRepository {
         return counts;
     }
 
+    /** Sets one column of a SIM; the column comes from {@link SimActions}, never from a request. */
+    void set(UUID simId, String column, @Nullable Object value) {
+        if (!List.of("state", "imei_lock", "label", "monthly_limit_mb", "group_id")
+                .contains(column)) {
+            throw new IllegalArgumentException(column);
+        }
+        jdbc.sql("UPDATE sim_card SET " + column + " = :value WHERE id = :id")
+                .param("id", simId)
+                .param("value", value)
+                .update();
+    }
+
+    record Group(UUID id, UUID organizationId, String name, long simCount) {}
+
+    List<Group> groups(Scope scope) {
+        String mine = scope.userIdForGroups() == null
+                ? ""
+                : " AND g.id IN (SELECT group_id FROM user_sim_group WHERE user_id = :me)";
+        return jdbc.sql(
+                        "SELECT g.id, g.organization_id, g.name, (SELECT count(*) FROM sim_card s WHERE s.group_id = g.id"
+                                + " AND s.organization_id = g.organization_id) AS sims FROM sim_group g"
+                                + " WHERE g.organization_id = :org" + mine + " ORDER BY lower(g.name)")
+                .param("org", scope.organizationId())
+                .param("me", scope.userIdForGroups())
+                .query((rs, n) -> new Group(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("organization_id", UUID.class),
+                        rs.getString("name"),
+                        rs.getLong("sims")))
+                .list();
+    }
+
+    Optional<Group> group(UUID organizationId, UUID id) {
+        return groups(new Scope(organizationId, null)).stream()
+                .filter(g -> g.id().equals(id))
+                .findFirst();
+    }
+
+    /** Answers false when the organisation already has a group of that name (any case). */
+    boolean insertGroup(UUID id, UUID organizationId, String name) {
+        return jdbc.sql(
+                                "INSERT INTO sim_group (id, organization_id, name) VALUES (:id, :org, :name) ON CONFLICT DO NOTHING")
+                        .param("id", id)
+                        .param("org", organizationId)
+                        .param("name", name)
+                        .update()
+                == 1;
+    }
+
+    boolean renameGroup(UUID organizationId, UUID id, String name) {
+        return jdbc.sql("UPDATE sim_group SET name = :name WHERE id = :id AND organization_id = :org"
+                                + " AND NOT EXISTS (SELECT 1 FROM sim_group o WHERE o.organization_id = :org"
+                                + " AND lower(o.name) = lower(:name) AND o.id <> :id)")
+                        .param("id", id)
+                        .param("org", organizationId)
+                        .param("name", name)
+                        .update()
+                == 1;
+    }
+
+    void deleteGroup(UUID organizationId, UUID id) {
+        jdbc.sql("DELETE FROM sim_group WHERE id = :id AND organization_id = :org")
+                .param("id", id)
+                .param("org", organizationId)
+                .update();
+    }
+
     void deleteGroupsOf(UUID organizationId) {
         jdbc.sql("DELETE FROM sim_group WHERE organization_id = :org")
                 .param("org", organizationId)

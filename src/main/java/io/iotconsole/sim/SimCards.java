@@ -86,6 +86,10 @@ public class SimCards {
         repository.deleteGroupsOf(organizationId);
     }
 
+    SimCardRepository.Scope scope(Permission permission, @Nullable UUID organizationId) {
+        return scope(permission, new SimFilter(null, null, null, null, null, null, null, organizationId));
+    }
+
     private SimCardRepository.Scope scope(Permission permission, SimFilter filter) {
         ConsoleUser user = access.require(permission);
         UUID org = user.organizationId();

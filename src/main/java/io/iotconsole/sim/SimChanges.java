@@ -1,0 +1,18 @@
+package io.iotconsole.sim;
+
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code PATCH /api/v1/sims/{iccid}}: only the fields given change. {@code monthlyLimitMb} 0 removes the limit;
+ * an empty {@code label} clears it; {@code groupId} names a group of the SIM's organisation, or
+ * {@code ungroup: true} takes the SIM out of its group.
+ */
+public record SimChanges(
+        @Nullable String state,
+        @Nullable Boolean imeiLock,
+        @Nullable String label,
+        @Nullable Integer monthlyLimitMb,
+        @Nullable UUID groupId,
+        @Nullable Boolean ungroup,
+        @Nullable UUID organizationId) {}

@@ -1,0 +1,184 @@
+package io.iotconsole.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.iotconsole.security.ConsoleUser;
+import io.iotconsole.security.Role;
+import io.iotconsole.shared.ForbiddenException;
+import io.iotconsole.shared.NotFoundException;
+import io.iotconsole.support.IntegrationTest;
+import io.iotconsole.support.TestData;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/** SIM actions through the network simulator, each permission-checked and audited; SIM groups. */
+@IntegrationTest
+class SimActionsTests {
+    @Autowired
+    TestData data;
+
+    @Autowired
+    SimActions actions;
+
+    private String importOne(UUID org) {
+        String iccid = SimInventoryTests.iccid(19);
+        data.operator()
+                .raw(
+                        "POST",
+                        "/api/v1/organizations/" + org + "/sims/import",
+                        "text/csv",
+                        iccid + ",234150000000001,447700900001")
+                .expect(200);
+        return iccid;
+    }
+
+    private long networkRequests(String iccid, String action) {
+        return data.jdbc()
+                .sql("SELECT count(*) FROM network_request WHERE iccid = :i AND action = :a")
+                .param("i", iccid)
+                .param("a", action)
+                .query(Long.class)
+                .single();
+    }
+
+    @Test
+    void anOwnerChangesStateLockLimitAndLabelThroughTheNetworkAndItIsAudited() {
+        var org = data.organization("Actions Co");
+        String iccid = importOne(org.id());
+        var changed = org.owner()
+                .patch(
+                        "/api/v1/sims/" + iccid,
+                        Map.of("state", "SUSPENDED", "imeiLock", true, "monthlyLimitMb", 500, "label", "Truck 7"));
+        changed.expect(200);
+        assertThat(changed.json().get("state").asString()).isEqualTo("SUSPENDED");
+        assertThat(changed.json().get("imeiLock").asBoolean()).isTrue();
+        assertThat(changed.json().get("monthlyLimitMb").asInt()).isEqualTo(500);
+        assertThat(changed.json().get("label").asString()).isEqualTo("Truck 7");
+        assertThat(networkRequests(iccid, "CHANGE_STATE")).isEqualTo(1);
+        assertThat(networkRequests(iccid, "IMEI_LOCK")).isEqualTo(1);
+        assertThat(networkRequests(iccid, "MONTHLY_LIMIT")).isEqualTo(1);
+        assertThat(org.owner()
+                        .get("/api/v1/audit-events?action=SIM_CHANGED")
+                        .json()
+                        .toString())
+                .contains(iccid)
+                .contains("State is now SUSPENDED");
+        assertThat(org.owner()
+                        .patch("/api/v1/sims/" + iccid, Map.of("monthlyLimitMb", 0))
+                        .json()
+                        .path("monthlyLimitMb")
+                        .isMissingNode())
+                .isTrue();
+        org.owner().patch("/api/v1/sims/" + iccid, Map.of("state", "BROKEN")).expect(400);
+        org.owner().patch("/api/v1/sims/" + iccid, Map.of()).expect(400);
+
+        var reset = org.owner().post("/api/v1/sims/" + iccid + "/reset-connectivity");
+        reset.expect(200);
+        assertThat(reset.json().get("message").asString()).isEqualTo("Connectivity reset done");
+        org.owner()
+                .post("/api/v1/sims/" + iccid + "/sms", Map.of("text", "x".repeat(161)))
+                .expect(400);
+        assertThat(org.owner()
+                        .post("/api/v1/sims/" + iccid + "/sms", Map.of("text", "ping"))
+                        .expect(200)
+                        .json()
+                        .get("message")
+                        .asString())
+                .isEqualTo("SMS sent");
+        assertThat(networkRequests(iccid, "SEND_SMS")).isEqualTo(1);
+
+        var other = data.organization("Actions Other");
+        other.owner().patch("/api/v1/sims/" + iccid, Map.of("state", "ACTIVE")).expect(404);
+        other.owner().post("/api/v1/sims/" + iccid + "/reset-connectivity").expect(404);
+    }
+
+    @Test
+    void eachActionNeedsItsOwnPermission() {
+        var org = data.organization("Roles Co");
+        String iccid = importOne(org.id());
+        UUID thirdParty = data.activeUser(org.owner(), "THIRD_PARTY", TestData.email("tp"));
+        UUID readOnly = data.activeUser(org.owner(), "READ_ONLY", TestData.email("ro"));
+        asUser(thirdParty, org.id(), Role.THIRD_PARTY, () -> {
+            assertThat(actions.resetConnectivity(iccid, null).accepted()).isTrue();
+            assertThatThrownBy(() -> actions.change(iccid, changes("DEACTIVATED", null)))
+                    .isInstanceOf(ForbiddenException.class);
+        });
+        asUser(readOnly, org.id(), Role.READ_ONLY, () -> {
+            assertThatThrownBy(() -> actions.resetConnectivity(iccid, null)).isInstanceOf(ForbiddenException.class);
+            assertThatThrownBy(() -> actions.sendSms(iccid, "hi", null)).isInstanceOf(ForbiddenException.class);
+        });
+        assertThat(networkRequests(iccid, "CHANGE_STATE")).isZero();
+    }
+
+    @Test
+    void groupsAreManagedAndGroupUsersActOnlyOnTheirGroupsSims() {
+        var org = data.organization("Groups Co");
+        String inGroup = importOne(org.id());
+        String outside = importOne(org.id());
+        var created = org.owner().post("/api/v1/groups", Map.of("name", "Fleet"));
+        created.expect(201);
+        String group = created.json().get("id").asString();
+        org.owner().post("/api/v1/groups", Map.of("name", "fleet")).expect(409);
+        org.owner().post("/api/v1/groups", Map.of("name", " ")).expect(400);
+        org.owner()
+                .patch("/api/v1/groups/" + group, Map.of("name", "Fleet North"))
+                .expect(200);
+        org.owner().patch("/api/v1/sims/" + inGroup, Map.of("groupId", group)).expect(200);
+        var foreign = data.organization("Groups Other");
+        foreign.owner().patch("/api/v1/groups/" + group, Map.of("name", "Mine")).expect(404);
+        org.owner()
+                .patch(
+                        "/api/v1/sims/" + outside,
+                        Map.of("groupId", UUID.randomUUID().toString()))
+                .expect(400);
+        var groups = org.owner().get("/api/v1/groups").expect(200).json();
+        assertThat(groups.get("items").get(0).get("name").asString()).isEqualTo("Fleet North");
+        assertThat(groups.get("items").get(0).get("simCount").asInt()).isEqualTo(1);
+
+        UUID groupUser = data.activeUser(org.owner(), "GROUP_USER", TestData.email("gu"));
+        data.jdbc()
+                .sql("INSERT INTO user_sim_group (organization_id, user_id, group_id) VALUES (:o, :u, :g)")
+                .param("o", org.id())
+                .param("u", groupUser)
+                .param("g", UUID.fromString(group))
+                .update();
+        asUser(groupUser, org.id(), Role.GROUP_USER, () -> {
+            assertThat(actions.change(inGroup, changes("DEACTIVATED", null)).state())
+                    .isEqualTo(SimState.DEACTIVATED);
+            assertThatThrownBy(() -> actions.change(outside, changes("DEACTIVATED", null)))
+                    .isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> actions.change(inGroup, changes(null, UUID.fromString(group))))
+                    .as("group users do not move SIMs between groups")
+                    .isInstanceOf(ForbiddenException.class);
+        });
+
+        org.owner().delete("/api/v1/groups/" + group).expect(204);
+        assertThat(org.owner()
+                        .get("/api/v1/sims/" + inGroup)
+                        .json()
+                        .path("groupId")
+                        .isMissingNode())
+                .isTrue();
+    }
+
+    private static SimChanges changes(String state, UUID groupId) {
+        return new SimChanges(state, null, null, null, groupId, null, null);
+    }
+
+    private static void asUser(UUID id, UUID org, Role role, Runnable action) {
+        var user = new ConsoleUser(id, org, role, "someone@example.test", "Some One", 0, null);
+        SecurityContextHolder.getContext()
+                .setAuthentication(
+                        UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
+        try {
+            action.run();
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+}
