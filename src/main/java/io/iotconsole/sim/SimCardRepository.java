@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -175,6 +176,20 @@ class SimCardRepository {
                 .param("id", id)
                 .param("org", organizationId)
                 .update();
+    }
+
+    void replaceAssignments(UUID organizationId, UUID userId, Set<UUID> groupIds) {
+        jdbc.sql("DELETE FROM user_sim_group WHERE user_id = :u AND organization_id = :org")
+                .param("u", userId)
+                .param("org", organizationId)
+                .update();
+        for (UUID group : groupIds) {
+            jdbc.sql("INSERT INTO user_sim_group (organization_id, user_id, group_id) VALUES (:org, :u, :g)")
+                    .param("org", organizationId)
+                    .param("u", userId)
+                    .param("g", group)
+                    .update();
+        }
     }
 
     void deleteGroupsOf(UUID organizationId) {

@@ -8,7 +8,9 @@ import io.iotconsole.shared.ConflictException;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.NotFoundException;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -71,6 +73,37 @@ public class SimGroups {
         repository.deleteGroup(org, id);
         audit.record(AuditRecord.success(org, "SIM_GROUP_DELETED", "SIM_GROUP", id, group.name())
                 .withDetail(group.simCount() + " SIMs left without a group"));
+    }
+
+    /**
+     * The SIM groups a Group user may manage, replaced by {@code groupIds}; each must be a group of the user's
+     * organisation. Called by the user module inside its own create / edit, which has checked the permission.
+     */
+    @Transactional
+    public void assignToUser(UUID organizationId, UUID userId, Set<UUID> groupIds) {
+        Set<UUID> known = repository.groups(new SimCardRepository.Scope(organizationId, null)).stream()
+                .map(SimCardRepository.Group::id)
+                .collect(Collectors.toSet());
+        if (!known.containsAll(groupIds)) {
+            throw InvalidInputException.of("groupIds", "Only groups of the user's organisation can be assigned");
+        }
+        repository.replaceAssignments(organizationId, userId, groupIds);
+    }
+
+    /** The groups assigned to a user (empty for everyone but Group users). */
+    @Transactional(readOnly = true)
+    public Set<UUID> assignedTo(UUID organizationId, UUID userId) {
+        return repository.groups(new SimCardRepository.Scope(organizationId, userId)).stream()
+                .map(SimCardRepository.Group::id)
+                .collect(Collectors.toSet());
+    }
+
+    /** Every group of an organisation, for the user form (the caller manages that organisation's users). */
+    @Transactional(readOnly = true)
+    public List<SimGroup> allOf(UUID organizationId) {
+        return repository.groups(new SimCardRepository.Scope(organizationId, null)).stream()
+                .map(g -> new SimGroup(g.id(), g.name(), g.simCount()))
+                .toList();
     }
 
     private UUID manageableOrganization(@Nullable UUID organizationId) {

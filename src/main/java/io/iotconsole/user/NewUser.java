@@ -19,4 +19,5 @@ public record NewUser(
         @Nullable UUID organizationId,
         @Nullable Set<String> dashboards,
         @Nullable String clientIdSuffix,
-        @Nullable String clientSecret) {}
+        @Nullable String clientSecret,
+        @Nullable Set<UUID> groupIds) {}

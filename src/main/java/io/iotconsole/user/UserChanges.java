@@ -1,6 +1,7 @@
 package io.iotconsole.user;
 
 import java.util.Set;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** The edit form and {@code PATCH /api/v1/users/{id}}: a null field is left as it is. */
@@ -13,4 +14,5 @@ public record UserChanges(
         @Nullable String mobileNumber,
         @Nullable String description,
         @Nullable Set<String> dashboards,
-        @Nullable String clientSecret) {}
+        @Nullable String clientSecret,
+        @Nullable Set<UUID> groupIds) {}

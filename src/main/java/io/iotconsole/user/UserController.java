@@ -9,8 +9,11 @@ import io.iotconsole.security.Role;
 import io.iotconsole.shared.ConflictException;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.Paging;
+import io.iotconsole.sim.SimGroups;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -31,8 +34,15 @@ class UserController {
     private final UserLifecycle lifecycle;
     private final Organizations organizations;
     private final AccessPolicy access;
+    private final SimGroups simGroups;
 
-    UserController(Users users, UserLifecycle lifecycle, Organizations organizations, AccessPolicy access) {
+    UserController(
+            Users users,
+            UserLifecycle lifecycle,
+            Organizations organizations,
+            AccessPolicy access,
+            SimGroups simGroups) {
+        this.simGroups = simGroups;
         this.users = users;
         this.lifecycle = lifecycle;
         this.organizations = organizations;
@@ -72,7 +82,8 @@ class UserController {
                         org,
                         Arrays.stream(Dashboard.values()).map(Enum::name).collect(Collectors.toSet()),
                         null,
-                        null),
+                        null,
+                        Set.of()),
                 null);
     }
 
@@ -104,24 +115,25 @@ class UserController {
                 user.mobileNumber(),
                 user.description(),
                 user.dashboards().stream().map(Enum::name).collect(Collectors.toSet()),
-                null);
+                null,
+                simGroups.assignedTo(Objects.requireNonNull(user.organizationId()), user.id()));
         return edit(model, user, form, null);
     }
 
     @PostMapping("/users/{id}")
     String update(@PathVariable UUID id, @ModelAttribute UserChanges form, Model model, RedirectAttributes redirect) {
-        UserChanges withDashboards = form.dashboards() == null
-                ? new UserChanges(
-                        form.firstName(),
-                        form.lastName(),
-                        form.email(),
-                        form.role(),
-                        form.countryCode(),
-                        form.mobileNumber(),
-                        form.description(),
-                        java.util.Set.of(),
-                        form.clientSecret())
-                : form;
+        // a form leaves unticked boxes out: no dashboards or groups ticked means none
+        UserChanges withDashboards = new UserChanges(
+                form.firstName(),
+                form.lastName(),
+                form.email(),
+                form.role(),
+                form.countryCode(),
+                form.mobileNumber(),
+                form.description(),
+                form.dashboards() == null ? Set.of() : form.dashboards(),
+                form.clientSecret(),
+                form.groupIds() == null ? Set.of() : form.groupIds());
         try {
             User user = users.update(id, withDashboards);
             redirect.addFlashAttribute("notice", "Saved " + user.name() + ".");
@@ -165,6 +177,10 @@ class UserController {
 
     private String form(Model model, NewUser form, @Nullable InvalidInputException errors) {
         model.addAttribute("form", form);
+        UUID org = CurrentUser.get().isOperator()
+                ? form.organizationId()
+                : CurrentUser.get().organizationId();
+        model.addAttribute("simGroups", org == null ? List.of() : simGroups.allOf(org));
         model.addAttribute("errors", errorsOf(errors));
         model.addAttribute("creatableRoles", creatableRoles());
         model.addAttribute("dashboards", Dashboard.values());
@@ -176,6 +192,7 @@ class UserController {
 
     private String edit(Model model, User user, UserChanges form, @Nullable InvalidInputException errors) {
         model.addAttribute("user", user);
+        model.addAttribute("simGroups", simGroups.allOf(Objects.requireNonNull(user.organizationId())));
         model.addAttribute("form", form);
         model.addAttribute("errors", errorsOf(errors));
         List<Role> roles = creatableRoles().stream()

@@ -16,11 +16,13 @@ import io.iotconsole.shared.InvalidInputException.FieldProblem;
 import io.iotconsole.shared.NotFoundException;
 import io.iotconsole.shared.PageResult;
 import io.iotconsole.shared.Paging;
+import io.iotconsole.sim.SimGroups;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
@@ -42,6 +44,7 @@ public class Users {
     private final Mailer mailer;
     private final UserMails mails;
     private final SessionTerminator sessions;
+    private final SimGroups simGroups;
 
     Users(
             UserRepository repository,
@@ -52,8 +55,10 @@ public class Users {
             PasswordEncoder passwords,
             Mailer mailer,
             UserMails mails,
-            SessionTerminator sessions) {
+            SessionTerminator sessions,
+            SimGroups simGroups) {
         this.sessions = sessions;
+        this.simGroups = simGroups;
         this.mailer = mailer;
         this.mails = mails;
         this.repository = repository;
@@ -151,6 +156,9 @@ public class Users {
         }
         audit.record(AuditRecord.success(org.id(), "USER_CREATED", "USER", user.id(), user.auditLabel())
                 .withDetail("role " + role.name()));
+        if (role == Role.GROUP_USER || (in.groupIds() != null && !in.groupIds().isEmpty())) {
+            assignGroups(user.organizationId(), user.id(), role, in.groupIds());
+        }
         if (!api) {
             links.sendActivation(user, org, UserLinks.ActivationMail.INVITATION);
         }
@@ -292,12 +300,24 @@ public class Users {
         if (secret != null) {
             repository.setPassword(user.id(), passwords.encode(secret));
         }
+        if (role != user.role() || in.groupIds() != null) {
+            assignGroups(user.organizationId(), user.id(), role, in.groupIds() == null ? Set.of() : in.groupIds());
+        }
         audit.record(AuditRecord.success(user.organizationId(), "USER_UPDATED", "USER", user.id(), changed.auditLabel())
                 .withDetail(
                         role != user.role()
                                 ? "role " + user.role() + " -> " + role
                                 : secret != null ? "secret rotated" : null));
         return changed;
+    }
+
+    /** Only Group users have SIM groups; any other role has none. */
+    private void assignGroups(@Nullable UUID organizationId, UUID userId, Role role, @Nullable Set<UUID> groupIds) {
+        Set<UUID> wanted = groupIds == null ? Set.of() : groupIds;
+        if (role != Role.GROUP_USER && !wanted.isEmpty()) {
+            throw InvalidInputException.of("groupIds", "Only Group users are assigned SIM groups");
+        }
+        simGroups.assignToUser(Objects.requireNonNull(organizationId), userId, wanted);
     }
 
     User loadInScope(UUID id) {

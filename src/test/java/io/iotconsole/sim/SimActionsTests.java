@@ -166,6 +166,96 @@ class SimActionsTests {
                 .isTrue();
     }
 
+    @Test
+    void groupsAreAssignedToGroupUsersOnTheUserFormAndTheApi() {
+        var org = data.organization("Assign Co");
+        String fleetSim = importOne(org.id());
+        String otherSim = importOne(org.id());
+        String fleet = org.owner()
+                .post("/api/v1/groups", Map.of("name", "Fleet"))
+                .json()
+                .get("id")
+                .asString();
+        org.owner().post("/api/v1/groups", Map.of("name", "Depot")).expect(201);
+        org.owner().patch("/api/v1/sims/" + fleetSim, Map.of("groupId", fleet)).expect(200);
+        var foreignGroup = data.organization("Assign Other")
+                .owner()
+                .post("/api/v1/groups", Map.of("name", "Theirs"))
+                .json()
+                .get("id")
+                .asString();
+
+        var refused = org.owner()
+                .post(
+                        "/api/v1/users",
+                        Map.of(
+                                "firstName",
+                                "G",
+                                "lastName",
+                                "U",
+                                "email",
+                                TestData.email("g"),
+                                "role",
+                                "GROUP_USER",
+                                "groupIds",
+                                java.util.List.of(foreignGroup)));
+        refused.expect(400);
+        assertThat(refused.fieldError("groupIds")).contains("organisation");
+        org.owner()
+                .post(
+                        "/api/v1/users",
+                        Map.of(
+                                "firstName",
+                                "S",
+                                "lastName",
+                                "U",
+                                "email",
+                                TestData.email("s"),
+                                "role",
+                                "STANDARD",
+                                "groupIds",
+                                java.util.List.of(fleet)))
+                .expect(400);
+
+        // the console form: an Admin creates a Group user with the Fleet group ticked
+        String admin = TestData.email("admin");
+        data.activeUser(org.owner(), "ADMIN", admin);
+        var session = new io.iotconsole.support.ConsoleSession(data.baseUrl());
+        session.signIn(admin, TestData.PASSWORD);
+        assertThat(session.get("/users/new").body()).contains("Fleet").contains("Depot");
+        String groupEmail = TestData.email("grp");
+        var form = new java.util.LinkedHashMap<String, String>();
+        form.put("firstName", "Greta");
+        form.put("lastName", "Group");
+        form.put("email", groupEmail);
+        form.put("role", "GROUP_USER");
+        form.put("groupIds", fleet);
+        assertThat(session.submit("/users/new", "/users", form).status()).isEqualTo(302);
+        data.activate(groupEmail, TestData.PASSWORD);
+        var groupUser = new io.iotconsole.support.ConsoleSession(data.baseUrl());
+        groupUser.signIn(groupEmail, TestData.PASSWORD);
+        String sims = groupUser.get("/sims").body();
+        assertThat(sims).contains(fleetSim).doesNotContain(otherSim);
+        assertThat(groupUser.get("/sims/" + otherSim).status()).isEqualTo(404);
+
+        // unticking every group in the edit form takes them all away
+        String id = org.owner()
+                .get("/api/v1/users?q=Greta")
+                .json()
+                .get("items")
+                .get(0)
+                .get("id")
+                .asString();
+        assertThat(session.get("/users/" + id + "/edit").body()).contains("value=\"" + fleet + "\" checked");
+        assertThat(session.submit(
+                                "/users/" + id + "/edit",
+                                "/users/" + id,
+                                Map.of("firstName", "Greta", "lastName", "Group", "role", "GROUP_USER"))
+                        .status())
+                .isEqualTo(302);
+        assertThat(groupUser.get("/sims").body()).doesNotContain(fleetSim);
+    }
+
     private static SimChanges changes(String state, UUID groupId) {
         return new SimChanges(state, null, null, null, groupId, null, null);
     }
