@@ -4,6 +4,7 @@ import io.iotconsole.organization.Organization;
 import io.iotconsole.organization.Organizations;
 import io.iotconsole.security.ConsoleUser;
 import io.iotconsole.security.CurrentUser;
+import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.Paging;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -15,17 +16,21 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The SIMs page: filters, sort, paging, a SIM's details and the CSV export of the filtered list. */
 @Controller
 class SimController {
     private final SimCards sims;
+    private final SimActions actions;
     private final Organizations organizations;
 
-    SimController(SimCards sims, Organizations organizations) {
+    SimController(SimCards sims, SimActions actions, Organizations organizations) {
         this.sims = sims;
+        this.actions = actions;
         this.organizations = organizations;
     }
 
@@ -48,7 +53,56 @@ class SimController {
     String detail(
             @PathVariable String iccid, @RequestParam(required = false) @Nullable UUID organizationId, Model model) {
         model.addAttribute("sim", sims.get(iccid, organizationId));
+        model.addAttribute("states", SimState.values());
         return "sim/detail";
+    }
+
+    /** One form per action on the detail page; each posts here and comes back with the network's answer. */
+    @PostMapping("/sims/{iccid:[0-9]+}/{action:state|imei-lock|limit|reset|sms}")
+    String act(
+            @PathVariable String iccid,
+            @PathVariable String action,
+            @RequestParam(required = false) @Nullable String value,
+            @RequestParam(required = false) @Nullable UUID organizationId,
+            RedirectAttributes redirect) {
+        try {
+            String answer = switch (action) {
+                case "state" ->
+                    actions.change(iccid, changes(value, null, null, organizationId))
+                            .state()
+                            .name();
+                case "imei-lock" ->
+                    actions.change(iccid, changes(null, Boolean.valueOf(value), null, organizationId))
+                                    .imeiLock()
+                            ? "IMEI lock set"
+                            : "IMEI lock cleared";
+                case "limit" -> {
+                    actions.change(iccid, changes(null, null, parseLimit(value), organizationId));
+                    yield "Monthly limit saved";
+                }
+                case "reset" -> actions.resetConnectivity(iccid, organizationId).message();
+                default -> actions.sendSms(iccid, value, organizationId).message();
+            };
+            redirect.addFlashAttribute(
+                    "notice", action.equals("state") ? "State is now " + answer + "." : answer + ".");
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("problem", e.problems().get(0).message());
+        }
+        redirect.addAttribute("organizationId", organizationId);
+        return "redirect:/sims/" + iccid;
+    }
+
+    private static SimChanges changes(
+            @Nullable String state, @Nullable Boolean lock, @Nullable Integer limit, @Nullable UUID organizationId) {
+        return new SimChanges(state, lock, null, limit, null, null, organizationId);
+    }
+
+    private static Integer parseLimit(@Nullable String value) {
+        try {
+            return value == null || value.isBlank() ? 0 : Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            throw InvalidInputException.of("monthlyLimitMb", "A whole number of MB, or empty for no limit");
+        }
     }
 
     @GetMapping("/sims/export.csv")

@@ -256,6 +256,49 @@ class SimActionsTests {
         assertThat(groupUser.get("/sims").body()).doesNotContain(fleetSim);
     }
 
+    @Test
+    void theDetailPageOffersOnlyTheActionsTheRoleMayTake() {
+        var org = data.organization("Offer Co");
+        String iccid = importOne(org.id());
+        var owner = new io.iotconsole.support.ConsoleSession(data.baseUrl());
+        owner.signIn(org.ownerEmail(), TestData.PASSWORD);
+        String page = owner.get("/sims/" + iccid).body();
+        assertThat(page)
+                .contains("id=\"action-state\"")
+                .contains("id=\"action-imei-lock\"")
+                .contains("id=\"action-limit\"")
+                .contains("id=\"action-reset\"")
+                .contains("id=\"action-sms\"");
+        var done = owner.submit("/sims/" + iccid, "/sims/" + iccid + "/state", Map.of("value", "DEACTIVATED"));
+        assertThat(done.location()).contains("/sims/" + iccid);
+        assertThat(owner.get("/sims/" + iccid).body()).contains("State is now DEACTIVATED.");
+        owner.submit("/sims/" + iccid, "/sims/" + iccid + "/limit", Map.of("value", "lots"));
+        assertThat(owner.get("/sims/" + iccid).body()).contains("A whole number of MB");
+
+        String thirdParty = TestData.email("tp");
+        data.activeUser(org.owner(), "THIRD_PARTY", thirdParty);
+        var tp = new io.iotconsole.support.ConsoleSession(data.baseUrl());
+        tp.signIn(thirdParty, TestData.PASSWORD);
+        String tpPage = tp.get("/sims/" + iccid).body();
+        assertThat(tpPage)
+                .doesNotContain("id=\"action-state\"")
+                .doesNotContain("id=\"action-imei-lock\"")
+                .contains("id=\"action-reset\"")
+                .contains("id=\"action-sms\"");
+        assertThat(tp.submit("/sims/" + iccid, "/sims/" + iccid + "/state", Map.of("value", "ACTIVE"))
+                        .status())
+                .isEqualTo(403);
+        assertThat(networkRequests(iccid, "CHANGE_STATE")).isEqualTo(1);
+
+        String readOnly = TestData.email("ro");
+        data.activeUser(org.owner(), "READ_ONLY", readOnly);
+        var ro = new io.iotconsole.support.ConsoleSession(data.baseUrl());
+        ro.signIn(readOnly, TestData.PASSWORD);
+        assertThat(ro.get("/sims/" + iccid).body())
+                .doesNotContain("<form method=\"post\" class=\"inline-form\"")
+                .doesNotContain("id=\"action-");
+    }
+
     private static SimChanges changes(String state, UUID groupId) {
         return new SimChanges(state, null, null, null, groupId, null, null);
     }
