@@ -3,18 +3,16 @@ package io.iotconsole.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.iotconsole.security.ConsoleUser;
 import io.iotconsole.security.Role;
 import io.iotconsole.shared.ForbiddenException;
 import io.iotconsole.shared.NotFoundException;
 import io.iotconsole.support.IntegrationTest;
+import io.iotconsole.support.SignedIn;
 import io.iotconsole.support.TestData;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 /** SIM actions through the network simulator, each permission-checked and audited; SIM groups. */
 @IntegrationTest
@@ -103,12 +101,12 @@ class SimActionsTests {
         String iccid = importOne(org.id());
         UUID thirdParty = data.activeUser(org.owner(), "THIRD_PARTY", TestData.email("tp"));
         UUID readOnly = data.activeUser(org.owner(), "READ_ONLY", TestData.email("ro"));
-        asUser(thirdParty, org.id(), Role.THIRD_PARTY, () -> {
+        SignedIn.as(thirdParty, org.id(), Role.THIRD_PARTY, () -> {
             assertThat(actions.resetConnectivity(iccid, null).accepted()).isTrue();
             assertThatThrownBy(() -> actions.change(iccid, changes("DEACTIVATED", null)))
                     .isInstanceOf(ForbiddenException.class);
         });
-        asUser(readOnly, org.id(), Role.READ_ONLY, () -> {
+        SignedIn.as(readOnly, org.id(), Role.READ_ONLY, () -> {
             assertThatThrownBy(() -> actions.resetConnectivity(iccid, null)).isInstanceOf(ForbiddenException.class);
             assertThatThrownBy(() -> actions.sendSms(iccid, "hi", null)).isInstanceOf(ForbiddenException.class);
         });
@@ -147,7 +145,7 @@ class SimActionsTests {
                 .param("u", groupUser)
                 .param("g", UUID.fromString(group))
                 .update();
-        asUser(groupUser, org.id(), Role.GROUP_USER, () -> {
+        SignedIn.as(groupUser, org.id(), Role.GROUP_USER, () -> {
             assertThat(actions.change(inGroup, changes("DEACTIVATED", null)).state())
                     .isEqualTo(SimState.DEACTIVATED);
             assertThatThrownBy(() -> actions.change(outside, changes("DEACTIVATED", null)))
@@ -301,17 +299,5 @@ class SimActionsTests {
 
     private static SimChanges changes(String state, UUID groupId) {
         return new SimChanges(state, null, null, null, groupId, null, null);
-    }
-
-    private static void asUser(UUID id, UUID org, Role role, Runnable action) {
-        var user = new ConsoleUser(id, org, role, "someone@example.test", "Some One", 0, null);
-        SecurityContextHolder.getContext()
-                .setAuthentication(
-                        UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
-        try {
-            action.run();
-        } finally {
-            SecurityContextHolder.clearContext();
-        }
     }
 }

@@ -3,20 +3,18 @@ package io.iotconsole.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.iotconsole.security.ConsoleUser;
 import io.iotconsole.security.Role;
 import io.iotconsole.shared.ForbiddenException;
 import io.iotconsole.shared.NotFoundException;
 import io.iotconsole.shared.Paging;
 import io.iotconsole.support.Api;
 import io.iotconsole.support.IntegrationTest;
+import io.iotconsole.support.SignedIn;
 import io.iotconsole.support.TestData;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 /** Stock import by the operator (all or nothing, problems by row), the SIM list, one SIM, export, isolation. */
 @IntegrationTest
@@ -176,7 +174,7 @@ class SimInventoryTests {
                 .update();
         var all = new SimFilter(null, null, null, null, null, null, null, null);
 
-        asUser(groupUser, org.id(), Role.GROUP_USER, () -> {
+        SignedIn.as(groupUser, org.id(), Role.GROUP_USER, () -> {
             assertThat(sims.list(all, new Paging(0, 50)).total())
                     .as("no group assigned yet")
                     .isZero();
@@ -188,7 +186,7 @@ class SimInventoryTests {
                 .param("u", groupUser)
                 .param("g", group)
                 .update();
-        asUser(groupUser, org.id(), Role.GROUP_USER, () -> {
+        SignedIn.as(groupUser, org.id(), Role.GROUP_USER, () -> {
             assertThat(sims.list(all, new Paging(0, 50)).items())
                     .extracting(SimCard::iccid)
                     .containsExactly(inGroup);
@@ -196,18 +194,6 @@ class SimInventoryTests {
             assertThatThrownBy(() -> sims.get(outside)).isInstanceOf(NotFoundException.class);
         });
         assertThat(org.owner().get("/api/v1/sims").json().get("total").asInt()).isEqualTo(2);
-    }
-
-    private void asUser(UUID id, UUID org, Role role, Runnable action) {
-        var user = new ConsoleUser(id, org, role, "someone@example.test", "Some One", 0, null);
-        SecurityContextHolder.getContext()
-                .setAuthentication(
-                        UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
-        try {
-            action.run();
-        } finally {
-            SecurityContextHolder.clearContext();
-        }
     }
 
     @Test
@@ -230,7 +216,7 @@ class SimInventoryTests {
                 .doesNotContain(b)
                 .contains("'=cmd|calc");
         UUID readOnly = data.activeUser(org.owner(), "READ_ONLY", TestData.email("ro"));
-        asUser(
+        SignedIn.as(
                 readOnly,
                 org.id(),
                 Role.READ_ONLY,
