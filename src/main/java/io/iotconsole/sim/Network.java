@@ -20,4 +20,6 @@ public interface Network {
     Answer resetConnectivity(UUID organizationId, String iccid);
 
     Answer sendSms(UUID organizationId, String iccid, String text);
+
+    Answer topUp(UUID organizationId, String iccid, int megabytes);
 }

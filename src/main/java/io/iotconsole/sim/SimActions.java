@@ -112,6 +112,18 @@ public class SimActions {
         return answer;
     }
 
+    @Transactional
+    public Network.Answer topUp(String iccid, @Nullable Integer megabytes, @Nullable UUID organizationId) {
+        SimCard sim = load(Permission.SIM_TOP_UP, iccid, organizationId);
+        if (megabytes == null || megabytes < 1 || megabytes > 1_000_000) {
+            throw InvalidInputException.of("megabytes", "1 to 1000000 MB");
+        }
+        var answer = network.topUp(sim.organizationId(), iccid, megabytes);
+        audit.record(AuditRecord.success(sim.organizationId(), "SIM_TOPPED_UP", "SIM", iccid, iccid)
+                .withDetail(answer.message()));
+        return answer;
+    }
+
     /** The SIM within the caller's scope for this permission (403 without it, 404 outside the scope). */
     private SimCard load(Permission permission, String iccid, @Nullable UUID organizationId) {
         return repository

@@ -55,6 +55,16 @@ class SimApiController {
         return actions.sendSms(iccid, body.text(), organizationId);
     }
 
+    record TopUp(@Nullable Integer megabytes) {}
+
+    @PostMapping("/api/v1/sims/{iccid:[0-9]+}/top-up")
+    Network.Answer topUp(
+            @PathVariable String iccid,
+            @RequestBody TopUp body,
+            @RequestParam(required = false) @Nullable UUID organizationId) {
+        return actions.topUp(iccid, body.megabytes(), organizationId);
+    }
+
     record GroupName(@Nullable String name) {}
 
     @GetMapping("/api/v1/groups")

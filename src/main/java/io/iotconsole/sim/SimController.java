@@ -58,7 +58,7 @@ class SimController {
     }
 
     /** One form per action on the detail page; each posts here and comes back with the network's answer. */
-    @PostMapping("/sims/{iccid:[0-9]+}/{action:state|imei-lock|limit|reset|sms}")
+    @PostMapping("/sims/{iccid:[0-9]+}/{action:state|imei-lock|limit|reset|sms|top-up}")
     String act(
             @PathVariable String iccid,
             @PathVariable String action,
@@ -81,6 +81,8 @@ class SimController {
                     yield "Monthly limit saved";
                 }
                 case "reset" -> actions.resetConnectivity(iccid, organizationId).message();
+                case "top-up" ->
+                    actions.topUp(iccid, parseMegabytes(value), organizationId).message();
                 default -> actions.sendSms(iccid, value, organizationId).message();
             };
             redirect.addFlashAttribute(
@@ -95,6 +97,14 @@ class SimController {
     private static SimChanges changes(
             @Nullable String state, @Nullable Boolean lock, @Nullable Integer limit, @Nullable UUID organizationId) {
         return new SimChanges(state, lock, null, limit, null, null, organizationId);
+    }
+
+    private static @Nullable Integer parseMegabytes(@Nullable String value) {
+        try {
+            return value == null || value.isBlank() ? null : Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            throw InvalidInputException.of("megabytes", "A whole number of MB");
+        }
     }
 
     private static Integer parseLimit(@Nullable String value) {

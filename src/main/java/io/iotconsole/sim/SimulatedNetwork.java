@@ -52,6 +52,11 @@ class SimulatedNetwork implements Network {
         return record(organizationId, iccid, "SEND_SMS", text, "SMS sent");
     }
 
+    @Override
+    public Answer topUp(UUID organizationId, String iccid, int megabytes) {
+        return record(organizationId, iccid, "TOP_UP", String.valueOf(megabytes), "Topped up by " + megabytes + " MB");
+    }
+
     private Answer record(UUID organizationId, String iccid, String action, @Nullable String payload, String answer) {
         jdbc.sql("""
                         INSERT INTO network_request (organization_id, iccid, action, payload, answer)

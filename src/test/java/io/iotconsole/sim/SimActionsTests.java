@@ -89,6 +89,17 @@ class SimActionsTests {
                         .asString())
                 .isEqualTo("SMS sent");
         assertThat(networkRequests(iccid, "SEND_SMS")).isEqualTo(1);
+        org.owner()
+                .post("/api/v1/sims/" + iccid + "/top-up", Map.of("megabytes", 0))
+                .expect(400);
+        assertThat(org.owner()
+                        .post("/api/v1/sims/" + iccid + "/top-up", Map.of("megabytes", 250))
+                        .expect(200)
+                        .json()
+                        .get("message")
+                        .asString())
+                .isEqualTo("Topped up by 250 MB");
+        assertThat(networkRequests(iccid, "TOP_UP")).isEqualTo(1);
 
         var other = data.organization("Actions Other");
         other.owner().patch("/api/v1/sims/" + iccid, Map.of("state", "ACTIVE")).expect(404);
@@ -103,6 +114,7 @@ class SimActionsTests {
         UUID readOnly = data.activeUser(org.owner(), "READ_ONLY", TestData.email("ro"));
         SignedIn.as(thirdParty, org.id(), Role.THIRD_PARTY, () -> {
             assertThat(actions.resetConnectivity(iccid, null).accepted()).isTrue();
+            assertThatThrownBy(() -> actions.topUp(iccid, 100, null)).isInstanceOf(ForbiddenException.class);
             assertThatThrownBy(() -> actions.change(iccid, changes("DEACTIVATED", null)))
                     .isInstanceOf(ForbiddenException.class);
         });
@@ -278,6 +290,8 @@ class SimActionsTests {
         var tp = new io.iotconsole.support.ConsoleSession(data.baseUrl());
         tp.signIn(thirdParty, TestData.PASSWORD);
         String tpPage = tp.get("/sims/" + iccid).body();
+        assertThat(page).contains("id=\"action-top-up\"");
+        assertThat(tpPage).doesNotContain("id=\"action-top-up\"");
         assertThat(tpPage)
                 .doesNotContain("id=\"action-state\"")
                 .doesNotContain("id=\"action-imei-lock\"")
