@@ -192,6 +192,19 @@ class SimCardRepository {
         }
     }
 
+    Map<SimState, Long> countByState(Scope scope) {
+        Where w = where(scope, new SimFilter(null, null, null, null, null, null, null, null));
+        Map<SimState, Long> counts = new java.util.EnumMap<>(SimState.class);
+        for (SimState state : SimState.values()) {
+            counts.put(state, 0L);
+        }
+        jdbc.sql("SELECT state, count(*) AS n FROM sim_card" + w.sql + " GROUP BY state")
+                .params(w.params)
+                .query((rs, n) -> counts.put(SimState.valueOf(rs.getString("state")), rs.getLong("n")))
+                .list();
+        return counts;
+    }
+
     void deleteGroupsOf(UUID organizationId) {
         jdbc.sql("DELETE FROM sim_group WHERE organization_id = :org")
                 .param("org", organizationId)

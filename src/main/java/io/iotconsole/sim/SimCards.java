@@ -66,6 +66,12 @@ public class SimCards {
         void forEach(Consumer<SimCard> consumer);
     }
 
+    /** The caller's SIMs by state, for the dashboard (a Group user's: their groups' SIMs). */
+    @Transactional(readOnly = true)
+    public Map<SimState, Long> countByState() {
+        return repository.countByState(scope(Permission.SIM_VIEW, (UUID) null));
+    }
+
     /** SIM counts of organisations, for the organisation lists (which check their own permission). */
     @Transactional(readOnly = true)
     public Map<UUID, Long> countByOrganization(List<UUID> organizationIds) {

@@ -1,12 +1,21 @@
 package io.iotconsole.web;
 
+import io.iotconsole.security.AccessPolicy;
+import io.iotconsole.security.ConsoleUser;
+import io.iotconsole.security.CurrentUser;
 import io.iotconsole.security.Grant;
 import io.iotconsole.security.Permission;
 import io.iotconsole.security.Role;
+import io.iotconsole.sim.SimCards;
+import io.iotconsole.sim.SimState;
+import io.iotconsole.user.Dashboard;
+import io.iotconsole.user.Profiles;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.authentication.LockedException;
@@ -20,9 +29,19 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class PagesController {
     private final boolean signupEnabled;
+    private final AccessPolicy access;
+    private final Profiles profiles;
+    private final SimCards sims;
 
-    PagesController(@Value("${console.signup-enabled}") boolean signupEnabled) {
+    PagesController(
+            @Value("${console.signup-enabled}") boolean signupEnabled,
+            AccessPolicy access,
+            Profiles profiles,
+            SimCards sims) {
         this.signupEnabled = signupEnabled;
+        this.access = access;
+        this.profiles = profiles;
+        this.sims = sims;
     }
 
     @GetMapping("/login")
@@ -39,8 +58,31 @@ class PagesController {
         return "login";
     }
 
+    /**
+     * The dashboards the user may open (the user form's dashboard permissions). The SIM overview shows the SIMs by
+     * state, counted and drawn as a bar chart in the page; the platform operator, above every organisation, gets
+     * the links only.
+     */
     @GetMapping("/")
-    String dashboard() {
+    String dashboard(Model model) {
+        ConsoleUser me = CurrentUser.get();
+        if (!me.isOperator() && access.can(Permission.DASHBOARD_VIEW)) {
+            Set<Dashboard> allowed = profiles.me().dashboards();
+            if (allowed.contains(Dashboard.SIM_OVERVIEW) && access.can(Permission.SIM_VIEW)) {
+                Map<SimState, Long> counts = sims.countByState();
+                long max = Math.max(
+                        1,
+                        counts.values().stream()
+                                .mapToLong(Long::longValue)
+                                .max()
+                                .orElse(1));
+                model.addAttribute("simCounts", counts);
+                model.addAttribute("simMax", max);
+                model.addAttribute(
+                        "simTotal",
+                        counts.values().stream().mapToLong(Long::longValue).sum());
+            }
+        }
         return "dashboard";
     }
 

@@ -11,6 +11,7 @@ import io.iotconsole.support.Api;
 import io.iotconsole.support.IntegrationTest;
 import io.iotconsole.support.SignedIn;
 import io.iotconsole.support.TestData;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -269,5 +270,52 @@ class SimInventoryTests {
                 .doesNotContain(b)
                 .contains("No SIMs match");
         assertThat(grouped.get("/sims/" + a).status()).isEqualTo(404);
+    }
+
+    @Test
+    void theDashboardCountsSimsByStateForThoseWhoMayOpenTheSimOverview() {
+        var org = data.organization("Dash Co");
+        String a = iccid(19);
+        String b = iccid(19);
+        String c = iccid(19);
+        importCsv(
+                        org.id(),
+                        a + ",234150000000001,447700900001\n" + b + ",234150000000002,447700900002\n" + c
+                                + ",234150000000003,447700900003")
+                .expect(200);
+        data.jdbc()
+                .sql("UPDATE sim_card SET state = 'SUSPENDED' WHERE iccid = :i")
+                .param("i", c)
+                .update();
+        var owner = new io.iotconsole.support.ConsoleSession(data.baseUrl());
+        owner.signIn(org.ownerEmail(), TestData.PASSWORD);
+        String page = owner.get("/").body();
+        assertThat(page)
+                .contains("id=\"sim-overview\"")
+                .contains("3 SIMs")
+                .containsPattern("id=\"count-active\"[^>]*>2<")
+                .containsPattern("id=\"count-suspended\"[^>]*>1<")
+                .containsPattern("id=\"count-deactivated\"[^>]*>0<");
+
+        String email = TestData.email("nodash");
+        org.owner()
+                .post(
+                        "/api/v1/users",
+                        Map.of(
+                                "firstName",
+                                "No",
+                                "lastName",
+                                "Dash",
+                                "email",
+                                email,
+                                "role",
+                                "STANDARD",
+                                "dashboards",
+                                java.util.List.of("ORDERS")))
+                .expect(201);
+        data.activate(email, TestData.PASSWORD);
+        var limited = new io.iotconsole.support.ConsoleSession(data.baseUrl());
+        limited.signIn(email, TestData.PASSWORD);
+        assertThat(limited.get("/").body()).doesNotContain("sim-overview");
     }
 }
