@@ -162,6 +162,59 @@ class ConsoleBrowserTests {
         assertThat(owner.findElement(By.id("organizations-table")).getText()).doesNotContain("PENDING");
     }
 
+    @Test
+    void aGroupUserSeesOnlyTheSimsOfTheirGroups() {
+        var org = data.organization("Group Browser Co");
+        String mine = io.iotconsole.sim.SimInventoryTestSupport.iccid();
+        String notMine = io.iotconsole.sim.SimInventoryTestSupport.iccid();
+        data.operator()
+                .raw(
+                        "POST",
+                        "/api/v1/organizations/" + org.id() + "/sims/import",
+                        "text/csv",
+                        mine + ",234150000000001,447700900001\n" + notMine + ",234150000000002,447700900002")
+                .expect(200);
+        String group = org.owner()
+                .post("/api/v1/groups", java.util.Map.of("name", "Vans"))
+                .json()
+                .get("id")
+                .asString();
+        org.owner()
+                .patch("/api/v1/sims/" + mine, java.util.Map.of("groupId", group))
+                .expect(200);
+        String email = TestData.email("vans");
+        org.owner()
+                .post(
+                        "/api/v1/users",
+                        java.util.Map.of(
+                                "firstName",
+                                "Gus",
+                                "lastName",
+                                "Group",
+                                "email",
+                                email,
+                                "role",
+                                "GROUP_USER",
+                                "groupIds",
+                                List.of(group)))
+                .expect(201);
+        data.activate(email, TestData.PASSWORD);
+
+        WebDriver browser = browsers.open();
+        signIn(browser, email, TestData.PASSWORD);
+        browser.findElement(By.linkText("SIMs")).click();
+        WebElement table = wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("sims-table")));
+        assertThat(table.getText()).contains(mine).doesNotContain(notMine);
+        browser.findElement(By.linkText(mine)).click();
+        assertThat(wait(browser)
+                        .until(ExpectedConditions.presenceOfElementLocated(By.id("sim-detail")))
+                        .getText())
+                .contains("234150000000001");
+        assertThat(browser.findElements(By.id("action-top-up"))).isEmpty();
+        browser.get(data.baseUrl() + "/sims/" + notMine);
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
+    }
+
     private void signIn(WebDriver browser, String email, String password) {
         signIn(browser, email, password, true);
     }
