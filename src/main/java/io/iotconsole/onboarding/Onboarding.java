@@ -117,7 +117,7 @@ public class Onboarding {
         NewOrganization.Owner owner = in.ownerOrEmpty();
         List<FieldProblem> problems = new ArrayList<>(in.company().problems());
         problems.addAll(users.ownerProblems(owner.firstName(), owner.lastName(), owner.email()).stream()
-                .filter(p -> !p.message().equals(Users.EMAIL_TAKEN_MESSAGE))
+                .filter(p -> !p.message().equals(Users.EMAIL_TAKEN))
                 .toList());
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);

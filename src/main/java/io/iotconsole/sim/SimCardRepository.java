@@ -63,7 +63,7 @@ class SimCardRepository {
     }
 
     Optional<SimCard> find(Scope scope, String iccid) {
-        Where w = where(scope, new SimFilter(null, null, null, null, null, null, null, null));
+        Where w = where(scope, SimFilter.none(null));
         return jdbc.sql("SELECT " + COLUMNS + " FROM sim_card" + w.sql + " AND iccid = :iccid")
                 .params(w.params)
                 .param("iccid", iccid)
@@ -193,7 +193,7 @@ class SimCardRepository {
     }
 
     Map<SimState, Long> countByState(Scope scope) {
-        Where w = where(scope, new SimFilter(null, null, null, null, null, null, null, null));
+        Where w = where(scope, SimFilter.none(null));
         Map<SimState, Long> counts = new java.util.EnumMap<>(SimState.class);
         for (SimState state : SimState.values()) {
             counts.put(state, 0L);

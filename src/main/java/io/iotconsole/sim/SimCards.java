@@ -49,7 +49,7 @@ public class SimCards {
     /** The operator names the organisation; everyone else sees their own. */
     @Transactional(readOnly = true)
     public SimCard get(String iccid, @Nullable UUID organizationId) {
-        var scope = scope(Permission.SIM_VIEW, new SimFilter(null, null, null, null, null, null, null, organizationId));
+        var scope = scope(Permission.SIM_VIEW, SimFilter.none(organizationId));
         return repository.find(scope, iccid).orElseThrow(() -> new NotFoundException("SIM"));
     }
 
@@ -93,7 +93,7 @@ public class SimCards {
     }
 
     SimCardRepository.Scope scope(Permission permission, @Nullable UUID organizationId) {
-        return scope(permission, new SimFilter(null, null, null, null, null, null, null, organizationId));
+        return scope(permission, SimFilter.none(organizationId));
     }
 
     private SimCardRepository.Scope scope(Permission permission, SimFilter filter) {

@@ -20,6 +20,11 @@ public record SimFilter(
         @Nullable String sort,
         @Nullable UUID organizationId) {
 
+    /** No filter: every SIM in scope; the operator names the organisation. */
+    public static SimFilter none(@Nullable UUID organizationId) {
+        return new SimFilter(null, null, null, null, null, null, null, organizationId);
+    }
+
     /** Sortable columns: the request's name to the SQL column. */
     static final Map<String, String> SORTS = Map.of(
             "iccid",

@@ -33,8 +33,7 @@ import org.springframework.transaction.annotation.Transactional;
 /** Console and API users of an organisation: list, read, create, edit. Lifecycle actions are in {@link UserLifecycle}. */
 @Service
 public class Users {
-    public static final String EMAIL_TAKEN_MESSAGE = "This e-mail address is already taken";
-    static final String EMAIL_TAKEN = EMAIL_TAKEN_MESSAGE;
+    public static final String EMAIL_TAKEN = "This e-mail address is already taken";
     private final UserRepository repository;
     private final Organizations organizations;
     private final AccessPolicy access;

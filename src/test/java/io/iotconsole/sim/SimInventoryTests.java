@@ -173,7 +173,7 @@ class SimInventoryTests {
                 .param("g", group)
                 .param("i", inGroup)
                 .update();
-        var all = new SimFilter(null, null, null, null, null, null, null, null);
+        var all = SimFilter.none(null);
 
         SignedIn.as(groupUser, org.id(), Role.GROUP_USER, () -> {
             assertThat(sims.list(all, new Paging(0, 50)).total())
@@ -221,8 +221,7 @@ class SimInventoryTests {
                 readOnly,
                 org.id(),
                 Role.READ_ONLY,
-                () -> assertThatThrownBy(
-                                () -> sims.prepareExport(new SimFilter(null, null, null, null, null, null, null, null)))
+                () -> assertThatThrownBy(() -> sims.prepareExport(SimFilter.none(null)))
                         .isInstanceOf(ForbiddenException.class));
     }
 
