@@ -67,6 +67,13 @@ class OrganizationRepository {
                 .list();
     }
 
+    void lock(UUID id) {
+        jdbc.sql("SELECT id FROM organization WHERE id = :id FOR UPDATE")
+                .param("id", id)
+                .query(UUID.class)
+                .optional();
+    }
+
     void delete(UUID id) {
         jdbc.sql("DELETE FROM organization WHERE id = :id").param("id", id).update();
     }

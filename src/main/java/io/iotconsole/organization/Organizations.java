@@ -93,6 +93,25 @@ public class Organizations {
         return repository.findFamily(java.util.Objects.requireNonNull(user.organizationId()));
     }
 
+    /**
+     * The organisation's family without a permission check: its top-level organisation first, then that one's
+     * sub-organisations.
+     */
+    @Transactional(readOnly = true)
+    public List<Organization> familyOf(Organization org) {
+        return repository.findFamily(org.parentId() != null ? org.parentId() : org.id());
+    }
+
+    /**
+     * Locks the family's top-level organisation until the transaction ends. Changes to which organisation of a
+     * family owns what (SIM transfers, deleting a sub-organisation) take this lock first, so they run one at a
+     * time per family.
+     */
+    @Transactional
+    public void lockFamily(Organization org) {
+        repository.lock(org.parentId() != null ? org.parentId() : org.id());
+    }
+
     /** Removes the organisation's own row; the calling use case has removed what refers to it. */
     @Transactional
     public void delete(UUID id) {

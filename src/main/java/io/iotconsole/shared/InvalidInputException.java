@@ -37,5 +37,18 @@ public class InvalidInputException extends RuntimeException {
         public static FieldProblem atRow(int row, String column, String message) {
             return new FieldProblem(column, message, row);
         }
+
+        /** The API's shape: {field, message}, or for a file {row, column, message}, in that order. */
+        public java.util.Map<String, Object> asJson() {
+            java.util.Map<String, Object> json = new java.util.LinkedHashMap<>();
+            if (row != null) {
+                json.put("row", row);
+                json.put("column", field);
+            } else {
+                json.put("field", field);
+            }
+            json.put("message", message);
+            return json;
+        }
     }
 }

@@ -9,7 +9,6 @@ import io.iotconsole.shared.ForbiddenException;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.core.Ordered;
@@ -54,8 +53,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 HttpStatus.BAD_REQUEST,
                 "Invalid input",
                 e.problems().size() == 1 ? e.getMessage() : e.problems().size() + " fields are invalid");
-        List<Map<String, Object>> errors =
-                e.problems().stream().map(ApiExceptionHandler::error).toList();
+        List<Map<String, Object>> errors = e.problems().stream()
+                .map(InvalidInputException.FieldProblem::asJson)
+                .toList();
         p.setProperty("errors", errors);
         return p;
     }
@@ -63,19 +63,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RequestSizeLimit.PayloadTooLargeException.class)
     ProblemDetail tooLarge(RequestSizeLimit.PayloadTooLargeException e) {
         return problem(HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", e.getMessage());
-    }
-
-    /** {field, message}, or for a file {row, column, message}, in that order. */
-    private static Map<String, Object> error(InvalidInputException.FieldProblem f) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        if (f.row() != null) {
-            error.put("row", f.row());
-            error.put("column", f.field());
-        } else {
-            error.put("field", f.field());
-        }
-        error.put("message", f.message());
-        return error;
     }
 
     @ExceptionHandler(AuthenticationCredentialsNotFoundException.class)

@@ -79,6 +79,12 @@ public final class Api {
                 .method(method, HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    public Response raw(String method, String path, String contentType, byte[] body) {
+        return send(request(path)
+                .header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     private HttpRequest.Builder request(String path) {
         var b = HttpRequest.newBuilder(URI.create(base + path));
         if (token != null) {

@@ -72,6 +72,34 @@ public class TestData {
         return new Org(id, created.json().get("accountNumber").asString(), ownerEmail, login(ownerEmail));
     }
 
+    /** An active sub-organisation of {@code parent}, made through the parent's Owner, with its own active Owner. */
+    public Org subOrganization(Org parent, String name) {
+        String ownerEmail = email("subowner");
+        var created = parent.owner()
+                .post(
+                        "/api/v1/organizations",
+                        Map.of(
+                                "name",
+                                name,
+                                "owner",
+                                Map.of("firstName", "Sam", "lastName", "Sub", "email", ownerEmail)));
+        created.expect(201);
+        activate(ownerEmail, PASSWORD);
+        UUID id = UUID.fromString(created.json().get("id").asString());
+        return new Org(id, created.json().get("accountNumber").asString(), ownerEmail, login(ownerEmail));
+    }
+
+    /** An API user of the organisation, signed in with its client credentials. */
+    public Api apiUser(Org org, String clientIdSuffix) {
+        String secret = "machine-secret-" + SEQ.incrementAndGet() + "-x";
+        var created = org.owner()
+                .post(
+                        "/api/v1/users",
+                        Map.of("role", "API_USER", "clientIdSuffix", clientIdSuffix, "clientSecret", secret));
+        created.expect(201);
+        return api().withToken(api().token(created.json().get("clientId").asString(), secret));
+    }
+
     /** Creates a user of the role through {@code creator}, activates it, and answers its id and e-mail. */
     public UUID activeUser(Api creator, String role, String email) {
         var created = creator.post(

@@ -1,0 +1,225 @@
+package io.iotconsole.sim;
+
+import io.iotconsole.audit.AuditLog;
+import io.iotconsole.audit.AuditRecord;
+import io.iotconsole.organization.Organization;
+import io.iotconsole.organization.Organizations;
+import io.iotconsole.security.AccessPolicy;
+import io.iotconsole.security.ConsoleUser;
+import io.iotconsole.security.Permission;
+import io.iotconsole.shared.ConflictException;
+import io.iotconsole.shared.InvalidInputException;
+import io.iotconsole.shared.InvalidInputException.FieldProblem;
+import io.iotconsole.shared.NotFoundException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * SIM transfers between an organisation and one of its sub-organisations, either way (never between two
+ * sub-organisations): previewed first, then applied all-or-nothing. Transfers in one family run one at a time, so two
+ * racing over the same SIMs cannot both take them.
+ */
+@Service
+public class SimTransfers {
+    private final SimTransferRepository repository;
+    private final Organizations organizations;
+    private final AccessPolicy access;
+    private final AuditLog audit;
+
+    SimTransfers(SimTransferRepository repository, Organizations organizations, AccessPolicy access, AuditLog audit) {
+        this.repository = repository;
+        this.organizations = organizations;
+        this.access = access;
+        this.audit = audit;
+    }
+
+    /** Who the SIMs come from and go to; {@code from} may be left out when it is the caller's organisation. */
+    public record Parties(
+            @Nullable UUID fromOrganizationId, @Nullable UUID toOrganizationId) {}
+
+    public record Party(UUID id, String name, String accountNumber) {
+        static Party of(Organization o) {
+            return new Party(o.id(), o.name(), o.accountNumber());
+        }
+    }
+
+    public record RangeCount(int line, String first, String last, long simCount) {}
+
+    /** The preview (or, once applied, the result): SIMs per range, every problem by line, and the total. */
+    public record Preview(
+            Party from,
+            Party to,
+            List<RangeCount> ranges,
+            long total,
+            List<FieldProblem> problems,
+            boolean transferred) {
+        public boolean valid() {
+            return problems.isEmpty();
+        }
+    }
+
+    /** The ranges as text: an uploaded file's bytes or what was typed, {@code FIRST;LAST} a line. */
+    @Transactional(readOnly = true)
+    public Preview previewText(Parties parties, byte[] text) {
+        return preview(parties, TransferRanges.fromText(text));
+    }
+
+    @Transactional(readOnly = true)
+    public Preview previewJson(Parties parties, @Nullable List<TransferRanges.JsonRange> ranges) {
+        return preview(parties, TransferRanges.fromJson(ranges));
+    }
+
+    @Transactional
+    public Preview applyText(Parties parties, byte[] text) {
+        return apply(parties, TransferRanges.fromText(text));
+    }
+
+    @Transactional
+    public Preview applyJson(Parties parties, @Nullable List<TransferRanges.JsonRange> ranges) {
+        return apply(parties, TransferRanges.fromJson(ranges));
+    }
+
+    /** The organisations the caller may move SIMs between: their own family (any, for the operator). */
+    @Transactional(readOnly = true)
+    public List<Party> partiesFor(UUID organizationId) {
+        ConsoleUser caller = access.require(Permission.ORGANISATION_SIM_TRANSFER);
+        Organization org = visible(caller, organizationId);
+        // A sub-organisation's users deal with their parent only, never with its other sub-organisations.
+        return organizations.familyOf(org).stream()
+                .filter(o -> caller.isOperator()
+                        || org.parentId() == null
+                        || o.id().equals(org.id())
+                        || o.id().equals(org.parentId()))
+                .map(Party::of)
+                .toList();
+    }
+
+    private Preview preview(Parties parties, TransferRanges.Parsed parsed) {
+        Organization[] fromTo = resolve(parties);
+        return count(fromTo[0], fromTo[1], parsed);
+    }
+
+    private Preview apply(Parties parties, TransferRanges.Parsed parsed) {
+        Organization[] fromTo = resolve(parties);
+        Organization from = fromTo[0];
+        Organization to = fromTo[1];
+        organizations.lockFamily(from);
+        Preview preview = count(from, to, parsed);
+        if (!preview.valid()) {
+            throw new InvalidInputException(preview.problems());
+        }
+        int moved = repository.move(from.id(), to.id(), parsed.ranges());
+        if (moved != preview.total()) {
+            // Only a change outside transfers (an import or a deletion) can get here, since transfers hold the lock.
+            throw new ConflictException("The SIMs changed while they were being transferred; preview again");
+        }
+        String detail = describe(preview);
+        audit.record(AuditRecord.success(from.id(), "SIMS_TRANSFERRED_OUT", "ORGANIZATION", to.id(), to.name())
+                .withDetail(detail));
+        audit.record(AuditRecord.success(to.id(), "SIMS_TRANSFERRED_IN", "ORGANIZATION", from.id(), from.name())
+                .withDetail(detail));
+        return new Preview(preview.from(), preview.to(), preview.ranges(), preview.total(), List.of(), true);
+    }
+
+    private Preview count(Organization from, Organization to, TransferRanges.Parsed parsed) {
+        List<FieldProblem> problems = new ArrayList<>(parsed.problems());
+        Map<Integer, Long> own = repository.countPerRange(List.of(from.id()), parsed.ranges());
+        List<UUID> others = organizations.familyOf(from).stream()
+                .map(Organization::id)
+                .filter(id -> !id.equals(from.id()))
+                .toList();
+        Map<Integer, Long> crossing = repository.countPerRange(others, parsed.ranges());
+        List<RangeCount> counts = new ArrayList<>();
+        for (TransferRanges.Range r : parsed.ranges()) {
+            long sims = own.getOrDefault(r.line(), 0L);
+            long foreign = crossing.getOrDefault(r.line(), 0L);
+            counts.add(new RangeCount(r.line(), r.first(), r.last(), sims));
+            if (foreign > 0) {
+                problems.add(parsed.problem(
+                        r,
+                        "The range crosses " + foreign + " SIM" + (foreign == 1 ? "" : "s") + " that " + from.name()
+                                + " does not own"));
+            } else if (sims == 0) {
+                problems.add(parsed.problem(r, from.name() + " owns no SIM in this range"));
+            }
+        }
+        problems.sort(Comparator.comparingInt(p -> p.row() == null ? 0 : p.row()));
+        long total = counts.stream().mapToLong(RangeCount::simCount).sum();
+        return new Preview(Party.of(from), Party.of(to), counts, total, problems, false);
+    }
+
+    /** The two organisations, checked: both visible to the caller, one the other's parent. */
+    private Organization[] resolve(Parties parties) {
+        ConsoleUser caller = access.require(Permission.ORGANISATION_SIM_TRANSFER);
+        if (parties.toOrganizationId() == null) {
+            throw InvalidInputException.of("toOrganizationId", "Choose the organisation the SIMs go to");
+        }
+        Organization to = visible(caller, parties.toOrganizationId());
+        UUID fromId = parties.fromOrganizationId();
+        if (fromId == null) {
+            fromId = caller.isOperator() ? to.parentId() : caller.organizationId();
+        }
+        if (fromId == null || fromId.equals(to.id())) {
+            throw InvalidInputException.of(
+                    "fromOrganizationId", "Choose the organisation the SIMs come from; it must differ from the target");
+        }
+        Organization from = visible(caller, fromId);
+        boolean parentAndSub = Objects.equals(from.parentId(), to.id()) || Objects.equals(to.parentId(), from.id());
+        if (!parentAndSub) {
+            throw InvalidInputException.of(
+                    "toOrganizationId",
+                    "SIMs move between an organisation and its own sub-organisations only, never from one"
+                            + " sub-organisation to another");
+        }
+        if (!caller.isOperator()
+                && !Objects.equals(caller.organizationId(), from.id())
+                && !Objects.equals(caller.organizationId(), to.id())) {
+            throw new NotFoundException("Organisation");
+        }
+        return new Organization[] {from, to};
+    }
+
+    /**
+     * An organisation of the caller's family (for a sub-organisation's user: their own and its parent, to give SIMs
+     * back); anything else does not exist for them.
+     */
+    private Organization visible(ConsoleUser caller, UUID id) {
+        Organization org = organizations.find(id).orElseThrow(() -> new NotFoundException("Organisation"));
+        if (caller.isOperator()) {
+            return org;
+        }
+        UUID own = Objects.requireNonNull(caller.organizationId());
+        boolean family = org.id().equals(own)
+                || own.equals(org.parentId())
+                || organizations
+                        .find(own)
+                        .map(o -> org.id().equals(o.parentId()))
+                        .orElse(false);
+        if (!family) {
+            throw new NotFoundException("Organisation");
+        }
+        return org;
+    }
+
+    private static String describe(Preview p) {
+        String ranges = p.ranges().stream()
+                .map(r -> r.first().equals(r.last()) ? r.first() : r.first() + "-" + r.last())
+                .limit(10)
+                .collect(Collectors.joining(", "));
+        String detail =
+                p.total() + " SIMs from " + p.from().name() + " (" + p.from().accountNumber() + ") to "
+                        + p.to().name() + " (" + p.to().accountNumber() + ") in "
+                        + p.ranges().size() + " range"
+                        + (p.ranges().size() == 1 ? "" : "s") + ": " + ranges
+                        + (p.ranges().size() > 10 ? ", ..." : "");
+        return detail.length() > 1000 ? detail.substring(0, 997) + "..." : detail;
+    }
+}

@@ -1,0 +1,292 @@
+package io.iotconsole.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.iotconsole.support.Api;
+import io.iotconsole.support.IntegrationTest;
+import io.iotconsole.support.TestData;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/** SIM transfers over the API: parent to sub and back, every rule of the ranges, nothing written on failure. */
+@IntegrationTest
+class SimTransferTests {
+    @Autowired
+    TestData data;
+
+    /** Imports {@code n} SIMs of ascending ICCIDs of the given length into the organisation. */
+    List<String> stock(UUID org, int n, int length) {
+        List<String> iccids = new ArrayList<>();
+        StringBuilder csv = new StringBuilder("iccid,imsi,msisdn\n");
+        for (int i = 0; i < n; i++) {
+            String iccid = SimInventoryTests.iccid(length);
+            iccids.add(iccid);
+            csv.append(iccid)
+                    .append(",23415")
+                    .append(iccid, 9, 19)
+                    .append(",447")
+                    .append(iccid, 10, 19)
+                    .append('\n');
+        }
+        data.operator()
+                .raw("POST", "/api/v1/organizations/" + org + "/sims/import", "text/csv", csv.toString())
+                .expect(200);
+        return iccids;
+    }
+
+    List<String> stock(UUID org, int n) {
+        return stock(org, n, 19);
+    }
+
+    static long simCount(Api api) {
+        return api.get("/api/v1/sims?size=1").expect(200).json().get("total").asLong();
+    }
+
+    static Api.Response text(Api api, UUID to, boolean dryRun, String body) {
+        return api.raw("POST", "/api/v1/sim-transfers?dryRun=" + dryRun + "&toOrganizationId=" + to, "text/csv", body);
+    }
+
+    /** The problems of a preview, or the errors of a refusal, as row → message. */
+    static Map<Integer, String> problemsByRow(Api.Response r) {
+        JsonNode list =
+                r.json().has("problems") ? r.json().get("problems") : r.json().get("errors");
+        Map<Integer, String> byRow = new LinkedHashMap<>();
+        for (JsonNode p : list) {
+            byRow.merge(p.get("row").asInt(), p.get("message").asString(), (a, b) -> a + " | " + b);
+        }
+        return byRow;
+    }
+
+    @Test
+    void simsMoveToASubOrganisationAndBackAfterAPreview() {
+        var parent = data.organization("Transfer Parent");
+        var sub = data.subOrganization(parent, "Transfer Sub");
+        List<String> s = stock(parent.id(), 5);
+        String group = parent.owner()
+                .post("/api/v1/groups", Map.of("name", "Fleet"))
+                .expect(201)
+                .json()
+                .get("id")
+                .asString();
+        parent.owner()
+                .patch("/api/v1/sims/" + s.get(0), Map.of("groupId", group))
+                .expect(200);
+
+        var preview = parent.owner()
+                .post(
+                        "/api/v1/sim-transfers",
+                        Map.of(
+                                "toOrganizationId",
+                                sub.id(),
+                                "ranges",
+                                List.of(Map.of("first", s.get(0), "last", s.get(2)))))
+                .expect(200)
+                .json();
+        assertThat(preview.get("valid").asBoolean()).isTrue();
+        assertThat(preview.get("transferred").asBoolean()).isFalse();
+        assertThat(preview.get("total").asLong()).isEqualTo(3);
+        assertThat(preview.get("ranges").get(0).get("simCount").asLong()).isEqualTo(3);
+        assertThat(simCount(parent.owner())).as("a preview writes nothing").isEqualTo(5);
+
+        var done = parent.owner()
+                .post(
+                        "/api/v1/sim-transfers?dryRun=false",
+                        Map.of(
+                                "toOrganizationId",
+                                sub.id(),
+                                "ranges",
+                                List.of(Map.of("first", s.get(0), "last", s.get(2)))))
+                .expect(200)
+                .json();
+        assertThat(done.get("transferred").asBoolean()).isTrue();
+        assertThat(simCount(parent.owner())).isEqualTo(2);
+        assertThat(simCount(sub.owner())).isEqualTo(3);
+        var moved = sub.owner().get("/api/v1/sims/" + s.get(0)).expect(200).json();
+        assertThat(moved.has("groupId") && !moved.get("groupId").isNull())
+                .as("the old owner's group does not travel")
+                .isFalse();
+        parent.owner().get("/api/v1/sims/" + s.get(0)).expect(404);
+        assertThat(parent.owner()
+                        .get("/api/v1/organizations/" + sub.id())
+                        .json()
+                        .get("simCount")
+                        .asInt())
+                .isEqualTo(3);
+
+        // the sub-organisation gives one SIM back (one ICCID), the parent takes another back by a file line
+        sub.owner()
+                .post(
+                        "/api/v1/sim-transfers?dryRun=false",
+                        Map.of("toOrganizationId", parent.id(), "ranges", List.of(Map.of("first", s.get(1)))))
+                .expect(200);
+        parent.owner()
+                .raw(
+                        "POST",
+                        "/api/v1/sim-transfers?dryRun=false&fromOrganizationId=" + sub.id() + "&toOrganizationId="
+                                + parent.id(),
+                        "text/plain",
+                        "\"" + s.get(2) + "\";\"" + s.get(2) + "\"\n")
+                .expect(200);
+        assertThat(simCount(parent.owner())).isEqualTo(4);
+        assertThat(simCount(sub.owner())).isEqualTo(1);
+
+        var audit =
+                parent.owner().get("/api/v1/audit-events?size=100").expect(200).body();
+        assertThat(audit).contains("SIMS_TRANSFERRED_OUT", "SIMS_TRANSFERRED_IN", "3 SIMs from Transfer Parent");
+        assertThat(sub.owner().get("/api/v1/audit-events?size=100").body()).contains("SIMS_TRANSFERRED_IN");
+    }
+
+    @Test
+    void everyRuleOfTheRangesIsCheckedAndNothingIsWrittenOnFailure() {
+        var parent = data.organization("Rules Parent");
+        var sub = data.subOrganization(parent, "Rules Sub");
+        List<String> s = stock(parent.id(), 6);
+        List<String> twenty = stock(parent.id(), 2, 20);
+        // s[3] goes to the sub first: a range from s[2] to s[4] then crosses a SIM the parent does not own
+        text(parent.owner(), sub.id(), false, s.get(3) + ";" + s.get(3)).expect(200);
+
+        String file = String.join(
+                "\n",
+                s.get(0) + ";" + s.get(1), // 1: fine
+                s.get(0) + ";" + s.get(1), // 2: repeats line 1
+                s.get(1) + ";" + s.get(2), // 3: overlaps line 1
+                s.get(5) + ";", // 4: trailing semicolon
+                "\"" + s.get(5) + "\";\"" + s.get(5) + "\"", // 5: quotes are fine
+                s.get(2) + ";" + twenty.get(0), // 6: 19 vs 20 digits
+                "89440abc;" + s.get(5), // 7: not digits
+                s.get(2) + ";" + s.get(4), // 8: crosses the sub's SIM (overlaps line 3 too)
+                twenty.get(1) + ";" + twenty.get(0), // 9: LAST before FIRST
+                s.get(0) + ";" + s.get(0) + ";" + s.get(0), // 10: three values
+                "8944000000000000000;8944000000000000000", // 11: no SIM of the parent
+                s.get(5) + "," + s.get(5)); // 12: comma instead of semicolon
+        var preview = text(parent.owner(), sub.id(), true, file).expect(200);
+        Map<Integer, String> problems = problemsByRow(preview);
+        assertThat(preview.json().get("valid").asBoolean()).isFalse();
+        assertThat(problems.keySet()).containsExactlyInAnyOrder(2, 3, 4, 6, 7, 8, 9, 10, 11, 12);
+        assertThat(problems.get(2)).contains("Repeats line 1");
+        assertThat(problems.get(3)).contains("Overlaps line 1");
+        assertThat(problems.get(4)).contains("Trailing ';'");
+        assertThat(problems.get(6)).contains("one length");
+        assertThat(problems.get(7)).contains("digits only");
+        assertThat(problems.get(8)).contains("crosses 1 SIM that Rules Parent does not own");
+        assertThat(problems.get(9)).contains("LAST comes before FIRST");
+        assertThat(problems.get(10)).contains("found 3 values");
+        assertThat(problems.get(11)).contains("owns no SIM in this range");
+        assertThat(problems.get(12)).contains("not ','");
+
+        var refused = text(parent.owner(), sub.id(), false, file).expect(400);
+        assertThat(problemsByRow(refused).keySet()).containsExactlyInAnyOrder(2, 3, 4, 6, 7, 8, 9, 10, 11, 12);
+        assertThat(simCount(parent.owner())).as("nothing written").isEqualTo(7);
+        assertThat(simCount(sub.owner())).isEqualTo(1);
+
+        // the good lines alone go through
+        text(parent.owner(), sub.id(), false, s.get(0) + ";" + s.get(1) + "\r\n\"" + s.get(5) + "\";" + s.get(5) + "\n")
+                .expect(200);
+        assertThat(simCount(sub.owner())).isEqualTo(4);
+
+        // an empty file, a blank one, one that is not UTF-8
+        assertThat(problemsByRow(text(parent.owner(), sub.id(), false, "").expect(400))
+                        .get(1))
+                .contains("No ranges");
+        assertThat(problemsByRow(text(parent.owner(), sub.id(), true, "\n  \n").expect(200))
+                        .get(1))
+                .contains("No ranges");
+        var latin1 = parent.owner()
+                .raw(
+                        "POST",
+                        "/api/v1/sim-transfers?dryRun=false&toOrganizationId=" + sub.id(),
+                        "text/plain",
+                        ("caf\u00e9;" + s.get(4)).getBytes(StandardCharsets.ISO_8859_1))
+                .expect(400);
+        assertThat(problemsByRow(latin1).get(1)).contains("not UTF-8");
+        assertThat(simCount(sub.owner())).isEqualTo(4);
+    }
+
+    @Test
+    void subToSubIsRefusedAndOtherFamiliesDoNotExist() {
+        var parent = data.organization("Family Parent");
+        var a = data.subOrganization(parent, "Family A");
+        var b = data.subOrganization(parent, "Family B");
+        var stranger = data.organization("Stranger Co");
+        List<String> s = stock(parent.id(), 2);
+        text(parent.owner(), a.id(), false, s.get(0) + ";" + s.get(1)).expect(200);
+
+        var subToSub = parent.owner()
+                .post(
+                        "/api/v1/sim-transfers?dryRun=false",
+                        Map.of(
+                                "fromOrganizationId",
+                                a.id(),
+                                "toOrganizationId",
+                                b.id(),
+                                "ranges",
+                                List.of(Map.of("first", s.get(0), "last", s.get(1)))))
+                .expect(400);
+        assertThat(subToSub.fieldError("toOrganizationId")).contains("never from one sub-organisation to another");
+        text(a.owner(), b.id(), false, s.get(0) + ";" + s.get(1)).expect(404);
+        text(stranger.owner(), a.id(), true, s.get(0) + ";" + s.get(1)).expect(404);
+        text(a.owner(), stranger.id(), true, s.get(0) + ";" + s.get(1)).expect(404);
+        assertThat(simCount(a.owner())).isEqualTo(2);
+        assertThat(simCount(b.owner())).isZero();
+
+        // JSON problems name the range's field
+        var json = parent.owner()
+                .post(
+                        "/api/v1/sim-transfers",
+                        Map.of("toOrganizationId", a.id(), "ranges", List.of(Map.of("first", "12x"))))
+                .expect(200);
+        assertThat(json.json().get("problems").get(0).get("field").asString()).isEqualTo("ranges[0].first");
+
+        // API users hold organisation.sim_transfer too (roles without it are refused in the console tests)
+        var machine = data.apiUser(parent, "transfers");
+        assertThat(machine.raw(
+                                "POST",
+                                "/api/v1/sim-transfers?fromOrganizationId=" + a.id() + "&toOrganizationId="
+                                        + parent.id(),
+                                "text/csv",
+                                s.get(0) + ";" + s.get(1))
+                        .expect(200)
+                        .json()
+                        .get("total")
+                        .asLong())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void twoTransfersRacingOverTheSameSimsCannotBothTakeThem() throws Exception {
+        var parent = data.organization("Race Parent");
+        var a = data.subOrganization(parent, "Race A");
+        List<String> s = stock(parent.id(), 200);
+        String range = s.get(0) + ";" + s.get(199);
+        CountDownLatch start = new CountDownLatch(1);
+        List<CompletableFuture<Integer>> racers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            racers.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return text(parent.owner(), a.id(), false, range).status();
+            }));
+        }
+        start.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (var r : racers) {
+            statuses.add(r.get());
+        }
+        assertThat(statuses).containsOnlyOnce(200);
+        assertThat(statuses.stream().filter(st -> st == 400)).hasSize(3);
+        assertThat(simCount(a.owner())).isEqualTo(200);
+        assertThat(simCount(parent.owner())).isZero();
+    }
+}
