@@ -45,13 +45,13 @@ public class SimActions {
                 throw InvalidInputException.of("state", "One of ACTIVE, DEACTIVATED, SUSPENDED");
             }
             answers.add(network.changeState(sim.organizationId(), iccid, state).message());
-            repository.set(sim.id(), "state", state.name());
+            repository.set(sim, "state", state.name());
         }
         if (in.imeiLock() != null) {
             load(Permission.SIM_IMEI_LOCK, iccid, in.organizationId());
             answers.add(network.setImeiLock(sim.organizationId(), iccid, in.imeiLock(), sim.imei())
                     .message());
-            repository.set(sim.id(), "imei_lock", in.imeiLock());
+            repository.set(sim, "imei_lock", in.imeiLock());
         }
         if (in.monthlyLimitMb() != null) {
             load(Permission.SIM_MONTHLY_LIMIT, iccid, in.organizationId());
@@ -61,7 +61,7 @@ public class SimActions {
             Integer limit = in.monthlyLimitMb() == 0 ? null : in.monthlyLimitMb();
             answers.add(
                     network.setMonthlyLimit(sim.organizationId(), iccid, limit).message());
-            repository.set(sim.id(), "monthly_limit_mb", limit);
+            repository.set(sim, "monthly_limit_mb", limit);
         }
         if (in.label() != null) {
             // A label is the SIM's name in the console, edited by those who may change the SIM's state.
@@ -70,7 +70,7 @@ public class SimActions {
             if (label.length() > 100 || label.chars().anyMatch(Character::isISOControl)) {
                 throw InvalidInputException.of("label", "At most 100 characters, no control characters");
             }
-            repository.set(sim.id(), "label", label.isEmpty() ? null : label);
+            repository.set(sim, "label", label.isEmpty() ? null : label);
             answers.add("Label " + (label.isEmpty() ? "cleared" : "set"));
         }
         if (in.groupId() != null || Boolean.TRUE.equals(in.ungroup())) {
@@ -79,7 +79,7 @@ public class SimActions {
             if (group != null && repository.group(sim.organizationId(), group).isEmpty()) {
                 throw InvalidInputException.of("groupId", "No such group in this organisation");
             }
-            repository.set(sim.id(), "group_id", group);
+            repository.set(sim, "group_id", group);
             answers.add(group == null ? "Removed from its group" : "Moved to group " + group);
         }
         if (answers.isEmpty()) {

@@ -5,7 +5,6 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 public record SimCard(
-        UUID id,
         UUID organizationId,
         String iccid,
         String imsi,

@@ -19,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 @Repository
 class SimCardRepository {
-    private static final String COLUMNS = "id, organization_id, iccid, imsi, msisdn, imei, imei_lock, label, state, "
+    private static final String COLUMNS = "organization_id, iccid, imsi, msisdn, imei, imei_lock, label, state, "
             + "monthly_limit_mb, data_used_mb, group_id, created_at";
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
@@ -50,15 +50,14 @@ class SimCardRepository {
 
     void insertAll(UUID organizationId, List<SimImports.Row> rows) {
         batch.batchUpdate(
-                "INSERT INTO sim_card (id, organization_id, iccid, imsi, msisdn) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO sim_card (organization_id, iccid, imsi, msisdn) VALUES (?, ?, ?, ?)",
                 rows,
                 1000,
                 (ps, row) -> {
-                    ps.setObject(1, UUID.randomUUID());
-                    ps.setObject(2, organizationId);
-                    ps.setString(3, row.iccid());
-                    ps.setString(4, row.imsi());
-                    ps.setString(5, row.msisdn());
+                    ps.setObject(1, organizationId);
+                    ps.setString(2, row.iccid());
+                    ps.setString(3, row.imsi());
+                    ps.setString(4, row.msisdn());
                 });
     }
 
@@ -112,13 +111,14 @@ class SimCardRepository {
     }
 
     /** Sets one column of a SIM; the column comes from {@link SimActions}, never from a request. */
-    void set(UUID simId, String column, @Nullable Object value) {
+    void set(SimCard sim, String column, @Nullable Object value) {
         if (!List.of("state", "imei_lock", "label", "monthly_limit_mb", "group_id")
                 .contains(column)) {
             throw new IllegalArgumentException(column);
         }
-        jdbc.sql("UPDATE sim_card SET " + column + " = :value WHERE id = :id")
-                .param("id", simId)
+        jdbc.sql("UPDATE sim_card SET " + column + " = :value WHERE organization_id = :org AND iccid = :iccid")
+                .param("org", sim.organizationId())
+                .param("iccid", sim.iccid())
                 .param("value", value)
                 .update();
     }
@@ -254,7 +254,6 @@ class SimCardRepository {
 
     private static SimCard map(ResultSet rs, int row) throws SQLException {
         return new SimCard(
-                rs.getObject("id", UUID.class),
                 rs.getObject("organization_id", UUID.class),
                 rs.getString("iccid"),
                 rs.getString("imsi"),

@@ -29,7 +29,7 @@ class SimTransferRepository {
         if (organizationIds.isEmpty() || ranges.isEmpty()) {
             return counts;
         }
-        jdbc.sql("SELECT r.line, count(s.id) FROM " + RANGES + " JOIN sim_card s ON s.organization_id = ANY(:orgs)"
+        jdbc.sql("SELECT r.line, count(s.iccid) FROM " + RANGES + " JOIN sim_card s ON s.organization_id = ANY(:orgs)"
                         + " AND " + COVERS + " GROUP BY r.line")
                 .param("orgs", organizationIds.toArray(UUID[]::new))
                 .params(arrays(ranges))
@@ -40,15 +40,19 @@ class SimTransferRepository {
 
     /**
      * Gives the covered SIMs of {@code from} to {@code to}. Their group and label were the old owner's way of
-     * arranging its stock and are cleared. Answers how many SIMs moved.
+     * arranging its stock and are cleared. Answers, per range (by line), how many SIMs moved.
      */
-    int move(UUID from, UUID to, List<TransferRanges.Range> ranges) {
-        return jdbc.sql("UPDATE sim_card s SET organization_id = :to, group_id = NULL, label = NULL FROM " + RANGES
-                        + " WHERE s.organization_id = :from AND " + COVERS)
+    Map<Integer, Long> move(UUID from, UUID to, List<TransferRanges.Range> ranges) {
+        Map<Integer, Long> counts = new HashMap<>();
+        jdbc.sql("WITH moved AS (UPDATE sim_card s SET organization_id = :to, group_id = NULL, label = NULL FROM "
+                        + RANGES + " WHERE s.organization_id = :from AND " + COVERS + " RETURNING r.line)"
+                        + " SELECT line, count(*) FROM moved GROUP BY line")
                 .param("from", from)
                 .param("to", to)
                 .params(arrays(ranges))
-                .update();
+                .query((rs, i) -> counts.put(rs.getInt(1), rs.getLong(2)))
+                .list();
+        return counts;
     }
 
     private static Map<String, Object> arrays(List<TransferRanges.Range> ranges) {

@@ -7,7 +7,6 @@ import io.iotconsole.organization.Organizations;
 import io.iotconsole.security.AccessPolicy;
 import io.iotconsole.security.ConsoleUser;
 import io.iotconsole.security.Permission;
-import io.iotconsole.shared.ConflictException;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.InvalidInputException.FieldProblem;
 import io.iotconsole.shared.NotFoundException;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -104,39 +104,53 @@ public class SimTransfers {
 
     private Preview preview(Parties parties, TransferRanges.Parsed parsed) {
         Organization[] fromTo = resolve(parties);
-        return count(fromTo[0], fromTo[1], parsed);
+        Organization from = fromTo[0];
+        return count(from, fromTo[1], parsed, ranges -> repository.countPerRange(List.of(from.id()), ranges));
     }
 
+    /**
+     * Moves the SIMs and counts them per range in one pass, after the family lock is taken; any problem rolls the
+     * move back with the transaction. A file with problems of its own is only counted, never moved.
+     */
     private Preview apply(Parties parties, TransferRanges.Parsed parsed) {
         Organization[] fromTo = resolve(parties);
         Organization from = fromTo[0];
         Organization to = fromTo[1];
         organizations.lockFamily(from);
-        Preview preview = count(from, to, parsed);
-        if (!preview.valid()) {
-            throw new InvalidInputException(preview.problems());
+        Preview result = count(
+                from,
+                to,
+                parsed,
+                parsed.problems().isEmpty()
+                        ? ranges -> repository.move(from.id(), to.id(), ranges)
+                        : ranges -> repository.countPerRange(List.of(from.id()), ranges));
+        if (!result.valid()) {
+            throw new InvalidInputException(result.problems());
         }
-        int moved = repository.move(from.id(), to.id(), parsed.ranges());
-        if (moved != preview.total()) {
-            // Only a change outside transfers (an import or a deletion) can get here, since transfers hold the lock.
-            throw new ConflictException("The SIMs changed while they were being transferred; preview again");
-        }
-        String detail = describe(preview);
+        String detail = describe(result);
         audit.record(AuditRecord.success(from.id(), "SIMS_TRANSFERRED_OUT", "ORGANIZATION", to.id(), to.name())
                 .withDetail(detail));
         audit.record(AuditRecord.success(to.id(), "SIMS_TRANSFERRED_IN", "ORGANIZATION", from.id(), from.name())
                 .withDetail(detail));
-        return new Preview(preview.from(), preview.to(), preview.ranges(), preview.total(), List.of(), true);
+        return new Preview(result.from(), result.to(), result.ranges(), result.total(), List.of(), true);
     }
 
-    private Preview count(Organization from, Organization to, TransferRanges.Parsed parsed) {
+    /**
+     * Counts per range: the SIMs of other organisations of the family that a range crosses (first, before anything
+     * moves), then the source's own SIMs by {@code ownCounts}, which counts them or moves them.
+     */
+    private Preview count(
+            Organization from,
+            Organization to,
+            TransferRanges.Parsed parsed,
+            Function<List<TransferRanges.Range>, Map<Integer, Long>> ownCounts) {
         List<FieldProblem> problems = new ArrayList<>(parsed.problems());
-        Map<Integer, Long> own = repository.countPerRange(List.of(from.id()), parsed.ranges());
         List<UUID> others = organizations.familyOf(from).stream()
                 .map(Organization::id)
                 .filter(id -> !id.equals(from.id()))
                 .toList();
         Map<Integer, Long> crossing = repository.countPerRange(others, parsed.ranges());
+        Map<Integer, Long> own = ownCounts.apply(parsed.ranges());
         List<RangeCount> counts = new ArrayList<>();
         for (TransferRanges.Range r : parsed.ranges()) {
             long sims = own.getOrDefault(r.line(), 0L);

@@ -29,6 +29,15 @@ public class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor {
     /** One server per data directory and JVM: test contexts started one after another share it. */
     private static final Map<Path, Server> SERVERS = new HashMap<>();
 
+    /**
+     * PostgreSQL settings of the embedded server, each replaceable with
+     * {@code console.embedded-db.server-config.<name>}: small shared buffers keep the idle footprint low (the
+     * operating system's page cache does the rest), a larger WAL allowance spares bulk changes such as a transfer of a
+     * million SIMs a checkpoint halfway.
+     */
+    private static final Map<String, String> DEFAULT_SERVER_CONFIG =
+            Map.of("max_connections", "100", "shared_buffers", "64MB", "max_wal_size", "2GB");
+
     private record Server(int port, CompletableFuture<EmbeddedPostgres> started) {}
 
     @Override
@@ -41,7 +50,15 @@ public class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor {
                 .toAbsolutePath()
                 .normalize();
         boolean fresh = environment.getProperty("console.embedded-db.fresh", Boolean.class, false);
-        Server server = start(dataDir, fresh);
+        Map<String, String> config = new java.util.LinkedHashMap<>(DEFAULT_SERVER_CONFIG);
+        // Names as PostgreSQL spells them; from the environment, CONSOLE_EMBEDDED_DB_SERVER_CONFIG_SHARED_BUFFERS.
+        org.springframework.boot.context.properties.bind.Binder.get(environment)
+                .bind(
+                        "console.embedded-db.server-config",
+                        org.springframework.boot.context.properties.bind.Bindable.mapOf(String.class, String.class))
+                .orElse(Map.of())
+                .forEach((name, value) -> config.put(name.replace('-', '_').replace('.', '_'), value));
+        Server server = start(dataDir, fresh, config);
         Map<String, Object> props = new HashMap<>();
         props.put("spring.datasource.url", "jdbc:postgresql://localhost:" + server.port() + "/postgres");
         props.put("spring.datasource.username", "postgres");
@@ -62,14 +79,14 @@ public class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor {
         }
     }
 
-    private static Server start(Path dataDir, boolean fresh) {
+    private static Server start(Path dataDir, boolean fresh, Map<String, String> config) {
         synchronized (SERVERS) {
             Server running = SERVERS.get(dataDir);
             if (running != null) {
                 return running;
             }
             int port = freePort();
-            var started = CompletableFuture.supplyAsync(() -> startServer(dataDir, port, fresh), runnable -> {
+            var started = CompletableFuture.supplyAsync(() -> startServer(dataDir, port, fresh, config), runnable -> {
                 Thread t = new Thread(runnable, "embedded-postgres-start");
                 t.setDaemon(true);
                 t.start();
@@ -80,7 +97,7 @@ public class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor {
         }
     }
 
-    private static EmbeddedPostgres startServer(Path dataDir, int port, boolean fresh) {
+    private static EmbeddedPostgres startServer(Path dataDir, int port, boolean fresh, Map<String, String> config) {
         try {
             if (fresh) {
                 FileSystemUtils.deleteRecursively(dataDir);
@@ -88,14 +105,13 @@ public class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor {
             Path pgData = dataDir.resolve("postgres");
             Files.createDirectories(pgData);
             stopOrphanedServer(pgData);
-            EmbeddedPostgres server = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
                     .setPort(port)
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .setServerConfig("max_connections", "100")
-                    .setServerConfig("shared_buffers", "64MB")
-                    .start();
+                    .setPGStartupWait(Duration.ofSeconds(60));
+            config.forEach(builder::setServerConfig);
+            EmbeddedPostgres server = builder.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(server)));
             return server;
         } catch (IOException e) {
