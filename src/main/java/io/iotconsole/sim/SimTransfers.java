@@ -87,17 +87,20 @@ public class SimTransfers {
         return apply(parties, TransferRanges.fromJson(ranges));
     }
 
-    /** The organisations the caller may move SIMs between: their own family (any, for the operator). */
+    /**
+     * The organisations the caller may name as source or target: the operator any; an Owner or Admin of a top-level
+     * organisation their own and its sub-organisations; of a sub-organisation their own and its parent.
+     */
     @Transactional(readOnly = true)
-    public List<Party> partiesFor(UUID organizationId) {
+    public List<Party> parties() {
         ConsoleUser caller = access.require(Permission.ORGANISATION_SIM_TRANSFER);
-        Organization org = visible(caller, organizationId);
+        if (caller.isOperator()) {
+            return organizations.visible().stream().map(Party::of).toList();
+        }
+        Organization own = visible(caller, Objects.requireNonNull(caller.organizationId()));
         // A sub-organisation's users deal with their parent only, never with its other sub-organisations.
-        return organizations.familyOf(org).stream()
-                .filter(o -> caller.isOperator()
-                        || org.parentId() == null
-                        || o.id().equals(org.id())
-                        || o.id().equals(org.parentId()))
+        return organizations.familyOf(own).stream()
+                .filter(o -> own.parentId() == null || o.id().equals(own.id()) || o.id().equals(own.parentId()))
                 .map(Party::of)
                 .toList();
     }

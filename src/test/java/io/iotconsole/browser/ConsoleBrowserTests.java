@@ -128,6 +128,53 @@ class ConsoleBrowserTests {
     }
 
     @Test
+    void anOwnerTransfersSimsFromAnUploadedFileAfterItsPreview() throws Exception {
+        var parent = data.organization("Upload Parent");
+        var sub = data.subOrganization(parent, "Upload Sub");
+        List<String> s = io.iotconsole.sim.SimInventoryTestSupport.stock(data, parent.id(), 5, 19);
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("ranges", ".csv");
+        java.nio.file.Files.writeString(
+                file, s.get(0) + ";" + s.get(2) + "\n\"" + s.get(4) + "\";\"" + s.get(4) + "\"\n");
+        java.nio.file.Path bad = java.nio.file.Files.createTempFile("ranges", ".txt");
+        java.nio.file.Files.writeString(bad, s.get(0) + ";" + s.get(2) + "\n" + s.get(1) + ";\n");
+
+        WebDriver owner = browsers.open();
+        signIn(owner, parent.ownerEmail(), TestData.PASSWORD);
+        owner.findElement(By.linkText("SIMs")).click();
+        owner.findElement(By.id("transfer")).click();
+        new Select(owner.findElement(By.id("to"))).selectByVisibleText("Upload Sub (" + sub.accountNumber() + ")");
+        owner.findElement(By.id("file")).sendKeys(bad.toString());
+        owner.findElement(By.id("preview-button")).click();
+        wait(owner).until(ExpectedConditions.presenceOfElementLocated(By.id("preview-problems")));
+        assertThat(owner.findElement(By.id("preview-problems")).getText()).contains("Line 2: Trailing ';'");
+        assertThat(owner.findElements(By.id("apply-button"))).isEmpty();
+
+        new Select(owner.findElement(By.id("to"))).selectByVisibleText("Upload Sub (" + sub.accountNumber() + ")");
+        owner.findElement(By.id("file")).sendKeys(file.toString());
+        owner.findElement(By.id("preview-button")).click();
+        wait(owner).until(ExpectedConditions.presenceOfElementLocated(By.id("apply-button")));
+        assertThat(owner.findElement(By.cssSelector("#preview-table tr[data-line='1'] td:last-child"))
+                        .getText())
+                .isEqualTo("3");
+        assertThat(owner.findElement(By.cssSelector("#preview-table tr[data-line='2'] td:last-child"))
+                        .getText())
+                .isEqualTo("1");
+        assertThat(owner.findElement(By.id("preview-total")).getText()).isEqualTo("4");
+        assertThat(sub.owner().get("/api/v1/sims?size=1").json().get("total").asInt())
+                .as("the preview moved nothing")
+                .isZero();
+
+        owner.findElement(By.id("apply-button")).click();
+        wait(owner).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("p.notice")));
+        assertThat(owner.findElement(By.cssSelector("p.notice")).getText())
+                .isEqualTo("Transferred 4 SIMs from Upload Parent to Upload Sub.");
+        assertThat(sub.owner().get("/api/v1/sims?size=1").json().get("total").asInt())
+                .isEqualTo(4);
+        assertThat(parent.owner().get("/api/v1/sims?size=1").json().get("total").asInt())
+                .isEqualTo(1);
+    }
+
+    @Test
     void anOwnerCreatesASubOrganisationWithTheWizard() {
         var org = data.organization("Wizard Parent");
         WebDriver owner = browsers.open();

@@ -23,24 +23,8 @@ class SimTransferTests {
     @Autowired
     TestData data;
 
-    /** Imports {@code n} SIMs of ascending ICCIDs of the given length into the organisation. */
     List<String> stock(UUID org, int n, int length) {
-        List<String> iccids = new ArrayList<>();
-        StringBuilder csv = new StringBuilder("iccid,imsi,msisdn\n");
-        for (int i = 0; i < n; i++) {
-            String iccid = SimInventoryTests.iccid(length);
-            iccids.add(iccid);
-            csv.append(iccid)
-                    .append(",23415")
-                    .append(iccid, 9, 19)
-                    .append(",447")
-                    .append(iccid, 10, 19)
-                    .append('\n');
-        }
-        data.operator()
-                .raw("POST", "/api/v1/organizations/" + org + "/sims/import", "text/csv", csv.toString())
-                .expect(200);
-        return iccids;
+        return SimInventoryTestSupport.stock(data, org, n, length);
     }
 
     List<String> stock(UUID org, int n) {
@@ -259,6 +243,25 @@ class SimTransferTests {
                         .get("total")
                         .asLong())
                 .isEqualTo(2);
+    }
+
+    @Test
+    void rolesWithoutTheTransferPermissionAreNeitherOfferedNorAllowedIt() {
+        var parent = data.organization("Console Refusal");
+        var sub = data.subOrganization(parent, "Console Refusal Sub");
+        List<String> s = stock(parent.id(), 1);
+        String standard = TestData.email("std");
+        data.activeUser(parent.owner(), "STANDARD", standard);
+        var session = new io.iotconsole.support.ConsoleSession(data.baseUrl());
+        session.signIn(standard, TestData.PASSWORD);
+        assertThat(session.get("/sims").body()).contains(s.get(0)).doesNotContain("Transfer SIMs");
+        assertThat(session.get("/sims/transfer").status()).isEqualTo(403);
+        var refused = session.submit(
+                "/sims",
+                "/sims/transfer",
+                Map.of("toOrganizationId", sub.id().toString(), "ranges", s.get(0) + ";" + s.get(0)));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(simCount(parent.owner())).isEqualTo(1);
     }
 
     @Test
