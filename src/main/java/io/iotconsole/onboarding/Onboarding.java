@@ -2,6 +2,8 @@ package io.iotconsole.onboarding;
 
 import io.iotconsole.audit.AuditLog;
 import io.iotconsole.audit.AuditRecord;
+import io.iotconsole.order.SimOrder;
+import io.iotconsole.order.SimOrders;
 import io.iotconsole.organization.Organization;
 import io.iotconsole.organization.OrganizationStatus;
 import io.iotconsole.organization.Organizations;
@@ -32,6 +34,7 @@ public class Onboarding {
     private final AuditLog audit;
     private final AccessPolicy access;
     private final SimCards sims;
+    private final SimOrders orders;
     private final boolean signupEnabled;
 
     Onboarding(
@@ -40,12 +43,14 @@ public class Onboarding {
             AuditLog audit,
             AccessPolicy access,
             SimCards sims,
+            SimOrders orders,
             @Value("${console.signup-enabled}") boolean signupEnabled) {
         this.organizations = organizations;
         this.users = users;
         this.audit = audit;
         this.access = access;
         this.sims = sims;
+        this.orders = orders;
         this.signupEnabled = signupEnabled;
     }
 
@@ -79,7 +84,8 @@ public class Onboarding {
 
     /**
      * Deletes a sub-organisation of the caller's organisation (organisation.delete; the operator: any
-     * sub-organisation). Refused, saying why, unless it is ACTIVE and owns no SIMs. Its users go with it; the audit
+     * sub-organisation). Refused, saying why, unless it is ACTIVE, has no open order, no SIM action still running and
+     * owns no SIMs. Its users go with it; the audit
      * log keeps the record.
      */
     @Transactional
@@ -94,7 +100,16 @@ public class Onboarding {
             throw new ConflictException("Only an ACTIVE sub-organisation can be deleted; this one is " + org.status()
                     + " until its Owner sets a password");
         }
+        organizations.lockFamily(org);
+        List<SimOrder> open = orders.openOrdersOf(org.id());
+        if (!open.isEmpty()) {
+            throw new ConflictException("The sub-organisation has " + open.size() + " open order"
+                    + (open.size() == 1 ? "" : "s") + " (order " + open.get(0).number()
+                    + (open.size() == 1 ? "" : " and more") + "); the platform operator fulfils or cancels "
+                    + (open.size() == 1 ? "it" : "them") + " first");
+        }
         sims.clearEmptyInventoryOf(org.id());
+        orders.deleteClosedOrdersOf(org.id());
         int users = this.users.deleteAllOf(org.id());
         organizations.delete(org.id());
         audit.record(AuditRecord.success(org.parentId(), "ORGANIZATION_DELETED", "ORGANIZATION", org.id(), org.name())

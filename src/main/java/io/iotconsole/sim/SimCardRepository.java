@@ -205,6 +205,14 @@ class SimCardRepository {
         return counts;
     }
 
+    /** SIM actions sent to the network and not answered yet. */
+    long runningNetworkRequests(UUID organizationId) {
+        return jdbc.sql("SELECT count(*) FROM network_request WHERE organization_id = :org AND completed_at IS NULL")
+                .param("org", organizationId)
+                .query(Long.class)
+                .single();
+    }
+
     void deleteGroupsOf(UUID organizationId) {
         jdbc.sql("DELETE FROM sim_group WHERE organization_id = :org")
                 .param("org", organizationId)

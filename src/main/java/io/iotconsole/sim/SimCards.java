@@ -79,11 +79,18 @@ public class SimCards {
     }
 
     /**
-     * Before an organisation is deleted: refuses while it owns SIMs (saying how many), then removes its SIM groups.
+     * Before an organisation is deleted: refuses while SIM actions of its are still running on the network or it owns
+     * SIMs (saying how many), then removes its SIM groups.
      * The calling use case checks who may delete.
      */
     @Transactional
     public void clearEmptyInventoryOf(UUID organizationId) {
+        long running = repository.runningNetworkRequests(organizationId);
+        if (running > 0) {
+            throw new ConflictException("The sub-organisation has " + running + " SIM action"
+                    + (running == 1 ? "" : "s") + " still running on the network; try again once "
+                    + (running == 1 ? "it has" : "they have") + " finished");
+        }
         long owned = repository.countByOrganization(List.of(organizationId)).getOrDefault(organizationId, 0L);
         if (owned > 0) {
             throw new ConflictException("The sub-organisation still owns " + owned + " SIM" + (owned == 1 ? "" : "s")

@@ -17,6 +17,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -48,9 +50,22 @@ public class SimImports {
 
     record Row(int line, String iccid, String imsi, String msisdn) {}
 
+    /** What an import wrote: how many SIMs, and the lowest and highest ICCID among them. */
+    public record Imported(int count, String firstIccid, String lastIccid) {}
+
     /** Operator only. Answers how many SIMs were imported. */
     @Transactional
     public int importCsv(UUID organizationId, InputStream csv) {
+        return importStock(organizationId, csv, null).count();
+    }
+
+    /** Operator only: the stock that fulfils an order, which must be exactly {@code quantity} SIMs. */
+    @Transactional
+    public Imported importForOrder(UUID organizationId, InputStream csv, int quantity) {
+        return importStock(organizationId, csv, quantity);
+    }
+
+    private Imported importStock(UUID organizationId, InputStream csv, @Nullable Integer quantity) {
         if (!CurrentUser.get().isOperator()) {
             throw new ForbiddenException("Only the platform operator imports SIM stock");
         }
@@ -59,6 +74,9 @@ public class SimImports {
         List<Row> rows = parse(csv, problems);
         if (rows.isEmpty() && problems.isEmpty()) {
             problems.add(FieldProblem.atRow(1, "iccid", "The file has no SIMs"));
+        } else if (quantity != null && problems.isEmpty() && rows.size() != quantity) {
+            problems.add(FieldProblem.atRow(
+                    1, "iccid", "The file has " + rows.size() + " SIMs; the order is for " + quantity));
         }
         for (String known :
                 repository.existingIccids(rows.stream().map(Row::iccid).toList())) {
@@ -69,13 +87,15 @@ public class SimImports {
                             FieldProblem.atRow(r.line(), "iccid", "ICCID " + known + " is already known")));
         }
         if (!problems.isEmpty()) {
-            problems.sort(java.util.Comparator.comparing(p -> p.row() == null ? 0 : p.row()));
+            problems.sort(Comparator.comparing(p -> p.row() == null ? 0 : p.row()));
             throw new InvalidInputException(problems.subList(0, Math.min(problems.size(), MAX_PROBLEMS)));
         }
         repository.insertAll(org.id(), rows);
         audit.record(AuditRecord.success(org.id(), "SIMS_IMPORTED", "ORGANIZATION", org.id(), org.name())
                 .withDetail(rows.size() + " SIMs"));
-        return rows.size();
+        Comparator<String> iccidOrder = Comparator.comparingInt(String::length).thenComparing(c -> c);
+        List<String> iccids = rows.stream().map(Row::iccid).sorted(iccidOrder).toList();
+        return new Imported(rows.size(), iccids.get(0), iccids.get(iccids.size() - 1));
     }
 
     private static List<Row> parse(InputStream csv, List<FieldProblem> problems) {

@@ -59,8 +59,8 @@ class SimulatedNetwork implements Network {
 
     private Answer record(UUID organizationId, String iccid, String action, @Nullable String payload, String answer) {
         jdbc.sql("""
-                        INSERT INTO network_request (organization_id, iccid, action, payload, answer)
-                        VALUES (:org, :iccid, :action, :payload, :answer)""")
+                        INSERT INTO network_request (organization_id, iccid, action, payload, answer, completed_at)
+                        VALUES (:org, :iccid, :action, :payload, :answer, now())""")
                 .param("org", organizationId)
                 .param("iccid", iccid)
                 .param("action", action)

@@ -128,7 +128,7 @@ class SubOrganizationTests {
     }
 
     @Test
-    void deletionIsRefusedWithTheReasonUntilTheSubOrganisationIsActiveAndOwnsNoSims() {
+    void deletionIsRefusedWithTheReasonWhileTheSubOrganisationIsPendingHasOpenWorkOrOwnsSims() {
         var parent = data.organization("Deleting Co");
         var other = data.organization("Not Yours");
         String subOwner = TestData.email("gone");
@@ -149,6 +149,32 @@ class SubOrganizationTests {
         var subSession = new ConsoleSession(data.baseUrl());
         subSession.signIn(subOwner, TestData.PASSWORD);
 
+        // an open order is an open workflow
+        var sub = data.login(subOwner);
+        String order = sub.post("/api/v1/orders", Map.of("quantity", 5))
+                .expect(201)
+                .json()
+                .get("id")
+                .asString();
+        var withOrder = parent.owner().delete("/api/v1/organizations/" + subId);
+        withOrder.expect(409);
+        assertThat(withOrder.json().get("detail").asString()).contains("1 open order (order 1)");
+        data.operator().post("/api/v1/orders/" + order + "/cancel").expect(200);
+
+        // so is a SIM action the network has not answered yet (the shipped simulator answers at once)
+        data.jdbc()
+                .sql("INSERT INTO network_request (organization_id, iccid, action, answer) "
+                        + "VALUES (:org, '89440000000000000000', 'RESET_CONNECTIVITY', 'pending')")
+                .param("org", java.util.UUID.fromString(subId))
+                .update();
+        var running = parent.owner().delete("/api/v1/organizations/" + subId);
+        running.expect(409);
+        assertThat(running.json().get("detail").asString()).contains("1 SIM action still running");
+        data.jdbc()
+                .sql("UPDATE network_request SET completed_at = now() WHERE organization_id = :org")
+                .param("org", java.util.UUID.fromString(subId))
+                .update();
+
         String sim = io.iotconsole.sim.SimInventoryTestSupport.iccid();
         data.operator()
                 .raw(
@@ -161,7 +187,14 @@ class SubOrganizationTests {
         withSims.expect(409);
         assertThat(withSims.json().get("detail").asString()).contains("still owns 1 SIM");
 
-        data.jdbc().sql("DELETE FROM sim_card WHERE iccid = :i").param("i", sim).update();
+        parent.owner()
+                .raw(
+                        "POST",
+                        "/api/v1/sim-transfers?dryRun=false&fromOrganizationId=" + subId + "&toOrganizationId="
+                                + parent.id(),
+                        "text/plain",
+                        sim + ";" + sim)
+                .expect(200);
         other.owner().delete("/api/v1/organizations/" + subId).expect(404);
         parent.owner().delete("/api/v1/organizations/" + parent.id()).expect(404);
         parent.owner().delete("/api/v1/organizations/" + subId).expect(204);

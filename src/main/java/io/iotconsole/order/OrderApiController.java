@@ -1,0 +1,82 @@
+package io.iotconsole.order;
+
+import io.iotconsole.shared.PageResult;
+import io.iotconsole.shared.Paging;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.net.URI;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class OrderApiController {
+    private final SimOrders orders;
+
+    OrderApiController(SimOrders orders) {
+        this.orders = orders;
+    }
+
+    record NewOrder(@Nullable Integer quantity, @Nullable UUID organizationId) {}
+
+    @PostMapping("/api/v1/orders")
+    ResponseEntity<SimOrder> place(@RequestBody NewOrder body) {
+        SimOrder order = orders.place(body.quantity(), body.organizationId());
+        return ResponseEntity.created(URI.create("/api/v1/orders/" + order.id()))
+                .body(order);
+    }
+
+    @GetMapping("/api/v1/orders")
+    PageResult<SimOrder> list(
+            @RequestParam(required = false) @Nullable UUID organizationId,
+            @RequestParam(required = false) @Nullable String status,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
+        return orders.list(organizationId, status, new Paging(page, size));
+    }
+
+    @GetMapping("/api/v1/orders/{id}")
+    SimOrder get(@PathVariable UUID id) {
+        return orders.get(id);
+    }
+
+    /** The operator's: a {@code text/csv} body of {@code iccid,imsi,msisdn}, exactly the order's quantity. */
+    @PostMapping(
+            value = "/api/v1/orders/{id}/fulfil",
+            consumes = {"text/csv", "text/plain"})
+    SimOrder fulfil(@PathVariable UUID id, HttpServletRequest request) throws IOException {
+        return orders.fulfil(id, request.getInputStream());
+    }
+
+    @PostMapping("/api/v1/orders/{id}/cancel")
+    SimOrder cancel(@PathVariable UUID id) {
+        return orders.cancel(id);
+    }
+
+    @GetMapping("/api/v1/orders/{id}/invoice")
+    ResponseEntity<byte[]> invoice(@PathVariable UUID id) {
+        return pdf(orders.invoice(id));
+    }
+
+    /** The invoice as a download named after its number; shared with the console's download link. */
+    static ResponseEntity<byte[]> pdf(SimOrders.Invoice invoice) {
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(invoice.number() + ".pdf")
+                                .build()
+                                .toString())
+                .body(invoice.pdf());
+    }
+}
