@@ -1,5 +1,6 @@
 package io.iotconsole.web;
 
+import io.iotconsole.order.SimOrders;
 import io.iotconsole.security.AccessPolicy;
 import io.iotconsole.security.ConsoleUser;
 import io.iotconsole.security.CurrentUser;
@@ -32,16 +33,19 @@ class PagesController {
     private final AccessPolicy access;
     private final Profiles profiles;
     private final SimCards sims;
+    private final SimOrders orders;
 
     PagesController(
             @Value("${console.signup-enabled}") boolean signupEnabled,
             AccessPolicy access,
             Profiles profiles,
-            SimCards sims) {
+            SimCards sims,
+            SimOrders orders) {
         this.signupEnabled = signupEnabled;
         this.access = access;
         this.profiles = profiles;
         this.sims = sims;
+        this.orders = orders;
     }
 
     @GetMapping("/login")
@@ -60,7 +64,8 @@ class PagesController {
 
     /**
      * The dashboards the user may open (the user form's dashboard permissions). The SIM overview shows the SIMs by
-     * state, counted and drawn as a bar chart in the page; the platform operator, above every organisation, gets
+     * state, counted and drawn as a bar chart in the page; the orders dashboard the latest order
+     * (dashboard.latest_order) with a button to order as many again (order.create); the platform operator, above every organisation, gets
      * the links only.
      */
     @GetMapping("/")
@@ -68,6 +73,10 @@ class PagesController {
         ConsoleUser me = CurrentUser.get();
         if (!me.isOperator() && access.can(Permission.DASHBOARD_VIEW)) {
             Set<Dashboard> allowed = profiles.me().dashboards();
+            if (allowed.contains(Dashboard.ORDERS)) {
+                orders.latest().ifPresent(latest -> model.addAttribute("latestOrder", latest));
+                model.addAttribute("orderWidget", access.can(Permission.DASHBOARD_LATEST_ORDER));
+            }
             if (allowed.contains(Dashboard.SIM_OVERVIEW) && access.can(Permission.SIM_VIEW)) {
                 Map<SimState, Long> counts = sims.countByState();
                 long max = Math.max(

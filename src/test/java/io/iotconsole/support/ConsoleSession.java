@@ -65,6 +65,22 @@ public final class ConsoleSession {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Loads {@code formPage} for its CSRF token, then posts a multipart form with one file, as a browser does. */
+    public Page upload(String formPage, String action, String fileField, String fileName, String content) {
+        Page page = get(formPage);
+        Matcher m = CSRF.matcher(page.body());
+        if (!m.find()) {
+            throw new AssertionError("No CSRF token on " + formPage + " (status " + page.status() + ")");
+        }
+        String boundary = "----console-test-" + System.nanoTime();
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + m.group(1)
+                + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\""
+                + fileName + "\"\r\nContent-Type: text/csv\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
+        return send(HttpRequest.newBuilder(URI.create(base + action))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     public Page signIn(String email, String password) {
         return submit("/login", "/login", Map.of("email", email, "password", password));
     }
