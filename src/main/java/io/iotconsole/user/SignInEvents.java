@@ -7,6 +7,7 @@ import io.iotconsole.security.ConsoleUser;
 import java.util.Optional;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.stereotype.Component;
@@ -28,7 +29,9 @@ class SignInEvents {
     @EventListener
     @Transactional
     void onSuccess(AuthenticationSuccessEvent event) {
-        if (event.getAuthentication().getPrincipal() instanceof ConsoleUser user) {
+        // A password proven (console form or token endpoint); each API call's bearer token is no sign-in.
+        if (event.getAuthentication() instanceof UsernamePasswordAuthenticationToken
+                && event.getAuthentication().getPrincipal() instanceof ConsoleUser user) {
             repository.recordSignIn(user.id());
             audit.record(AuditRecord.success(user.organizationId(), "SIGN_IN", "USER", user.id(), user.auditLabel())
                     .byActor(user.id(), user.auditLabel())
@@ -39,6 +42,9 @@ class SignInEvents {
     @EventListener
     @Transactional
     void onFailure(AbstractAuthenticationFailureEvent event) {
+        if (!(event.getAuthentication() instanceof UsernamePasswordAuthenticationToken)) {
+            return; // an unknown bearer token is answered 401; its text is a secret and never logged
+        }
         String login = String.valueOf(event.getAuthentication().getName());
         Optional<User> known = repository.findCredentials(login.strip()).map(UserRepository.Credentials::user);
         String reason = event.getException() instanceof LockedException

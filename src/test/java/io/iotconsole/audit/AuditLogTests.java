@@ -37,6 +37,22 @@ class AuditLogTests {
     }
 
     @Test
+    void aSignInIsOnePasswordProvenNotEveryCallWithItsTokenAndBadTokensAreNotLogged() {
+        var org = data.organization("Audit Calls");
+        for (int i = 0; i < 5; i++) {
+            org.owner().get("/api/v1/me").expect(200);
+        }
+        String badToken = "not-a-real-token-" + System.nanoTime();
+        data.api().withToken(badToken).get("/api/v1/me").expect(401);
+        var signIns = org.owner()
+                .get("/api/v1/audit-events?action=SIGN_IN&size=200")
+                .expect(200)
+                .json();
+        assertThat(signIns.get("total").asInt()).as("the token's one sign-in").isEqualTo(1);
+        assertThat(data.operator().get("/api/v1/audit-events?size=200").body()).doesNotContain(badToken);
+    }
+
+    @Test
     void anEntryNamesWhoWhatWhichTargetWhenWhereAndOutcome() {
         var org = data.organization("Audit C");
         String email = TestData.email("aud");
