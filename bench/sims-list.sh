@@ -5,7 +5,7 @@
 source "$(dirname "$0")/lib.sh"
 SIMS=${SIMS:-10000}
 build
-DATA="$WORK/sims-data"; rm -rf "$DATA"
+DATA="$WORK/sims-data"; [ -n "${KEEP_DATA:-}" ] || rm -rf "$DATA"
 FILES="$WORK/sims-files"; rm -rf "$FILES"
 python3 "$BENCH_DIR/sim_stock.py" "$FILES" "$SIMS" 15000 1
 start_console "$DATA"

@@ -12,7 +12,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -105,11 +104,8 @@ class SimApiController {
     }
 
     @GetMapping("/api/v1/sims")
-    PageResult<SimCard> list(
-            @ModelAttribute SimFilter filter,
-            @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "50") int size) {
-        return sims.list(filter, new Paging(page, size));
+    PageResult<SimCard> list(HttpServletRequest request) {
+        return sims.list(SimFilter.of(request), Paging.of(request));
     }
 
     @GetMapping("/api/v1/sims/{iccid:[0-9]+}")
@@ -118,7 +114,7 @@ class SimApiController {
     }
 
     @GetMapping("/api/v1/sims/export")
-    void export(@ModelAttribute SimFilter filter, HttpServletResponse response) throws IOException {
-        SimCsv.write(sims.prepareExport(filter), response);
+    void export(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        SimCsv.write(sims.prepareExport(SimFilter.of(request)), response);
     }
 }

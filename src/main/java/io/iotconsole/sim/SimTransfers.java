@@ -30,12 +30,19 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class SimTransfers {
     private final SimTransferRepository repository;
+    private final SimCardRepository counts;
     private final Organizations organizations;
     private final AccessPolicy access;
     private final AuditLog audit;
 
-    SimTransfers(SimTransferRepository repository, Organizations organizations, AccessPolicy access, AuditLog audit) {
+    SimTransfers(
+            SimTransferRepository repository,
+            SimCardRepository counts,
+            Organizations organizations,
+            AccessPolicy access,
+            AuditLog audit) {
         this.repository = repository;
+        this.counts = counts;
         this.organizations = organizations;
         this.access = access;
         this.audit = audit;
@@ -130,6 +137,8 @@ public class SimTransfers {
         if (!result.valid()) {
             throw new InvalidInputException(result.problems());
         }
+        counts.addToCount(from.id(), -result.total());
+        counts.addToCount(to.id(), result.total());
         String detail = describe(result);
         audit.record(AuditRecord.success(from.id(), "SIMS_TRANSFERRED_OUT", "ORGANIZATION", to.id(), to.name())
                 .withDetail(detail));

@@ -25,6 +25,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice(annotations = RestController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiExceptionHandler.class);
     private final AuditLog audit;
 
     ApiExceptionHandler(AuditLog audit) {
@@ -40,6 +41,23 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ProblemDetail forbidden(ForbiddenException e, HttpServletRequest request) {
         Denials.record(audit, request, e.getMessage());
         return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
+    }
+
+    /**
+     * Anything unforeseen: logged in full for the operator, answered as a problem that gives nothing away. Spring
+     * Security's own refusals keep their usual answers.
+     */
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e, HttpServletRequest request) throws Exception {
+        if (e instanceof org.springframework.security.access.AccessDeniedException
+                || e instanceof org.springframework.security.core.AuthenticationException) {
+            throw e;
+        }
+        LOG.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
+        return problem(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "Internal Server Error",
+                "Something went wrong on our side; nothing was changed. The console's log has the details.");
     }
 
     @ExceptionHandler(ConflictException.class)
