@@ -47,7 +47,7 @@ public class AuditLog {
                 withActor = record.byActor(user.get().id(), user.get().auditLabel());
             }
         }
-        repository.insert(withActor, null, null, sourceAddress());
+        repository.insert(withActor, withActor.onBehalfOfId(), withActor.onBehalfOfLabel(), sourceAddress());
     }
 
     /** Owners and Admins read their own organisation's log; the operator reads everything or one organisation's. */

@@ -16,7 +16,33 @@ public record AuditRecord(
         AuditOutcome outcome,
         @Nullable String detail,
         @Nullable UUID actorId,
-        @Nullable String actorLabel) {
+        @Nullable String actorLabel,
+        @Nullable UUID onBehalfOfId,
+        @Nullable String onBehalfOfLabel) {
+
+    public AuditRecord(
+            @Nullable UUID organizationId,
+            String action,
+            @Nullable String targetType,
+            @Nullable String targetId,
+            @Nullable String targetLabel,
+            AuditOutcome outcome,
+            @Nullable String detail,
+            @Nullable UUID actorId,
+            @Nullable String actorLabel) {
+        this(
+                organizationId,
+                action,
+                targetType,
+                targetId,
+                targetLabel,
+                outcome,
+                detail,
+                actorId,
+                actorLabel,
+                null,
+                null);
+    }
 
     public static AuditRecord success(
             @Nullable UUID organizationId,
@@ -38,16 +64,65 @@ public record AuditRecord(
 
     public AuditRecord withDetail(@Nullable String detail) {
         return new AuditRecord(
-                organizationId, action, targetType, targetId, targetLabel, outcome, detail, actorId, actorLabel);
+                organizationId,
+                action,
+                targetType,
+                targetId,
+                targetLabel,
+                outcome,
+                detail,
+                actorId,
+                actorLabel,
+                onBehalfOfId,
+                onBehalfOfLabel);
     }
 
     public AuditRecord withOutcome(AuditOutcome outcome) {
         return new AuditRecord(
-                organizationId, action, targetType, targetId, targetLabel, outcome, detail, actorId, actorLabel);
+                organizationId,
+                action,
+                targetType,
+                targetId,
+                targetLabel,
+                outcome,
+                detail,
+                actorId,
+                actorLabel,
+                onBehalfOfId,
+                onBehalfOfLabel);
     }
 
     public AuditRecord byActor(@Nullable UUID actorId, @Nullable String actorLabel) {
         return new AuditRecord(
-                organizationId, action, targetType, targetId, targetLabel, outcome, detail, actorId, actorLabel);
+                organizationId,
+                action,
+                targetType,
+                targetId,
+                targetLabel,
+                outcome,
+                detail,
+                actorId,
+                actorLabel,
+                onBehalfOfId,
+                onBehalfOfLabel);
+    }
+
+    /**
+     * An action taken in someone else's name: during remote assistance the actor is the customer, on behalf of the
+     * assisting console user ({@code byId}, {@code byLabel}).
+     */
+    public AuditRecord onBehalfOf(@Nullable UUID byId, @Nullable String byLabel) {
+        return new AuditRecord(
+                organizationId,
+                action,
+                targetType,
+                targetId,
+                targetLabel,
+                outcome,
+                detail,
+                actorId,
+                actorLabel,
+                byId,
+                byLabel);
     }
 }

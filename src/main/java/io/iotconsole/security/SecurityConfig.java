@@ -27,8 +27,9 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * against the database on every request) and the console (form sign-in, sessions in PostgreSQL, CSRF).
  */
 @Configuration(proxyBeanMethods = false)
-class SecurityConfig {
-    private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+public class SecurityConfig {
+    /** The pages' content security policy: scripts and styles from the console itself only. */
+    public static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
             + "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     @Bean

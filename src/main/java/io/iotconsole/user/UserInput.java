@@ -2,65 +2,16 @@ package io.iotconsole.user;
 
 import io.iotconsole.security.PasswordRules;
 import io.iotconsole.security.Role;
-import io.iotconsole.shared.InvalidInputException;
-import io.iotconsole.shared.InvalidInputException.FieldProblem;
-import java.util.ArrayList;
+import io.iotconsole.shared.FieldChecks;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
-/** Field rules of the user forms; collects every problem so a form can show them all at once. */
-final class UserInput {
-    // Deliberately plain: one @, no spaces, a dot in the domain. Deliverability is proven by the activation mail.
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
-    private static final Pattern COUNTRY_CODE = Pattern.compile("^\\+[1-9][0-9]{0,3}$");
-    private static final Pattern MOBILE = Pattern.compile("^[0-9]{4,15}$");
+/** Field rules of the user forms, beyond those every form shares. */
+final class UserInput extends FieldChecks {
     private static final Pattern SUFFIX = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_-]{1,39}$");
-
-    private final List<FieldProblem> problems = new ArrayList<>();
-
-    List<FieldProblem> problems() {
-        return problems;
-    }
-
-    void add(String field, String message) {
-        problems.add(new FieldProblem(field, message));
-    }
-
-    void throwIfAny() {
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
-        }
-    }
-
-    @Nullable
-    String name(String field, @Nullable String value, boolean required) {
-        String v = clean(value);
-        if (v == null) {
-            if (required) {
-                add(field, "Required");
-            }
-            return null;
-        }
-        return text(field, v, 100);
-    }
-
-    @Nullable
-    String email(@Nullable String value) {
-        String v = clean(value);
-        if (v == null) {
-            add("email", "Required");
-            return null;
-        }
-        if (v.length() > 254 || !EMAIL.matcher(v).matches()) {
-            add("email", "Enter a valid e-mail address, like name@example.com");
-            return null;
-        }
-        return v;
-    }
 
     @Nullable
     Role role(@Nullable String value) {
@@ -80,27 +31,6 @@ final class UserInput {
             add("role", "Unknown role; one of OWNER, ADMIN, STANDARD, GROUP_USER, READ_ONLY, THIRD_PARTY, API_USER");
             return null;
         }
-    }
-
-    /** Country code and mobile number go together: both or neither. */
-    String[] phone(@Nullable String countryCode, @Nullable String mobile) {
-        String cc = clean(countryCode);
-        String m = clean(mobile);
-        if (m != null) {
-            m = m.replace(" ", "").replace("-", "");
-        }
-        if (cc != null && !COUNTRY_CODE.matcher(cc).matches()) {
-            add("countryCode", "Enter a country code like +44");
-        }
-        if (m != null && !MOBILE.matcher(m).matches()) {
-            add("mobileNumber", "Enter the number without country code: 4 to 15 digits");
-        }
-        if ((cc == null) != (m == null)) {
-            add(
-                    cc == null ? "countryCode" : "mobileNumber",
-                    "Give both the country code and the mobile number, or neither");
-        }
-        return new String[] {cc, m};
     }
 
     @Nullable
@@ -142,29 +72,5 @@ final class UserInput {
         }
         PasswordRules.problemWith(value).ifPresent(p -> add(field, p));
         return value;
-    }
-
-    private @Nullable String text(String field, String v, int max) {
-        if (v.length() > max) {
-            add(field, "Must be at most " + max + " characters");
-            return null;
-        }
-        if (v.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
-            add(field, "Contains control characters");
-            return null;
-        }
-        return v;
-    }
-
-    static @Nullable String clean(@Nullable String value) {
-        if (value == null) {
-            return null;
-        }
-        String v = value.strip();
-        return v.isEmpty() ? null : v;
-    }
-
-    private static String shorten(String v) {
-        return v.length() > 30 ? v.substring(0, 30) + "…" : v;
     }
 }

@@ -1,30 +1,21 @@
 package io.iotconsole.user;
 
+import io.iotconsole.mail.MailLinks;
 import io.iotconsole.mail.OutgoingMail;
 import io.iotconsole.organization.Organization;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /** The text of every mail the user module sends; links point at {@code console.base-url}. */
 @Component
 class UserMails {
-    private final String configuredBaseUrl;
-    private final Environment environment;
+    private final MailLinks links;
 
-    UserMails(@Value("${console.base-url:}") String configuredBaseUrl, Environment environment) {
-        this.configuredBaseUrl = configuredBaseUrl.endsWith("/")
-                ? configuredBaseUrl.substring(0, configuredBaseUrl.length() - 1)
-                : configuredBaseUrl;
-        this.environment = environment;
+    UserMails(MailLinks links) {
+        this.links = links;
     }
 
-    /** {@code CONSOLE_BASE_URL}, or this instance's own address when none is configured. */
     private String baseUrl() {
-        if (!configuredBaseUrl.isBlank()) {
-            return configuredBaseUrl;
-        }
-        return "http://localhost:" + environment.getProperty("local.server.port", "8080");
+        return links.baseUrl();
     }
 
     OutgoingMail activation(User user, Organization org, String token, boolean reinvite) {

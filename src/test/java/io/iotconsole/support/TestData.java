@@ -24,7 +24,7 @@ public class TestData {
     public static final String PASSWORD = "correct-horse-battery-9";
     private static final AtomicInteger SEQ = new AtomicInteger();
     private static final Pattern LINK =
-            Pattern.compile("https?://\\S+/(activate|reset-password)\\?token=([A-Za-z0-9_-]+)");
+            Pattern.compile("https?://\\S+/(activate|reset-password|app/set-password)\\?token=([A-Za-z0-9_-]+)");
 
     private final JdbcClient jdbc;
     private final int port;

@@ -1,0 +1,202 @@
+package io.iotconsole.customer;
+
+import io.iotconsole.audit.AuditLog;
+import io.iotconsole.audit.AuditOutcome;
+import io.iotconsole.audit.AuditRecord;
+import io.iotconsole.organization.Organization;
+import io.iotconsole.organization.Organizations;
+import io.iotconsole.security.AccessPolicy;
+import io.iotconsole.security.ConsoleUser;
+import io.iotconsole.security.Permission;
+import io.iotconsole.shared.ConflictException;
+import io.iotconsole.shared.InvalidInputException;
+import io.iotconsole.shared.Tokens;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The customer app's use cases: signing in (e-mail, password and the organisation's account number), the signed-in
+ * customer's own locations and devices, changing their password, setting it from the mailed link, and remote
+ * assistance opened by a console user.
+ */
+@Service
+public class CustomerApp {
+    static final String WRONG = "Wrong e-mail, password or account number.";
+    private final CustomerRepository customers;
+    private final CustomerSessions sessions;
+    private final Organizations organizations;
+    private final PasswordEncoder passwords;
+    private final AccessPolicy access;
+    private final AuditLog audit;
+    private final Customers management;
+
+    CustomerApp(
+            CustomerRepository customers,
+            CustomerSessions sessions,
+            Organizations organizations,
+            PasswordEncoder passwords,
+            AccessPolicy access,
+            AuditLog audit,
+            Customers management) {
+        this.customers = customers;
+        this.sessions = sessions;
+        this.organizations = organizations;
+        this.passwords = passwords;
+        this.access = access;
+        this.audit = audit;
+        this.management = management;
+    }
+
+    /** Refused sign-ins and requests of a disabled customer: the message says why. */
+    public static class DisabledException extends RuntimeException {
+        DisabledException(String organization) {
+            super("This account is disabled. Contact " + organization + " to have it enabled again.");
+        }
+    }
+
+    public static class SignInFailedException extends RuntimeException {
+        SignInFailedException() {
+            super(WRONG);
+        }
+    }
+
+    /** Answers a new session token; the account is said to be disabled only to someone who knows its password. */
+    @Transactional(noRollbackFor = {SignInFailedException.class, DisabledException.class})
+    public String signIn(
+            @Nullable String accountNumber, @Nullable String email, @Nullable String password, boolean mobile) {
+        Optional<Organization> org =
+                accountNumber == null ? Optional.empty() : organizations.findByAccountNumber(accountNumber.strip());
+        Optional<Customer> customer =
+                org.flatMap(o -> email == null ? Optional.empty() : customers.findByEmail(o.id(), email.strip()));
+        String hash = customer.flatMap(c -> customers.passwordHash(c.organizationId(), c.id()))
+                .orElse(null);
+        boolean matches = hash != null && password != null && passwords.matches(password, hash);
+        if (!matches) {
+            customer.ifPresent(c -> audit.record(signInRecord(c, AuditOutcome.FAILURE, "wrong password")));
+            throw new SignInFailedException();
+        }
+        Customer c = customer.orElseThrow();
+        if (c.status() == CustomerStatus.DISABLED) {
+            audit.record(signInRecord(c, AuditOutcome.FAILURE, "the account is disabled"));
+            throw new DisabledException(org.orElseThrow().name());
+        }
+        audit.record(signInRecord(c, AuditOutcome.SUCCESS, mobile ? "mobile app" : "app"));
+        return sessions.open(c, mobile ? CustomerSessions.Kind.MOBILE : CustomerSessions.Kind.APP);
+    }
+
+    private static AuditRecord signInRecord(Customer c, AuditOutcome outcome, String detail) {
+        return AuditRecord.success(c.organizationId(), "CUSTOMER_SIGN_IN", "CUSTOMER", c.id(), c.auditLabel())
+                .withOutcome(outcome)
+                .withDetail(detail)
+                .byActor(c.id(), c.auditLabel());
+    }
+
+    /** The signed-in customer, refused when disabled. */
+    CustomerSessions.AppUser active(CustomerSessions.AppUser user) {
+        if (user.customer().status() == CustomerStatus.DISABLED) {
+            throw new DisabledException(organizations
+                    .find(user.customer().organizationId())
+                    .map(Organization::name)
+                    .orElse("the provider"));
+        }
+        return user;
+    }
+
+    @Transactional(readOnly = true)
+    public List<Location> locations(CustomerSessions.AppUser user) {
+        Customer c = active(user).customer();
+        return customers.locations(c.organizationId(), c.id());
+    }
+
+    @Transactional(readOnly = true)
+    public List<Device> devices(CustomerSessions.AppUser user) {
+        Customer c = active(user).customer();
+        return customers.devices(c.organizationId(), c.id(), 0, 1000);
+    }
+
+    /** The customer's own change; every other session and token ends, and this one is replaced. */
+    @Transactional
+    public String changePassword(
+            CustomerSessions.AppUser user,
+            @Nullable String current,
+            @Nullable String password,
+            @Nullable String confirmation) {
+        Customer c = active(user).customer();
+        String hash = customers.passwordHash(c.organizationId(), c.id()).orElse(null);
+        if (!user.assisted() && (hash == null || current == null || !passwords.matches(current, hash))) {
+            throw InvalidInputException.of("current", "This is not your current password");
+        }
+        Customers.checkNewPassword(password, confirmation);
+        customers.setPassword(c.organizationId(), c.id(), passwords.encode(password));
+        sessions.closeAllOf(c, null);
+        audit.record(appRecord(user, "CUSTOMER_PASSWORD_CHANGED").withDetail("every other session and token ended"));
+        Customer changed = customers.find(c.organizationId(), c.id()).orElseThrow();
+        return user.assisted()
+                ? sessions.openAssisted(
+                        changed,
+                        java.util.Objects.requireNonNull(user.assistedBy()),
+                        String.valueOf(user.assistedByLabel()),
+                        String.valueOf(user.reason()))
+                : sessions.open(changed, user.kind());
+    }
+
+    /** The mailed link: a first password, once, within 24 hours. */
+    @Transactional
+    public void setPasswordWithLink(@Nullable String token, @Nullable String password, @Nullable String confirmation) {
+        Customers.checkNewPassword(password, confirmation);
+        Customer c = (token == null ? Optional.<Customer>empty() : customers.useLink(Tokens.hash(token)))
+                .orElseThrow(() -> InvalidInputException.of(
+                        "token", "This link has expired or was used already; ask for a new one"));
+        customers.setPassword(c.organizationId(), c.id(), passwords.encode(password));
+        sessions.closeAllOf(c, null);
+        audit.record(
+                AuditRecord.success(c.organizationId(), "CUSTOMER_PASSWORD_SET", "CUSTOMER", c.id(), c.auditLabel())
+                        .byActor(c.id(), c.auditLabel())
+                        .withDetail("from the mailed link"));
+    }
+
+    /**
+     * Remote assistance: the console user (customer.remote_assist) states why, and gets a session signed in as the
+     * customer for 30 minutes. Refused for disabled customers.
+     */
+    @Transactional
+    public String startAssistance(UUID customerId, @Nullable String reason) {
+        ConsoleUser caller = access.require(Permission.CUSTOMER_REMOTE_ASSIST);
+        Customer c = management.get(Permission.CUSTOMER_REMOTE_ASSIST, customerId);
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty() || why.length() > 200 || why.chars().anyMatch(Character::isISOControl)) {
+            throw InvalidInputException.of("reason", "State the reason, e.g. a ticket number (at most 200 characters)");
+        }
+        if (c.status() == CustomerStatus.DISABLED) {
+            throw new ConflictException("The customer is disabled; remote assistance is not possible");
+        }
+        audit.record(
+                AuditRecord.success(c.organizationId(), "REMOTE_ASSISTANCE_STARTED", "CUSTOMER", c.id(), c.auditLabel())
+                        .withDetail("reason: " + why + "; for 30 minutes"));
+        return sessions.openAssisted(c, caller.id(), caller.auditLabel(), why);
+    }
+
+    @Transactional
+    public void endAssistance(CustomerSessions.AppUser user) {
+        sessions.close(user.token());
+        audit.record(appRecord(user, "REMOTE_ASSISTANCE_ENDED").withDetail("reason: " + user.reason()));
+    }
+
+    @Transactional
+    public void signOut(CustomerSessions.AppUser user) {
+        sessions.close(user.token());
+    }
+
+    /** An action in the app: the customer's, on behalf of the assisting console user when assisted. */
+    private static AuditRecord appRecord(CustomerSessions.AppUser user, String action) {
+        Customer c = user.customer();
+        AuditRecord record = AuditRecord.success(c.organizationId(), action, "CUSTOMER", c.id(), c.auditLabel())
+                .byActor(c.id(), c.auditLabel());
+        return user.assisted() ? record.onBehalfOf(user.assistedBy(), user.assistedByLabel()) : record;
+    }
+}

@@ -1,0 +1,95 @@
+package io.iotconsole.customer;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The mobile app's JSON API: sign in for a bearer token, then the customer's own data. */
+@RestController
+class CustomerAppApiController {
+    private final CustomerApp app;
+
+    CustomerAppApiController(CustomerApp app) {
+        this.app = app;
+    }
+
+    record Login(
+            @Nullable String email,
+            @Nullable String password,
+            @Nullable String accountNumber) {}
+
+    @PostMapping("/app/api/v1/login")
+    Map<String, Object> login(@RequestBody Login body) {
+        String token = app.signIn(body.accountNumber(), body.email(), body.password(), true);
+        return Map.of("token", token, "tokenType", "Bearer", "expiresIn", CustomerSessions.MOBILE_VALIDITY.toSeconds());
+    }
+
+    @GetMapping("/app/api/v1/me")
+    Customer me(HttpServletRequest request) {
+        return app.active(signedIn(request)).customer();
+    }
+
+    @GetMapping("/app/api/v1/devices")
+    Map<String, Object> devices(HttpServletRequest request) {
+        List<Device> devices = app.devices(signedIn(request));
+        return Map.of("items", devices, "total", devices.size());
+    }
+
+    @GetMapping("/app/api/v1/locations")
+    Map<String, Object> locations(HttpServletRequest request) {
+        List<Location> locations = app.locations(signedIn(request));
+        return Map.of("items", locations, "total", locations.size());
+    }
+
+    record PasswordChange(
+            @Nullable String current,
+            @Nullable String password,
+            @Nullable String confirmation) {}
+
+    /** Every other session and token ends; the answer carries this device's new token. */
+    @PostMapping("/app/api/v1/password")
+    Map<String, Object> password(HttpServletRequest request, @RequestBody PasswordChange body) {
+        String token = app.changePassword(
+                signedIn(request),
+                body.current(),
+                body.password(),
+                body.confirmation() == null ? body.password() : body.confirmation());
+        return Map.of("token", token);
+    }
+
+    private static CustomerSessions.AppUser signedIn(HttpServletRequest request) {
+        return CustomerAppAuthentication.current(request).orElseThrow(NotSignedInException::new);
+    }
+
+    static class NotSignedInException extends RuntimeException {}
+
+    @ExceptionHandler(NotSignedInException.class)
+    ProblemDetail notSignedIn() {
+        return problem(
+                HttpStatus.UNAUTHORIZED, "Unauthorized", "Sign in first: the token is missing, expired or ended.");
+    }
+
+    @ExceptionHandler(CustomerApp.SignInFailedException.class)
+    ProblemDetail wrong(CustomerApp.SignInFailedException e) {
+        return problem(HttpStatus.UNAUTHORIZED, "Unauthorized", e.getMessage());
+    }
+
+    @ExceptionHandler(CustomerApp.DisabledException.class)
+    ProblemDetail disabled(CustomerApp.DisabledException e) {
+        return problem(HttpStatus.FORBIDDEN, "Account disabled", e.getMessage());
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
+        p.setTitle(title);
+        return p;
+    }
+}

@@ -1,0 +1,24 @@
+package io.iotconsole.customer;
+
+import io.iotconsole.shared.FieldChecks;
+import org.jspecify.annotations.Nullable;
+
+/** A customer's fields as given (create or edit), checked: every problem at once, by field. */
+public record CustomerInput(
+        @Nullable String firstName,
+        @Nullable String lastName,
+        @Nullable String email,
+        @Nullable String countryCode,
+        @Nullable String phone) {
+
+    /** The cleaned input; throws with every problem. */
+    CustomerInput checked() {
+        FieldChecks checks = new FieldChecks();
+        String first = checks.name("firstName", firstName, true);
+        String last = checks.name("lastName", lastName, true);
+        String mail = checks.email(email);
+        String[] number = checks.phone(countryCode, phone, "phone");
+        checks.throwIfAny();
+        return new CustomerInput(first, last, mail, number[0], number[1]);
+    }
+}

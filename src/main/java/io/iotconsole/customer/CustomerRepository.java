@@ -1,0 +1,246 @@
+package io.iotconsole.customer;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class CustomerRepository {
+    private static final String COLUMNS = "id, organization_id, first_name, last_name, email, country_code, phone, "
+            + "status, password_hash IS NOT NULL AS has_password, credentials_version, created_at";
+    private final JdbcClient jdbc;
+
+    CustomerRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * The lookup: a substring of first name, last name, e-mail or phone, ignoring case. Three characters and more
+     * are served by the trigram index; shorter text matches from the start of a field.
+     */
+    List<Customer> search(UUID organizationId, String q, int offset, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE organization_id = :org" + match(q)
+                        + " ORDER BY lower(last_name), lower(first_name), id OFFSET :offset LIMIT :limit")
+                .param("org", organizationId)
+                .param("q", pattern(q))
+                .param("offset", offset)
+                .param("limit", limit)
+                .query(CustomerRepository::map)
+                .list();
+    }
+
+    /** How many match, counted up to {@code cap} (a lookup that broad is narrowed by typing more, not paged). */
+    long count(UUID organizationId, String q, long cap) {
+        return jdbc.sql("SELECT count(*) FROM (SELECT 1 FROM customer WHERE organization_id = :org" + match(q)
+                        + " LIMIT :cap) matches")
+                .param("org", organizationId)
+                .param("q", pattern(q))
+                .param("cap", cap)
+                .query(Long.class)
+                .single();
+    }
+
+    private static String match(String q) {
+        if (q.isEmpty()) {
+            return "";
+        }
+        if (q.length() >= 3) {
+            return " AND search_text LIKE :q";
+        }
+        // too short for trigrams: the start of a field (search_text has one field a line)
+        return " AND (search_text LIKE :q OR search_text LIKE '%' || E'\\n' || :q)";
+    }
+
+    private static String pattern(String q) {
+        String escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return q.length() >= 3 || q.isEmpty() ? "%" + escaped + "%" : escaped + "%";
+    }
+
+    Optional<Customer> find(UUID organizationId, UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE organization_id = :org AND id = :id")
+                .param("org", organizationId)
+                .param("id", id)
+                .query(CustomerRepository::map)
+                .optional();
+    }
+
+    /** The operator's view: any organisation's customer. */
+    Optional<Customer> findAnywhere(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE id = :id")
+                .param("id", id)
+                .query(CustomerRepository::map)
+                .optional();
+    }
+
+    Optional<Customer> findByEmail(UUID organizationId, String email) {
+        return jdbc.sql("SELECT " + COLUMNS
+                        + " FROM customer WHERE organization_id = :org AND lower(email) = lower(:email)")
+                .param("org", organizationId)
+                .param("email", email)
+                .query(CustomerRepository::map)
+                .optional();
+    }
+
+    Optional<String> passwordHash(UUID organizationId, UUID id) {
+        return jdbc.sql("SELECT password_hash FROM customer WHERE organization_id = :org AND id = :id")
+                .param("org", organizationId)
+                .param("id", id)
+                .query(String.class)
+                .optional();
+    }
+
+    /** Answers false when the e-mail is taken in the organisation. */
+    boolean insert(UUID id, UUID organizationId, CustomerInput in) {
+        try {
+            jdbc.sql("""
+                            INSERT INTO customer (id, organization_id, first_name, last_name, email, country_code, phone)
+                            VALUES (:id, :org, :first, :last, :email, :cc, :phone)""")
+                    .param("id", id)
+                    .param("org", organizationId)
+                    .param("first", in.firstName())
+                    .param("last", in.lastName())
+                    .param("email", in.email())
+                    .param("cc", in.countryCode())
+                    .param("phone", in.phone())
+                    .update();
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    boolean update(UUID organizationId, UUID id, CustomerInput in) {
+        try {
+            jdbc.sql("""
+                            UPDATE customer SET first_name = :first, last_name = :last, email = :email,
+                                country_code = :cc, phone = :phone
+                            WHERE organization_id = :org AND id = :id""")
+                    .param("id", id)
+                    .param("org", organizationId)
+                    .param("first", in.firstName())
+                    .param("last", in.lastName())
+                    .param("email", in.email())
+                    .param("cc", in.countryCode())
+                    .param("phone", in.phone())
+                    .update();
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    /** A new password (or status) ends every session and token: the credentials version moves on. */
+    void setPassword(UUID organizationId, UUID id, String hash) {
+        jdbc.sql("UPDATE customer SET password_hash = :hash, credentials_version = credentials_version + 1"
+                        + " WHERE organization_id = :org AND id = :id")
+                .param("hash", hash)
+                .param("org", organizationId)
+                .param("id", id)
+                .update();
+    }
+
+    /**
+     * Disabling keeps the sessions, so each can answer that the account is disabled; enabling moves the credentials
+     * version on, so none of the old sessions or tokens comes back to life.
+     */
+    void setStatus(UUID organizationId, UUID id, CustomerStatus status) {
+        jdbc.sql("UPDATE customer SET status = :status, credentials_version = credentials_version"
+                        + (status == CustomerStatus.ENABLED ? " + 1" : "")
+                        + " WHERE organization_id = :org AND id = :id")
+                .param("status", status.name())
+                .param("org", organizationId)
+                .param("id", id)
+                .update();
+    }
+
+    List<Location> locations(UUID organizationId, UUID customerId) {
+        return jdbc.sql("SELECT id, customer_id, name, address FROM customer_location"
+                        + " WHERE organization_id = :org AND customer_id = :c ORDER BY lower(name)")
+                .param("org", organizationId)
+                .param("c", customerId)
+                .query((rs, n) -> new Location(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("customer_id", UUID.class),
+                        rs.getString("name"),
+                        rs.getString("address")))
+                .list();
+    }
+
+    List<Device> devices(UUID organizationId, UUID customerId, int offset, int limit) {
+        return jdbc.sql("""
+                        SELECT d.id, d.customer_id, d.location_id, l.name AS location_name, d.name, d.serial_number,
+                            d.model, d.iccid
+                        FROM device d LEFT JOIN customer_location l ON l.id = d.location_id
+                        WHERE d.organization_id = :org AND d.customer_id = :c
+                        ORDER BY lower(d.name), d.serial_number OFFSET :offset LIMIT :limit""")
+                .param("org", organizationId)
+                .param("c", customerId)
+                .param("offset", offset)
+                .param("limit", limit)
+                .query((rs, n) -> new Device(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("customer_id", UUID.class),
+                        rs.getObject("location_id", UUID.class),
+                        rs.getString("location_name"),
+                        rs.getString("name"),
+                        rs.getString("serial_number"),
+                        rs.getString("model"),
+                        rs.getString("iccid")))
+                .list();
+    }
+
+    long countDevices(UUID organizationId, UUID customerId) {
+        return jdbc.sql("SELECT count(*) FROM device WHERE organization_id = :org AND customer_id = :c")
+                .param("org", organizationId)
+                .param("c", customerId)
+                .query(Long.class)
+                .single();
+    }
+
+    void insertLink(byte[] hash, Customer customer, java.time.Instant expiresAt) {
+        jdbc.sql("INSERT INTO customer_link (token_hash, organization_id, customer_id, expires_at)"
+                        + " VALUES (:hash, :org, :c, :expires)")
+                .param("hash", hash)
+                .param("org", customer.organizationId())
+                .param("c", customer.id())
+                .param("expires", java.sql.Timestamp.from(expiresAt))
+                .update();
+    }
+
+    /** Uses a live, unused link once; answers its customer. */
+    Optional<Customer> useLink(byte[] hash) {
+        return jdbc.sql("UPDATE customer_link SET used_at = now() WHERE token_hash = :hash AND used_at IS NULL"
+                        + " AND expires_at > now() RETURNING organization_id, customer_id")
+                .param("hash", hash)
+                .query((rs, n) ->
+                        new UUID[] {rs.getObject("organization_id", UUID.class), rs.getObject("customer_id", UUID.class)
+                        })
+                .optional()
+                .flatMap(ids -> find(ids[0], ids[1]));
+    }
+
+    static Customer map(ResultSet rs, int row) throws SQLException {
+        return new Customer(
+                rs.getObject("id", UUID.class),
+                rs.getObject("organization_id", UUID.class),
+                rs.getString("first_name"),
+                rs.getString("last_name"),
+                rs.getString("email"),
+                rs.getString("country_code"),
+                rs.getString("phone"),
+                CustomerStatus.valueOf(rs.getString("status")),
+                rs.getBoolean("has_password"),
+                rs.getInt("credentials_version"),
+                rs.getTimestamp("created_at").toInstant());
+    }
+
+    static @Nullable String blankToNull(@Nullable String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,6 @@
+package io.iotconsole.customer;
+
+public enum CustomerStatus {
+    ENABLED,
+    DISABLED
+}

@@ -1,0 +1,241 @@
+package io.iotconsole.customer;
+
+import io.iotconsole.audit.AuditLog;
+import io.iotconsole.audit.AuditRecord;
+import io.iotconsole.mail.MailLinks;
+import io.iotconsole.mail.Mailer;
+import io.iotconsole.mail.OutgoingMail;
+import io.iotconsole.organization.Organization;
+import io.iotconsole.organization.Organizations;
+import io.iotconsole.security.AccessPolicy;
+import io.iotconsole.security.ConsoleUser;
+import io.iotconsole.security.PasswordRules;
+import io.iotconsole.security.Permission;
+import io.iotconsole.shared.ConflictException;
+import io.iotconsole.shared.InvalidInputException;
+import io.iotconsole.shared.InvalidInputException.FieldProblem;
+import io.iotconsole.shared.NotFoundException;
+import io.iotconsole.shared.PageResult;
+import io.iotconsole.shared.Paging;
+import io.iotconsole.shared.Tokens;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The customers of the caller's organisation: lookup (customer.view), create, edit, set a password, disable and
+ * enable (customer.manage). Another organisation's customer does not exist for the caller.
+ */
+@Service
+public class Customers {
+    /** A lookup broader than this is narrowed by typing more; its total says "at least". */
+    static final long COUNT_CAP = 10_000;
+
+    private final CustomerRepository repository;
+    private final CustomerSessions sessions;
+    private final Organizations organizations;
+    private final AccessPolicy access;
+    private final AuditLog audit;
+    private final PasswordEncoder passwords;
+    private final Mailer mailer;
+    private final MailLinks links;
+
+    Customers(
+            CustomerRepository repository,
+            CustomerSessions sessions,
+            Organizations organizations,
+            AccessPolicy access,
+            AuditLog audit,
+            PasswordEncoder passwords,
+            Mailer mailer,
+            MailLinks links) {
+        this.repository = repository;
+        this.sessions = sessions;
+        this.organizations = organizations;
+        this.access = access;
+        this.audit = audit;
+        this.passwords = passwords;
+        this.mailer = mailer;
+        this.links = links;
+    }
+
+    /** The lookup as one types: a substring of first name, last name, e-mail or phone, ignoring case. */
+    @Transactional(readOnly = true)
+    public PageResult<Customer> search(@Nullable String q, @Nullable UUID organizationId, Paging paging) {
+        UUID org = scope(Permission.CUSTOMER_VIEW, organizationId);
+        String query = normalise(q);
+        return new PageResult<>(
+                repository.search(org, query, paging.offset(), paging.size()),
+                repository.count(org, query, COUNT_CAP),
+                paging.page(),
+                paging.size());
+    }
+
+    /** Lower case, control characters and surrounding blanks removed, at most 100 characters. */
+    static String normalise(@Nullable String q) {
+        if (q == null) {
+            return "";
+        }
+        String clean = q.codePoints()
+                .filter(c -> !Character.isISOControl(c))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString()
+                .strip()
+                .toLowerCase();
+        return clean.length() > 100 ? clean.substring(0, 100) : clean;
+    }
+
+    public record Details(Customer customer, List<Location> locations, PageResult<Device> devices) {}
+
+    @Transactional(readOnly = true)
+    public Details details(UUID id, Paging devicePaging) {
+        Customer c = get(Permission.CUSTOMER_VIEW, id);
+        return new Details(
+                c,
+                repository.locations(c.organizationId(), c.id()),
+                new PageResult<>(
+                        repository.devices(c.organizationId(), c.id(), devicePaging.offset(), devicePaging.size()),
+                        repository.countDevices(c.organizationId(), c.id()),
+                        devicePaging.page(),
+                        devicePaging.size()));
+    }
+
+    @Transactional(readOnly = true)
+    public Customer get(UUID id) {
+        return get(Permission.CUSTOMER_VIEW, id);
+    }
+
+    /** A new customer, mailed a link to set their password in the app (24 hours, once). */
+    @Transactional
+    public Customer create(CustomerInput in, @Nullable UUID organizationId) {
+        UUID org = scope(Permission.CUSTOMER_MANAGE, organizationId);
+        CustomerInput clean = in.checked();
+        UUID id = UUID.randomUUID();
+        if (!repository.insert(id, org, clean)) {
+            throw InvalidInputException.of("email", "A customer with this e-mail address already exists");
+        }
+        Customer customer = repository.find(org, id).orElseThrow();
+        mailSetPasswordLink(customer);
+        audit.record(AuditRecord.success(org, "CUSTOMER_CREATED", "CUSTOMER", id, customer.auditLabel()));
+        return customer;
+    }
+
+    @Transactional
+    public Customer update(UUID id, CustomerInput in) {
+        Customer before = get(Permission.CUSTOMER_MANAGE, id);
+        CustomerInput clean = in.checked();
+        if (!repository.update(before.organizationId(), id, clean)) {
+            throw InvalidInputException.of("email", "A customer with this e-mail address already exists");
+        }
+        Customer after = repository.find(before.organizationId(), id).orElseThrow();
+        audit.record(
+                AuditRecord.success(before.organizationId(), "CUSTOMER_UPDATED", "CUSTOMER", id, after.auditLabel()));
+        return after;
+    }
+
+    /** A console user sets the password (typed twice); every session and token of the customer ends. */
+    @Transactional
+    public void setPassword(UUID id, @Nullable String password, @Nullable String confirmation) {
+        Customer c = get(Permission.CUSTOMER_MANAGE, id);
+        checkNewPassword(password, confirmation);
+        repository.setPassword(c.organizationId(), c.id(), passwords.encode(password));
+        sessions.closeAllOf(c, null);
+        audit.record(AuditRecord.success(c.organizationId(), "CUSTOMER_PASSWORD_SET", "CUSTOMER", id, c.auditLabel())
+                .withDetail("by a console user; every session and token of the customer ended"));
+    }
+
+    static void checkNewPassword(@Nullable String password, @Nullable String confirmation) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (password == null || password.isEmpty()) {
+            problems.add(new FieldProblem("password", "Required"));
+        } else {
+            PasswordRules.problemWith(password).ifPresent(p -> problems.add(new FieldProblem("password", p)));
+            if (!password.equals(confirmation)) {
+                problems.add(new FieldProblem("confirmation", "The two passwords differ"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+    }
+
+    @Transactional
+    public Customer disable(UUID id) {
+        return setStatus(id, CustomerStatus.DISABLED);
+    }
+
+    @Transactional
+    public Customer enable(UUID id) {
+        return setStatus(id, CustomerStatus.ENABLED);
+    }
+
+    private Customer setStatus(UUID id, CustomerStatus status) {
+        Customer c = get(Permission.CUSTOMER_MANAGE, id);
+        if (c.status() == status) {
+            throw new ConflictException("The customer is already " + status);
+        }
+        repository.setStatus(c.organizationId(), id, status);
+        if (status == CustomerStatus.ENABLED) {
+            sessions.closeAllOf(c, null); // none of the old sessions comes back
+        }
+        audit.record(AuditRecord.success(
+                c.organizationId(),
+                status == CustomerStatus.ENABLED ? "CUSTOMER_ENABLED" : "CUSTOMER_DISABLED",
+                "CUSTOMER",
+                id,
+                c.auditLabel()));
+        return repository.find(c.organizationId(), id).orElseThrow();
+    }
+
+    /** The customer in the caller's scope for the permission: 403 without it, 404 outside the organisation. */
+    Customer get(Permission permission, UUID id) {
+        ConsoleUser caller = access.require(permission);
+        if (caller.isOperator()) {
+            return repository.findAnywhere(id).orElseThrow(() -> new NotFoundException("Customer"));
+        }
+        return repository
+                .find(Objects.requireNonNull(caller.organizationId()), id)
+                .orElseThrow(() -> new NotFoundException("Customer"));
+    }
+
+    /** The caller's organisation; the operator names one. */
+    UUID scope(Permission permission, @Nullable UUID organizationId) {
+        ConsoleUser caller = access.require(permission);
+        if (caller.isOperator()) {
+            if (organizationId == null) {
+                throw InvalidInputException.of("organizationId", "Name the organisation");
+            }
+            return organizations
+                    .find(organizationId)
+                    .map(Organization::id)
+                    .orElseThrow(() -> new NotFoundException("Organisation"));
+        }
+        UUID own = Objects.requireNonNull(caller.organizationId());
+        if (organizationId != null && !organizationId.equals(own)) {
+            throw new NotFoundException("Organisation");
+        }
+        return own;
+    }
+
+    private void mailSetPasswordLink(Customer customer) {
+        String token = Tokens.newToken();
+        repository.insertLink(Tokens.hash(token), customer, Instant.now().plus(24, ChronoUnit.HOURS));
+        Organization org = organizations.find(customer.organizationId()).orElseThrow();
+        String link = links.baseUrl() + "/app/set-password?token=" + token;
+        mailer.queue(new OutgoingMail(
+                org.id(),
+                customer.email(),
+                "Your " + org.name() + " account",
+                "Hello " + customer.firstName() + ",\n\n" + org.name() + " has opened an account for you in its app"
+                        + " (account number " + org.accountNumber() + ").\n\nSet your password here (the link works"
+                        + " once, for 24 hours):\n" + link + "\n\nIf you did not expect this mail, ignore it.\n",
+                link));
+    }
+}

@@ -1,0 +1,7 @@
+package io.iotconsole.customer;
+
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+public record Location(
+        UUID id, UUID customerId, String name, @Nullable String address) {}
