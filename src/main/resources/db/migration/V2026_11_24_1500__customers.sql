@@ -31,8 +31,8 @@ CREATE TABLE customer_location (
 );
 CREATE UNIQUE INDEX customer_location_name_uk ON customer_location (customer_id, lower(name));
 
+-- A device is known by its serial number, unique within the organisation.
 CREATE TABLE device (
-    id              uuid PRIMARY KEY,
     organization_id uuid         NOT NULL,
     customer_id     uuid         NOT NULL REFERENCES customer (id) ON DELETE CASCADE,
     location_id     uuid REFERENCES customer_location (id) ON DELETE SET NULL,
@@ -40,9 +40,9 @@ CREATE TABLE device (
     serial_number   varchar(64)  NOT NULL,
     model           varchar(100),
     iccid           varchar(20),
-    created_at      timestamptz  NOT NULL DEFAULT now()
+    created_at      timestamptz  NOT NULL DEFAULT now(),
+    PRIMARY KEY (organization_id, serial_number)
 );
-CREATE UNIQUE INDEX device_serial_uk ON device (organization_id, serial_number);
 CREATE UNIQUE INDEX device_iccid_uk ON device (organization_id, iccid) WHERE iccid IS NOT NULL;
 CREATE INDEX device_customer_ix ON device (organization_id, customer_id);
 

@@ -1,5 +1,6 @@
 package io.iotconsole.customer;
 
+import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.PageResult;
 import io.iotconsole.shared.Paging;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,14 +13,45 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 class CustomerApiController {
     private final Customers customers;
+    private final DeviceImports devices;
 
-    CustomerApiController(Customers customers) {
+    CustomerApiController(Customers customers, DeviceImports devices) {
         this.customers = customers;
+        this.devices = devices;
+    }
+
+    @GetMapping(value = "/api/v1/customers/devices-template.csv", produces = "text/csv")
+    ResponseEntity<String> template() {
+        return ResponseEntity.ok()
+                .header("Content-Disposition", "attachment; filename=\"devices-template.csv\"")
+                .body(DeviceImports.TEMPLATE);
+    }
+
+    /** The report: rows, devices written, problems as {row, column, message}; 400 when a real upload has any. */
+    @PostMapping(
+            value = "/api/v1/customers/{id}/devices/import",
+            consumes = {"text/csv", "text/plain"})
+    ResponseEntity<java.util.Map<String, Object>> importDevices(
+            @PathVariable UUID id, @RequestParam(defaultValue = "false") boolean dryRun, HttpServletRequest request)
+            throws java.io.IOException {
+        DeviceImports.Report report = devices.upload(id, request.getInputStream(), dryRun);
+        if (!report.valid() && !dryRun) {
+            throw new InvalidInputException(report.problems());
+        }
+        return ResponseEntity.ok(java.util.Map.of(
+                "rows", report.rows(),
+                "written", report.written(),
+                "valid", report.valid(),
+                "problems",
+                        report.problems().stream()
+                                .map(InvalidInputException.FieldProblem::asJson)
+                                .toList()));
     }
 
     record NewCustomer(

@@ -174,7 +174,7 @@ class CustomerRepository {
 
     List<Device> devices(UUID organizationId, UUID customerId, int offset, int limit) {
         return jdbc.sql("""
-                        SELECT d.id, d.customer_id, d.location_id, l.name AS location_name, d.name, d.serial_number,
+                        SELECT d.customer_id, d.location_id, l.name AS location_name, d.name, d.serial_number,
                             d.model, d.iccid
                         FROM device d LEFT JOIN customer_location l ON l.id = d.location_id
                         WHERE d.organization_id = :org AND d.customer_id = :c
@@ -184,7 +184,6 @@ class CustomerRepository {
                 .param("offset", offset)
                 .param("limit", limit)
                 .query((rs, n) -> new Device(
-                        rs.getObject("id", UUID.class),
                         rs.getObject("customer_id", UUID.class),
                         rs.getObject("location_id", UUID.class),
                         rs.getString("location_name"),

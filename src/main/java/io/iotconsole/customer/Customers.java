@@ -194,6 +194,10 @@ public class Customers {
         return repository.find(c.organizationId(), id).orElseThrow();
     }
 
+    java.util.Optional<Customer> byEmail(UUID organizationId, String email) {
+        return repository.findByEmail(organizationId, email);
+    }
+
     /** The customer in the caller's scope for the permission: 403 without it, 404 outside the organisation. */
     Customer get(Permission permission, UUID id) {
         ConsoleUser caller = access.require(permission);

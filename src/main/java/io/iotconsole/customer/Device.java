@@ -4,7 +4,6 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 public record Device(
-        UUID id,
         UUID customerId,
         @Nullable UUID locationId,
         @Nullable String locationName,

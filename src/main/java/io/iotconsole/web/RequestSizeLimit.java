@@ -23,9 +23,19 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestSizeLimit extends OncePerRequestFilter {
     private final long maxBytes;
+    private final long maxUploadBytes;
 
-    RequestSizeLimit(@Value("${console.max-request-bytes:1048576}") long maxBytes) {
+    RequestSizeLimit(
+            @Value("${console.max-request-bytes:1048576}") long maxBytes,
+            @Value("${console.max-upload-bytes:268435456}") long maxUploadBytes) {
         this.maxBytes = maxBytes;
+        this.maxUploadBytes = maxUploadBytes;
+    }
+
+    /** Bulk device uploads stream a file of up to a million rows; they get the upload limit. */
+    private long limitFor(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        return uri.startsWith("/api/v1/customers/") && uri.endsWith("/devices/import") ? maxUploadBytes : maxBytes;
     }
 
     @Override
@@ -36,14 +46,15 @@ class RequestSizeLimit extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        if (request.getContentLengthLong() > maxBytes) {
-            tooLarge(response);
+        long limit = limitFor(request);
+        if (request.getContentLengthLong() > limit) {
+            tooLarge(response, limit);
             return;
         }
-        chain.doFilter(new Limited(request, maxBytes), response);
+        chain.doFilter(new Limited(request, limit), response);
     }
 
-    private void tooLarge(HttpServletResponse response) throws IOException {
+    private static void tooLarge(HttpServletResponse response, long maxBytes) throws IOException {
         response.setStatus(413);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.getWriter()

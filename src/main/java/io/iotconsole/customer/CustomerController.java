@@ -1,0 +1,187 @@
+package io.iotconsole.customer;
+
+import io.iotconsole.organization.Organization;
+import io.iotconsole.organization.Organizations;
+import io.iotconsole.security.CurrentUser;
+import io.iotconsole.shared.InvalidInputException;
+import io.iotconsole.shared.Paging;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The Customers pages: lookup as one types, create and edit, a customer's page and its actions. */
+@Controller
+class CustomerController {
+    private final Customers customers;
+    private final CustomerApp app;
+    private final Organizations organizations;
+
+    CustomerController(Customers customers, CustomerApp app, Organizations organizations) {
+        this.customers = customers;
+        this.app = app;
+        this.organizations = organizations;
+    }
+
+    @GetMapping("/customers")
+    String list(
+            @RequestParam(required = false) @Nullable String q,
+            @RequestParam(required = false) @Nullable UUID organizationId,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestHeader(value = "HX-Request", required = false) @Nullable String htmx,
+            Model model) {
+        UUID org = organizationId;
+        if (CurrentUser.get().isOperator()) {
+            List<Organization> all = organizations.visible();
+            model.addAttribute("organizations", all);
+            if (org == null && !all.isEmpty()) {
+                org = all.get(0).id();
+            }
+            model.addAttribute("organizationId", org);
+        }
+        model.addAttribute("q", q);
+        if (!CurrentUser.get().isOperator() || org != null) {
+            model.addAttribute("page", customers.search(q, org, new Paging(page, 25)));
+        }
+        model.addAttribute("countCap", Customers.COUNT_CAP);
+        return htmx != null ? "customer/list :: rows" : "customer/list";
+    }
+
+    @GetMapping("/customers/new")
+    String newForm(@RequestParam(required = false) @Nullable UUID organizationId, Model model) {
+        customers.scope(io.iotconsole.security.Permission.CUSTOMER_MANAGE, organizationId);
+        model.addAttribute("form", new CustomerInput(null, null, null, null, null));
+        model.addAttribute("organizationId", organizationId);
+        return "customer/form";
+    }
+
+    @PostMapping("/customers")
+    String create(
+            @ModelAttribute CustomerInput form,
+            @RequestParam(required = false) @Nullable UUID organizationId,
+            Model model,
+            RedirectAttributes redirect) {
+        try {
+            Customer c = customers.create(form, organizationId);
+            redirect.addFlashAttribute(
+                    "notice", c.name() + " is added and was mailed a link to set a password in the app.");
+            return "redirect:/customers/" + c.id();
+        } catch (InvalidInputException e) {
+            model.addAttribute("form", form);
+            model.addAttribute("organizationId", organizationId);
+            model.addAttribute("errors", errors(e));
+            return "customer/form";
+        }
+    }
+
+    @GetMapping("/customers/{id}")
+    String detail(@PathVariable UUID id, @RequestParam(defaultValue = "0") int page, Model model) {
+        model.addAttribute("details", customers.details(id, new Paging(page, 50)));
+        return "customer/detail";
+    }
+
+    @GetMapping("/customers/{id}/edit")
+    String editForm(@PathVariable UUID id, Model model) {
+        Customer c = customers.get(io.iotconsole.security.Permission.CUSTOMER_MANAGE, id);
+        model.addAttribute("customer", c);
+        model.addAttribute(
+                "form", new CustomerInput(c.firstName(), c.lastName(), c.email(), c.countryCode(), c.phone()));
+        return "customer/form";
+    }
+
+    @PostMapping("/customers/{id}")
+    String update(@PathVariable UUID id, @ModelAttribute CustomerInput form, Model model, RedirectAttributes redirect) {
+        try {
+            customers.update(id, form);
+            redirect.addFlashAttribute("notice", "Saved.");
+            return "redirect:/customers/" + id;
+        } catch (InvalidInputException e) {
+            model.addAttribute("customer", customers.get(id));
+            model.addAttribute("form", form);
+            model.addAttribute("errors", errors(e));
+            return "customer/form";
+        }
+    }
+
+    @GetMapping("/customers/{id}/{action:password|disable|enable|assist}")
+    String actionForm(@PathVariable UUID id, @PathVariable String action, Model model) {
+        model.addAttribute("customer", customers.get(id));
+        model.addAttribute("action", action);
+        return "customer/action";
+    }
+
+    @PostMapping("/customers/{id}/password")
+    String password(
+            @PathVariable UUID id,
+            @RequestParam(required = false) @Nullable String password,
+            @RequestParam(required = false) @Nullable String confirmation,
+            Model model,
+            RedirectAttributes redirect) {
+        try {
+            customers.setPassword(id, password, confirmation);
+            redirect.addFlashAttribute(
+                    "notice", "The new password works now; every other session of the customer ended.");
+            return "redirect:/customers/" + id;
+        } catch (InvalidInputException e) {
+            model.addAttribute("customer", customers.get(id));
+            model.addAttribute("action", "password");
+            model.addAttribute("errors", errors(e));
+            return "customer/action";
+        }
+    }
+
+    @PostMapping("/customers/{id}/{action:disable|enable}")
+    String status(@PathVariable UUID id, @PathVariable String action, RedirectAttributes redirect) {
+        Customer c = action.equals("disable") ? customers.disable(id) : customers.enable(id);
+        redirect.addFlashAttribute(
+                "notice",
+                c.name()
+                        + (action.equals("disable")
+                                ? " is disabled: the app refuses them from their next request."
+                                : " is enabled again; they sign in anew."));
+        return "redirect:/customers/" + id;
+    }
+
+    /** Opens the customer's app in this browser, signed in as the customer for 30 minutes. */
+    @PostMapping("/customers/{id}/assist")
+    String assist(
+            @PathVariable UUID id,
+            @RequestParam(required = false) @Nullable String reason,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
+        try {
+            String token = app.startAssistance(id, reason);
+            response.addHeader(
+                    "Set-Cookie",
+                    CustomerAppController.sessionCookie(token, request, CustomerSessions.ASSIST_VALIDITY)
+                            .toString());
+            return "redirect:/app";
+        } catch (InvalidInputException e) {
+            model.addAttribute("customer", customers.get(id));
+            model.addAttribute("action", "assist");
+            model.addAttribute("errors", errors(e));
+            return "customer/action";
+        }
+    }
+
+    static Map<String, String> errors(InvalidInputException e) {
+        return e.problems().stream()
+                .collect(Collectors.toMap(
+                        InvalidInputException.FieldProblem::field,
+                        InvalidInputException.FieldProblem::message,
+                        (a, b) -> a));
+    }
+}

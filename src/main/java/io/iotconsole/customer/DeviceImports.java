@@ -1,0 +1,305 @@
+package io.iotconsole.customer;
+
+import io.iotconsole.audit.AuditLog;
+import io.iotconsole.audit.AuditRecord;
+import io.iotconsole.security.Permission;
+import io.iotconsole.shared.InvalidInputException;
+import io.iotconsole.shared.InvalidInputException.FieldProblem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Bulk device upload for one customer: a CSV of the template's columns. The file streams through once: each row is
+ * checked on its own and copied into a temporary table; then the checks across rows and against the organisation
+ * (repeated serial numbers, serial numbers and ICCIDs already taken, unknown ICCIDs) run in the database. Every
+ * problem is reported by row (the header is row 1) and column; only a file without problems is written, in the same
+ * transaction. Memory stays flat whatever the file's size.
+ */
+@Service
+public class DeviceImports {
+    public static final String TEMPLATE = "location_name,location_address,device_name,serial_number,model,iccid\n";
+    static final String[] COLUMNS = TEMPLATE.strip().split(",");
+    static final int MAX_PROBLEMS = 1000;
+    private static final int COPY_BATCH = 10_000;
+    private final Customers customers;
+    private final JdbcClient jdbc;
+    private final DataSource dataSource;
+    private final AuditLog audit;
+
+    DeviceImports(Customers customers, JdbcClient jdbc, DataSource dataSource, AuditLog audit) {
+        this.customers = customers;
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.audit = audit;
+    }
+
+    /** The outcome: rows read, devices written (0 for a dry run or a refused file), and the problems. */
+    public record Report(Customer customer, long rows, long written, boolean dryRun, List<FieldProblem> problems) {
+        public boolean valid() {
+            return problems.isEmpty();
+        }
+    }
+
+    /** For the customer with this e-mail address in the caller's organisation (the console's upload page). */
+    @Transactional
+    public Report uploadForEmail(
+            @Nullable String email, @Nullable UUID organizationId, InputStream csv, boolean dryRun) {
+        UUID org = customers.scope(Permission.CUSTOMER_MANAGE, organizationId);
+        Customer customer = (email == null || email.isBlank()
+                        ? java.util.Optional.<Customer>empty()
+                        : customers.byEmail(org, email.strip()))
+                .orElseThrow(() -> InvalidInputException.of(
+                        "email", "No customer with this e-mail address; create the customer first"));
+        return upload(customer, csv, dryRun);
+    }
+
+    @Transactional
+    public Report upload(UUID customerId, InputStream csv, boolean dryRun) {
+        return upload(customers.get(Permission.CUSTOMER_MANAGE, customerId), csv, dryRun);
+    }
+
+    private Report upload(Customer customer, InputStream csv, boolean dryRun) {
+        jdbc.sql("""
+                        CREATE TEMPORARY TABLE device_upload (
+                            line integer, location_name text, location_address text, device_name text,
+                            serial_number text, model text, iccid text) ON COMMIT DROP""").update();
+        List<FieldProblem> problems = new ArrayList<>();
+        long rows = stage(csv, problems);
+        if (rows == 0 && problems.isEmpty()) {
+            problems.add(FieldProblem.atRow(2, COLUMNS[0], "The file has no devices"));
+        }
+        if (problems.size() < MAX_PROBLEMS) {
+            crossChecks(customer.organizationId(), problems);
+        }
+        problems.sort(Comparator.comparingInt((FieldProblem p) -> p.row() == null ? 0 : p.row()));
+        List<FieldProblem> listed = List.copyOf(problems.subList(0, Math.min(problems.size(), MAX_PROBLEMS)));
+        if (!listed.isEmpty() || dryRun) {
+            jdbc.sql("DROP TABLE device_upload").update();
+            return new Report(customer, rows, 0, dryRun, listed);
+        }
+        long written = write(customer);
+        audit.record(AuditRecord.success(
+                        customer.organizationId(), "DEVICES_UPLOADED", "CUSTOMER", customer.id(), customer.auditLabel())
+                .withDetail(written + " devices"));
+        return new Report(customer, rows, written, false, List.of());
+    }
+
+    /** Reads the file once: each row's own checks, and the well-formed rows copied into {@code device_upload}. */
+    private long stage(InputStream csv, List<FieldProblem> problems) {
+        var decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        long rows = 0;
+        int line = 1;
+        StringBuilder batch = new StringBuilder();
+        int batched = 0;
+        try (CSVParser parser = CSVFormat.DEFAULT
+                .builder()
+                .setIgnoreEmptyLines(true)
+                .setTrim(true)
+                .get()
+                .parse(new InputStreamReader(csv, decoder))) {
+            CopyManager copy = copyManager();
+            for (CSVRecord record : parser) {
+                line = (int) parser.getCurrentLineNumber();
+                if (record.getRecordNumber() == 1) {
+                    if (!header(record, problems)) {
+                        break;
+                    }
+                    continue;
+                }
+                rows++;
+                if (checkRow(line, record, problems)) {
+                    appendCopyLine(batch, line, record);
+                    if (++batched == COPY_BATCH) {
+                        copy.copyIn(COPY_SQL, new StringReader(batch.toString()));
+                        batch.setLength(0);
+                        batched = 0;
+                    }
+                }
+                if (problems.size() >= MAX_PROBLEMS) {
+                    break;
+                }
+            }
+            if (batched > 0) {
+                copy.copyIn(COPY_SQL, new StringReader(batch.toString()));
+            }
+        } catch (UncheckedIOException | IOException e) {
+            Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+            problems.add(FieldProblem.atRow(
+                    line + 1,
+                    COLUMNS[0],
+                    cause instanceof CharacterCodingException
+                            ? "The file is not UTF-8 text"
+                            : "Malformed CSV: " + cause.getMessage()));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not stage the upload", e);
+        }
+        return rows;
+    }
+
+    private static final String COPY_SQL = "COPY device_upload FROM STDIN WITH (FORMAT csv)";
+
+    /** One row in COPY's CSV form, its line number first; an empty cell is NULL. */
+    private static void appendCopyLine(StringBuilder batch, int line, CSVRecord r) {
+        batch.append(line);
+        for (int i = 0; i < COLUMNS.length; i++) {
+            String v = r.get(i);
+            batch.append(',');
+            if (!v.isEmpty()) {
+                batch.append('"').append(v.replace("\"", "\"\"")).append('"');
+            }
+        }
+        batch.append('\n');
+    }
+
+    private static boolean header(CSVRecord record, List<FieldProblem> problems) {
+        List<String> given = new ArrayList<>();
+        record.forEach(v -> given.add(v.strip().toLowerCase().replace("\uFEFF", "")));
+        if (!given.equals(List.of(COLUMNS))) {
+            problems.add(FieldProblem.atRow(
+                    1, COLUMNS[0], "The first row must be the template's header: " + TEMPLATE.strip()));
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean checkRow(int line, CSVRecord r, List<FieldProblem> problems) {
+        if (r.size() != COLUMNS.length) {
+            problems.add(
+                    FieldProblem.atRow(line, COLUMNS[0], "Expected " + COLUMNS.length + " columns, found " + r.size()));
+            return false;
+        }
+        int before = problems.size();
+        required(line, r, 0, 100, problems);
+        optional(line, r, 1, 300, problems);
+        required(line, r, 2, 100, problems);
+        required(line, r, 3, 64, problems);
+        optional(line, r, 4, 100, problems);
+        String iccid = r.get(5);
+        if (!iccid.isEmpty()
+                && (!iccid.chars().allMatch(c -> c >= '0' && c <= '9') || iccid.length() < 19 || iccid.length() > 20)) {
+            problems.add(FieldProblem.atRow(line, COLUMNS[5], "An ICCID is 19 or 20 digits"));
+        }
+        return problems.size() == before;
+    }
+
+    private static void required(int line, CSVRecord r, int column, int max, List<FieldProblem> problems) {
+        if (r.get(column).isEmpty()) {
+            problems.add(FieldProblem.atRow(line, COLUMNS[column], "Required"));
+        } else {
+            optional(line, r, column, max, problems);
+        }
+    }
+
+    private static void optional(int line, CSVRecord r, int column, int max, List<FieldProblem> problems) {
+        String v = r.get(column);
+        if (v.length() > max) {
+            problems.add(FieldProblem.atRow(line, COLUMNS[column], "At most " + max + " characters"));
+        } else if (v.chars().anyMatch(Character::isISOControl)) {
+            problems.add(FieldProblem.atRow(line, COLUMNS[column], "Contains control characters"));
+        }
+    }
+
+    /** The checks across rows and against the organisation, each reporting the rows it concerns. */
+    private void crossChecks(UUID organizationId, List<FieldProblem> problems) {
+        int room = MAX_PROBLEMS - problems.size();
+        jdbc.sql("""
+                        SELECT line, first FROM (
+                            SELECT line, min(line) OVER (PARTITION BY serial_number) AS first FROM device_upload) d
+                        WHERE line <> first ORDER BY line LIMIT :room""")
+                .param("room", room)
+                .query((rs, n) -> problems.add(FieldProblem.atRow(
+                        rs.getInt("line"), "serial_number", "Repeats the serial number of row " + rs.getInt("first"))))
+                .list();
+        jdbc.sql("""
+                        SELECT u.line FROM device_upload u
+                        JOIN device d ON d.organization_id = :org AND d.serial_number = u.serial_number
+                        ORDER BY u.line LIMIT :room""")
+                .param("org", organizationId)
+                .param("room", room)
+                .query((rs, n) -> problems.add(FieldProblem.atRow(
+                        rs.getInt("line"), "serial_number", "A device with this serial number already exists")))
+                .list();
+        jdbc.sql("""
+                        SELECT line, first FROM (
+                            SELECT line, min(line) OVER (PARTITION BY iccid) AS first FROM device_upload
+                            WHERE iccid IS NOT NULL) d
+                        WHERE line <> first ORDER BY line LIMIT :room""")
+                .param("room", room)
+                .query((rs, n) -> problems.add(FieldProblem.atRow(
+                        rs.getInt("line"), "iccid", "Repeats the ICCID of row " + rs.getInt("first"))))
+                .list();
+        jdbc.sql("""
+                        SELECT u.line FROM device_upload u
+                        WHERE u.iccid IS NOT NULL AND NOT EXISTS (
+                            SELECT 1 FROM sim_card s WHERE s.organization_id = :org AND s.iccid = u.iccid)
+                        ORDER BY u.line LIMIT :room""")
+                .param("org", organizationId)
+                .param("room", room)
+                .query((rs, n) -> problems.add(
+                        FieldProblem.atRow(rs.getInt("line"), "iccid", "No SIM of the organisation has this ICCID")))
+                .list();
+        jdbc.sql("""
+                        SELECT u.line FROM device_upload u
+                        JOIN device d ON d.organization_id = :org AND d.iccid = u.iccid
+                        ORDER BY u.line LIMIT :room""")
+                .param("org", organizationId)
+                .param("room", room)
+                .query((rs, n) ->
+                        problems.add(FieldProblem.atRow(rs.getInt("line"), "iccid", "This SIM is already in a device")))
+                .list();
+    }
+
+    /** New location names create locations (the first row's address); then every device, in one statement. */
+    private long write(Customer customer) {
+        jdbc.sql("""
+                        INSERT INTO customer_location (id, organization_id, customer_id, name, address)
+                        SELECT gen_random_uuid(), :org, :customer, name, address FROM (
+                            SELECT DISTINCT ON (lower(location_name)) location_name AS name, location_address AS address
+                            FROM device_upload ORDER BY lower(location_name), line) n
+                        WHERE NOT EXISTS (SELECT 1 FROM customer_location l
+                                          WHERE l.customer_id = :customer AND lower(l.name) = lower(n.name))""")
+                .param("org", customer.organizationId())
+                .param("customer", customer.id())
+                .update();
+        return jdbc.sql("""
+                        INSERT INTO device (organization_id, customer_id, location_id, name, serial_number, model, iccid)
+                        SELECT :org, :customer, l.id, u.device_name, u.serial_number, u.model, u.iccid
+                        FROM device_upload u
+                        JOIN customer_location l ON l.customer_id = :customer AND lower(l.name) = lower(u.location_name)""")
+                .param("org", customer.organizationId())
+                .param("customer", customer.id())
+                .update();
+    }
+
+    /** PostgreSQL's COPY on the transaction's own connection. */
+    private CopyManager copyManager() throws SQLException {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        return connection.unwrap(PGConnection.class).getCopyAPI();
+    }
+}
