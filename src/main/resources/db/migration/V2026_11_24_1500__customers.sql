@@ -70,3 +70,11 @@ CREATE TABLE customer_link (
     expires_at      timestamptz NOT NULL,
     used_at         timestamptz
 );
+
+-- The validation report of a refused device upload, downloadable as CSV for an hour.
+CREATE TABLE upload_report (
+    id              uuid PRIMARY KEY,
+    organization_id uuid        NOT NULL,
+    content         text        NOT NULL,
+    created_at      timestamptz NOT NULL DEFAULT now()
+);

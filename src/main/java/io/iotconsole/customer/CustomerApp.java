@@ -97,7 +97,7 @@ public class CustomerApp {
     }
 
     /** The signed-in customer, refused when disabled. */
-    CustomerSessions.AppUser active(CustomerSessions.AppUser user) {
+    AppUser active(AppUser user) {
         if (user.customer().status() == CustomerStatus.DISABLED) {
             throw new DisabledException(organizations
                     .find(user.customer().organizationId())
@@ -108,13 +108,13 @@ public class CustomerApp {
     }
 
     @Transactional(readOnly = true)
-    public List<Location> locations(CustomerSessions.AppUser user) {
+    public List<Location> locations(AppUser user) {
         Customer c = active(user).customer();
         return customers.locations(c.organizationId(), c.id());
     }
 
     @Transactional(readOnly = true)
-    public List<Device> devices(CustomerSessions.AppUser user) {
+    public List<Device> devices(AppUser user) {
         Customer c = active(user).customer();
         return customers.devices(c.organizationId(), c.id(), 0, 1000);
     }
@@ -122,10 +122,7 @@ public class CustomerApp {
     /** The customer's own change; every other session and token ends, and this one is replaced. */
     @Transactional
     public String changePassword(
-            CustomerSessions.AppUser user,
-            @Nullable String current,
-            @Nullable String password,
-            @Nullable String confirmation) {
+            AppUser user, @Nullable String current, @Nullable String password, @Nullable String confirmation) {
         Customer c = active(user).customer();
         String hash = customers.passwordHash(c.organizationId(), c.id()).orElse(null);
         if (!user.assisted() && (hash == null || current == null || !passwords.matches(current, hash))) {
@@ -182,18 +179,18 @@ public class CustomerApp {
     }
 
     @Transactional
-    public void endAssistance(CustomerSessions.AppUser user) {
+    public void endAssistance(AppUser user) {
         sessions.close(user.token());
         audit.record(appRecord(user, "REMOTE_ASSISTANCE_ENDED").withDetail("reason: " + user.reason()));
     }
 
     @Transactional
-    public void signOut(CustomerSessions.AppUser user) {
+    public void signOut(AppUser user) {
         sessions.close(user.token());
     }
 
     /** An action in the app: the customer's, on behalf of the assisting console user when assisted. */
-    private static AuditRecord appRecord(CustomerSessions.AppUser user, String action) {
+    private static AuditRecord appRecord(AppUser user, String action) {
         Customer c = user.customer();
         AuditRecord record = AuditRecord.success(c.organizationId(), action, "CUSTOMER", c.id(), c.auditLabel())
                 .byActor(c.id(), c.auditLabel());

@@ -65,7 +65,7 @@ class CustomerAppApiController {
         return Map.of("token", token);
     }
 
-    private static CustomerSessions.AppUser signedIn(HttpServletRequest request) {
+    private static AppUser signedIn(HttpServletRequest request) {
         return CustomerAppAuthentication.current(request).orElseThrow(NotSignedInException::new);
     }
 

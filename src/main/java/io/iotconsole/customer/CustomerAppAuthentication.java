@@ -17,7 +17,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class CustomerAppAuthentication extends OncePerRequestFilter {
     static final String COOKIE = "APP_SESSION";
-    static final String ATTRIBUTE = CustomerSessions.AppUser.class.getName();
+    static final String ATTRIBUTE = AppUser.class.getName();
     private final CustomerSessions sessions;
 
     CustomerAppAuthentication(CustomerSessions sessions) {
@@ -48,7 +48,7 @@ class CustomerAppAuthentication extends OncePerRequestFilter {
         return null;
     }
 
-    static Optional<CustomerSessions.AppUser> current(HttpServletRequest request) {
-        return Optional.ofNullable((CustomerSessions.AppUser) request.getAttribute(ATTRIBUTE));
+    static Optional<AppUser> current(HttpServletRequest request) {
+        return Optional.ofNullable((AppUser) request.getAttribute(ATTRIBUTE));
     }
 }

@@ -72,7 +72,7 @@ class CustomerAppController {
     /** The customer's dashboard; a disabled customer's page fails with the reason, on this very request. */
     @GetMapping("/app")
     String home(HttpServletRequest request, HttpServletResponse response, Model model) {
-        Optional<CustomerSessions.AppUser> user = CustomerAppAuthentication.current(request);
+        Optional<AppUser> user = CustomerAppAuthentication.current(request);
         if (user.isEmpty()) {
             return "redirect:/app/login";
         }
@@ -96,7 +96,7 @@ class CustomerAppController {
 
     @GetMapping("/app/password")
     String passwordPage(HttpServletRequest request, HttpServletResponse response, Model model) {
-        Optional<CustomerSessions.AppUser> user = CustomerAppAuthentication.current(request);
+        Optional<AppUser> user = CustomerAppAuthentication.current(request);
         if (user.isEmpty()) {
             return "redirect:/app/login";
         }
@@ -116,7 +116,7 @@ class CustomerAppController {
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
-        Optional<CustomerSessions.AppUser> user = CustomerAppAuthentication.current(request);
+        Optional<AppUser> user = CustomerAppAuthentication.current(request);
         if (user.isEmpty()) {
             return "redirect:/app/login";
         }
@@ -173,7 +173,7 @@ class CustomerAppController {
     /** Ends remote assistance and goes back to the customer's page in the console. */
     @PostMapping("/app/assistance/end")
     String endAssistance(HttpServletRequest request, HttpServletResponse response) {
-        Optional<CustomerSessions.AppUser> user = CustomerAppAuthentication.current(request);
+        Optional<AppUser> user = CustomerAppAuthentication.current(request);
         clearCookie(request, response);
         if (user.isPresent() && user.get().assisted()) {
             app.endAssistance(user.get());

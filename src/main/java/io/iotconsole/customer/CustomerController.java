@@ -117,7 +117,13 @@ class CustomerController {
 
     @GetMapping("/customers/{id}/{action:password|disable|enable|assist}")
     String actionForm(@PathVariable UUID id, @PathVariable String action, Model model) {
-        model.addAttribute("customer", customers.get(id));
+        model.addAttribute(
+                "customer",
+                customers.get(
+                        action.equals("assist")
+                                ? io.iotconsole.security.Permission.CUSTOMER_REMOTE_ASSIST
+                                : io.iotconsole.security.Permission.CUSTOMER_MANAGE,
+                        id));
         model.addAttribute("action", action);
         return "customer/action";
     }

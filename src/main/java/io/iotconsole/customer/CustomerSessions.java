@@ -20,24 +20,10 @@ class CustomerSessions {
     static final Duration MOBILE_VALIDITY = Duration.ofDays(30);
     static final Duration ASSIST_VALIDITY = Duration.ofMinutes(30);
 
-    enum Kind {
+    public enum Kind {
         APP,
         MOBILE,
         ASSIST
-    }
-
-    /** Who is signed in to the app: the customer, and for remote assistance the console user and reason. */
-    record AppUser(
-            Customer customer,
-            Kind kind,
-            @Nullable UUID assistedBy,
-            @Nullable String assistedByLabel,
-            @Nullable String reason,
-            Instant expiresAt,
-            String token) {
-        boolean assisted() {
-            return kind == Kind.ASSIST;
-        }
     }
 
     private final CustomerSessionRepository repository;

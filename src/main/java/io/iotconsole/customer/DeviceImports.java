@@ -297,6 +297,45 @@ public class DeviceImports {
                 .update();
     }
 
+    /**
+     * Keeps a refused upload's problems as a CSV (row, column, problem) for an hour, in the organisation's scope;
+     * answers its id. Reports older than an hour go at the same time.
+     */
+    @Transactional
+    public UUID keepReport(Report report) {
+        StringBuilder csv = new StringBuilder("row,column,problem\n");
+        for (FieldProblem p : report.problems()) {
+            csv.append(p.row())
+                    .append(',')
+                    .append(p.field())
+                    .append(',')
+                    .append('"')
+                    .append(io.iotconsole.shared.CsvCells.safe(p.message()).replace("\"", "\"\""))
+                    .append("\"\n");
+        }
+        UUID id = UUID.randomUUID();
+        jdbc.sql("DELETE FROM upload_report WHERE created_at < now() - interval '1 hour'")
+                .update();
+        jdbc.sql("INSERT INTO upload_report (id, organization_id, content) VALUES (:id, :org, :content)")
+                .param("id", id)
+                .param("org", report.customer().organizationId())
+                .param("content", csv.toString())
+                .update();
+        return id;
+    }
+
+    @Transactional(readOnly = true)
+    public String report(UUID id, @Nullable UUID organizationId) {
+        UUID org = customers.scope(Permission.CUSTOMER_MANAGE, organizationId);
+        return jdbc.sql("SELECT content FROM upload_report WHERE organization_id = :org AND id = :id"
+                        + " AND created_at > now() - interval '1 hour'")
+                .param("org", org)
+                .param("id", id)
+                .query(String.class)
+                .optional()
+                .orElseThrow(() -> new io.iotconsole.shared.NotFoundException("Report"));
+    }
+
     /** PostgreSQL's COPY on the transaction's own connection. */
     private CopyManager copyManager() throws SQLException {
         Connection connection = DataSourceUtils.getConnection(dataSource);

@@ -1,0 +1,133 @@
+package io.iotconsole.customer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.iotconsole.support.ConsoleSession;
+import io.iotconsole.support.IntegrationTest;
+import io.iotconsole.support.TestData;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The Customers pages, remote assistance and the console's device upload, over real HTTP with real sessions. */
+@IntegrationTest
+class CustomerConsoleTests {
+    @Autowired
+    TestData data;
+
+    private ConsoleSession signedIn(String email, String password) {
+        var session = new ConsoleSession(data.baseUrl());
+        session.signIn(email, password);
+        return session;
+    }
+
+    @Test
+    void remoteAssistanceOpensTheCustomersAppUnderABannerAndIsAuditedWithBothNames() {
+        var org = data.organization("Assist Co");
+        String email = TestData.email("assisted");
+        String id = CustomerTests.create(org.owner(), "Ada", "Assisted", email, null)
+                .get("id")
+                .asString();
+        DeviceUploadTests.upload(org.owner(), id, false, DeviceUploadTests.HEADER + "Home,,Heat pump,HP-1,X,\n")
+                .expect(200);
+        var owner = signedIn(org.ownerEmail(), TestData.PASSWORD);
+
+        assertThat(owner.submit("/customers/" + id + "/assist", "/customers/" + id + "/assist", Map.of("reason", " "))
+                        .body())
+                .contains("State the reason");
+        var started = owner.submit(
+                "/customers/" + id + "/assist", "/customers/" + id + "/assist", Map.of("reason", "Ticket 4711"));
+        assertThat(started.location()).endsWith("/app");
+        var app = owner.get("/app");
+        assertThat(app.status()).isEqualTo(200);
+        assertThat(app.body())
+                .contains("Remote assistance by Olive Owner", "Ticket 4711", "End assistance", "Heat pump", "HP-1");
+        String expires = data.jdbc()
+                .sql("SELECT round(extract(epoch FROM expires_at - created_at))::text FROM customer_session"
+                        + " WHERE customer_id = :c AND kind = 'ASSIST'")
+                .param("c", java.util.UUID.fromString(id))
+                .query(String.class)
+                .single();
+        assertThat(expires).as("seconds").isEqualTo("1800");
+
+        // an action taken while assisting is the customer's, on behalf of the console user
+        var changed = owner.submit(
+                "/app/password",
+                "/app/password",
+                Map.of("password", "assisted-pass-1", "confirmation", "assisted-pass-1"));
+        assertThat(changed.location()).contains("/app?passwordChanged");
+        var audit = org.owner()
+                .get("/api/v1/audit-events?action=CUSTOMER_PASSWORD_CHANGED")
+                .json()
+                .get("items")
+                .get(0);
+        assertThat(audit.get("actorLabel").asString()).contains(email);
+        assertThat(audit.get("onBehalfOfLabel").asString()).contains(org.ownerEmail());
+
+        var ended = owner.submit("/app", "/app/assistance/end", Map.of());
+        assertThat(ended.location()).endsWith("/customers/" + id);
+        assertThat(owner.get("/app").location()).endsWith("/app/login");
+        assertThat(org.owner().get("/api/v1/audit-events?size=100").body())
+                .contains("REMOTE_ASSISTANCE_STARTED", "REMOTE_ASSISTANCE_ENDED", "Ticket 4711");
+    }
+
+    @Test
+    void remoteAssistanceIsRefusedWithoutThePermissionAndForDisabledCustomers() {
+        var org = data.organization("No Assist Co");
+        String id = CustomerTests.create(org.owner(), "Ned", "Noassist", TestData.email("ned"), null)
+                .get("id")
+                .asString();
+        String standard = TestData.email("std");
+        data.activeUser(org.owner(), "STANDARD", standard);
+        var std = signedIn(standard, TestData.PASSWORD);
+        assertThat(std.get("/customers/" + id).body()).contains("Ned").doesNotContain("Remote assistance");
+        assertThat(std.get("/customers/" + id + "/assist").status()).isEqualTo(403);
+        assertThat(std.submit("/customers/" + id, "/customers/" + id + "/assist", Map.of("reason", "T1"))
+                        .status())
+                .isEqualTo(403);
+
+        org.owner().post("/api/v1/customers/" + id + "/disable").expect(200);
+        var owner = signedIn(org.ownerEmail(), TestData.PASSWORD);
+        assertThat(owner.get("/customers/" + id).body()).doesNotContain("id=\"remote-assistance\"");
+        assertThat(owner.submit("/customers/" + id, "/customers/" + id + "/assist", Map.of("reason", "T2"))
+                        .status())
+                .isEqualTo(409);
+    }
+
+    @Test
+    void theConsoleUploadListsProblemsWithADownloadableReportThenWritesAGoodFile() {
+        var org = data.organization("Console Upload Co");
+        String email = TestData.email("up");
+        String id = CustomerTests.create(org.owner(), "Uma", "Upload", email, null)
+                .get("id")
+                .asString();
+        var owner = signedIn(org.ownerEmail(), TestData.PASSWORD);
+        assertThat(owner.get("/customers/devices/template.csv").body()).isEqualTo(DeviceUploadTests.HEADER);
+
+        var refused = owner.upload(
+                "/customers/devices/upload",
+                "/customers/devices/upload?email=" + email,
+                "file",
+                "devices.csv",
+                DeviceUploadTests.HEADER + "Home,,Meter,,M,\n");
+        assertThat(refused.body()).contains("Nothing was written", "serial_number", "Required");
+        java.util.regex.Matcher report = java.util.regex.Pattern.compile(
+                        "/customers/devices/reports/([0-9a-f-]+)\\.csv")
+                .matcher(refused.body());
+        assertThat(report.find()).isTrue();
+        assertThat(owner.get(report.group()).body()).startsWith("row,column,problem\n2,serial_number,");
+        assertThat(signedIn(data.organization("Nosy Co").ownerEmail(), TestData.PASSWORD)
+                        .get(report.group())
+                        .status())
+                .isEqualTo(404);
+
+        var done = owner.upload(
+                "/customers/devices/upload",
+                "/customers/devices/upload?email=" + email,
+                "file",
+                "devices.csv",
+                DeviceUploadTests.HEADER + "Home,,Meter,SN-9,M,\n");
+        assertThat(done.body()).contains("1 devices written for Uma Upload");
+        assertThat(owner.get("/customers/" + id).body()).contains("SN-9");
+    }
+}
