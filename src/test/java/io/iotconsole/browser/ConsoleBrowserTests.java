@@ -262,6 +262,85 @@ class ConsoleBrowserTests {
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
     }
 
+    @Test
+    void typingInTheCustomerLookupNarrowsTheListWithoutAPageReload() {
+        var org = data.organization("Lookup Browser Co");
+        io.iotconsole.customer.CustomerTestSupport.create(org.owner(), "Zorana", "Quist", TestData.email("zq"));
+        io.iotconsole.customer.CustomerTestSupport.create(org.owner(), "Albert", "Quist", TestData.email("aq"));
+        io.iotconsole.customer.CustomerTestSupport.create(org.owner(), "Berta", "Lund", TestData.email("bl"));
+        WebDriver owner = browsers.open();
+        signIn(owner, org.ownerEmail(), TestData.PASSWORD);
+        owner.findElement(By.linkText("Customers")).click();
+        wait(owner)
+                .until(d -> d.findElements(By.cssSelector("#customers-table tbody tr[data-customer-id]"))
+                                .size()
+                        == 3);
+        ((org.openqa.selenium.JavascriptExecutor) owner).executeScript("window.stillTheSamePage = true;");
+        owner.findElement(By.id("q")).sendKeys("quis");
+        wait(owner)
+                .until(d -> d.findElements(By.cssSelector("#customers-table tbody tr[data-customer-id]"))
+                                .size()
+                        == 2);
+        owner.findElement(By.id("q")).sendKeys("t");
+        owner.findElement(By.id("q")).clear();
+        owner.findElement(By.id("q")).sendKeys("zoran");
+        wait(owner)
+                .until(d -> d.findElements(By.cssSelector("#customers-table tbody tr[data-customer-id]"))
+                                .size()
+                        == 1);
+        assertThat(owner.findElement(By.cssSelector("#customers-table tbody")).getText())
+                .contains("Quist, Zorana");
+        assertThat(((org.openqa.selenium.JavascriptExecutor) owner).executeScript("return window.stillTheSamePage"))
+                .as("no page reload")
+                .isEqualTo(true);
+    }
+
+    @Test
+    void remoteAssistanceShowsTheBannerAndTheCustomersDevicesThenEnds() {
+        var org = data.organization("Assist Browser Co");
+        String id =
+                io.iotconsole.customer.CustomerTestSupport.create(org.owner(), "Ava", "Assist", TestData.email("ava"));
+        io.iotconsole.customer.CustomerTestSupport.devices(org.owner(), id, "Home,,Solar inverter,INV-77,S1,\n");
+        WebDriver owner = browsers.open();
+        signIn(owner, org.ownerEmail(), TestData.PASSWORD);
+        owner.get(data.baseUrl() + "/customers/" + id);
+        owner.findElement(By.id("remote-assistance")).click();
+        owner.findElement(By.id("reason")).sendKeys("Ticket 99");
+        owner.findElement(By.id("start-assistance")).click();
+        wait(owner).until(ExpectedConditions.presenceOfElementLocated(By.id("assist-banner")));
+        assertThat(owner.findElement(By.id("assist-banner")).getText())
+                .contains("Remote assistance by Olive Owner", "Ticket 99");
+        assertThat(owner.findElement(By.id("devices")).getText()).contains("Solar inverter", "INV-77");
+        owner.findElement(By.id("end-assistance")).click();
+        wait(owner).until(ExpectedConditions.presenceOfElementLocated(By.id("customer-status")));
+        assertThat(owner.getCurrentUrl()).endsWith("/customers/" + id);
+        owner.get(data.baseUrl() + "/app");
+        assertThat(owner.getCurrentUrl()).endsWith("/app/login");
+    }
+
+    @Test
+    void aDisabledCustomersOpenAppPageFailsOnTheNextClickWithTheReason() {
+        var org = data.organization("Disable Browser Co");
+        String email = TestData.email("dis");
+        String id = io.iotconsole.customer.CustomerTestSupport.create(org.owner(), "Dina", "Disabled", email);
+        org.owner()
+                .post("/api/v1/customers/" + id + "/password", java.util.Map.of("password", "customer-pass-9"))
+                .expect(204);
+        WebDriver customer = browsers.open();
+        customer.get(data.baseUrl() + "/app/login");
+        customer.findElement(By.id("account")).sendKeys(org.accountNumber());
+        customer.findElement(By.id("email")).sendKeys(email);
+        customer.findElement(By.id("password")).sendKeys("customer-pass-9");
+        customer.findElement(By.cssSelector("button[type=submit]")).click();
+        wait(customer).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Hello, Dina"));
+
+        org.owner().post("/api/v1/customers/" + id + "/disable").expect(200);
+        customer.findElement(By.linkText("Password")).click();
+        wait(customer).until(ExpectedConditions.presenceOfElementLocated(By.id("login-error")));
+        assertThat(customer.findElement(By.id("login-error")).getText())
+                .contains("This account is disabled", "Disable Browser Co");
+    }
+
     private void signIn(WebDriver browser, String email, String password) {
         signIn(browser, email, password, true);
     }
