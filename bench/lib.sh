@@ -96,7 +96,7 @@ create_owner() {
     -d "{\"name\":\"Bench $RANDOM\",\"owner\":{\"firstName\":\"Bench\",\"lastName\":\"Owner\",\"email\":\"$email\"}}" \
     "$BASE/api/v1/organizations" > /dev/null
   for _ in $(seq 1 50); do
-    link=$(grep -o "mail to $email kept in the outbox.*activate?token=[A-Za-z0-9_-]*" "$WORK/console.log" | grep -o 'token=[A-Za-z0-9_-]*' | cut -d= -f2 | tail -1 || true)
+    link=$(grep -ao "mail to $email kept in the outbox.*activate?token=[A-Za-z0-9_-]*" "$WORK/console.log" | grep -o 'token=[A-Za-z0-9_-]*' | cut -d= -f2 | tail -1 || true)
     [ -n "$link" ] && break
     sleep 0.1
   done
