@@ -19,22 +19,47 @@ ORG=$(curl -fs -H "Authorization: Bearer $OWNER" "$BASE/api/v1/me" | json "['org
 PGPORT=$(ss -ltnp | grep "pid=$(postgres_pids "$DATA/postgres" | head -1)," | grep -o '127.0.0.1:[0-9]*' | head -1 | cut -d: -f2)
 PSQL="psql -q -h 127.0.0.1 -p $PGPORT -U postgres postgres"
 SEED_START=$(date +%s)
+# Names from syllables (about 900 first names and 10,000 last names), e-mail addresses made of them on 20 domains,
+# mobile numbers spread over the whole range: a spread of values like real customers', not one pattern repeated.
 $PSQL <<SQL
+WITH syllables AS (
+    SELECT ARRAY['an','be','ca','da','el','fa','gi','ha','is','jo','ka','li','ma','ne','ol','pa','qu','ro','sa','ti',
+                 'ul','va','wi','xe','ya','zo','mi','lu','re','no'] AS a,
+           ARRAY['ra','len','na','ton','mi','ria','ko','bel','dor','vin','sa','te','lo','ran','da','ny','ki','ne','ta',
+                 'ro','son','ley','man','ler','ger','tis','nez','ric','mer','dal'] AS b,
+           ARRAY['','s','son','berg','ski','ez','ini','er','ova','sen','ley','ard'] AS c,
+           ARRAY['mailbox','post','inbox','netmail','fastmail','example','homemail','corpmail','webpost','mailer',
+                 'letters','mailhub','courier','postbox','dispatch','relay','envelope','stamp','parcel','telegram'] AS d),
+numbered AS (
+    SELECT n, ('x' || substr(md5(n::text), 1, 8))::bit(32)::int AS h1,
+              ('x' || substr(md5(n::text), 9, 8))::bit(32)::int AS h2
+    FROM generate_series(1, $COUNT) AS n),
+named AS (
+    SELECT n, h1, h2,
+           initcap(a[1 + abs(h1) % 30] || b[1 + abs(h1 / 30) % 30]) AS first_name,
+           initcap(a[1 + abs(h2) % 30] || b[1 + abs(h2 / 30) % 30] || c[1 + abs(h2 / 900) % 12]) AS last_name,
+           d[1 + abs(h1 / 900) % 20] AS domain
+    FROM numbered, syllables)
 INSERT INTO customer (id, organization_id, first_name, last_name, email, country_code, phone)
-SELECT gen_random_uuid(), '$ORG',
-       (ARRAY['Anna','Ben','Carla','David','Elif','Farid','Greta','Hugo','Ines','Jonas','Kemal','Lena','Marco','Nora',
-              'Oskar','Paula','Quentin','Rosa','Sven','Tara'])[1 + n % 20] || (n % 997),
-       (ARRAY['Smith','Meyer','Okafor','Rossi','Nowak','Jensen','Silva','Kowalski','Dubois','Haddad','Novak','Larsen',
-              'Moreau','Fischer','Costa','Murphy','Yilmaz','Berg','Svensson','Ivanova'])[1 + (n / 20) % 20] || (n % 4999),
-       'customer' || n || '@example' || (n % 50) || '.test', '+44', (7700000000 + n)::text
-FROM generate_series(1, $COUNT) AS n;
+SELECT gen_random_uuid(), '$ORG', first_name, last_name,
+       lower(first_name) || '.' || lower(last_name) || n || '@' || domain || '.test',
+       '+44', '7' || lpad((abs(h1 # h2) % 1000000000)::text, 9, '0')
+FROM named;
 VACUUM ANALYZE customer;
 SQL
 echo "seeded $COUNT customers in $(( $(date +%s) - SEED_START )) s"
 
-cat > "$WORK/lookup.lua" <<'LUA'
-local queries = {"smith12", "okafor4", "meyer", "customer4242", "@example7.", "7700012", "greta9", "nowak33",
-                 "rossi1", "jensen", "customer99", "770098", "marco5", "silva27", "dubois8", "paula13"}
+# What people type: parts of real customers' last names, first names, e-mail addresses and phone numbers.
+QUERIES=$($PSQL -At <<SQL
+SELECT string_agg('"' || q || '"', ',') FROM (
+    SELECT CASE n % 4 WHEN 0 THEN lower(substr(last_name, 2, 5)) WHEN 1 THEN lower(substr(first_name, 1, 4))
+                      WHEN 2 THEN substr(email, 1, 8) ELSE substr(phone, 3, 6) END AS q
+    FROM (SELECT last_name, first_name, email, phone, row_number() OVER () AS n
+          FROM customer TABLESAMPLE SYSTEM (1) LIMIT 400) s) x
+SQL
+)
+cat > "$WORK/lookup.lua" <<LUA
+local queries = {$QUERIES}
 local i = 0
 request = function()
   i = i + 1

@@ -42,6 +42,7 @@ start_console() {
     CONSOLE_OPERATOR_PASSWORD=$OPERATOR_PASSWORD CONSOLE_LOGIN_SLOW_AFTER=1000000 \
     bash -c "cd '$APP' && exec java $JAVA_OPTS -jar iot-console-0.1.0-SNAPSHOT.jar" > "$WORK/console.log" 2>&1 &
   CONSOLE_PID=$!
+  trap stop_console EXIT   # whatever happens, the console does not outlive the script
   START_NS=$(date +%s%N)
   until curl -fs "$BASE/actuator/health" 2>/dev/null | grep -q '"UP"'; do
     kill -0 "$CONSOLE_PID" 2>/dev/null || { echo "console died; see $WORK/console.log" >&2; exit 1; }

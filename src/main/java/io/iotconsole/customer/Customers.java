@@ -35,8 +35,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Customers {
-    /** A lookup broader than this is narrowed by typing more; its total says "at least". */
-    static final long COUNT_CAP = 10_000;
+    /** A lookup broader than this is narrowed by typing more; its total is then {@code COUNT_CAP + 1}. */
+    static final long COUNT_CAP = 1_000;
 
     private final CustomerRepository repository;
     private final CustomerSessions sessions;
@@ -70,12 +70,8 @@ public class Customers {
     @Transactional(readOnly = true)
     public PageResult<Customer> search(@Nullable String q, @Nullable UUID organizationId, Paging paging) {
         UUID org = scope(Permission.CUSTOMER_VIEW, organizationId);
-        String query = normalise(q);
-        return new PageResult<>(
-                repository.search(org, query, paging.offset(), paging.size()),
-                repository.count(org, query, COUNT_CAP),
-                paging.page(),
-                paging.size());
+        var found = repository.search(org, normalise(q), paging.offset(), paging.size(), COUNT_CAP);
+        return new PageResult<>(found.items(), found.total(), paging.page(), paging.size());
     }
 
     /** Lower case, control characters and surrounding blanks removed, at most 100 characters. */
