@@ -72,15 +72,26 @@ class CustomerAppController {
     /** The customer's dashboard; a disabled customer's page fails with the reason, on this very request. */
     @GetMapping("/app")
     String home(HttpServletRequest request, HttpServletResponse response, Model model) {
+        return page(request, response, model, user -> {
+            model.addAttribute("locations", app.locations(user));
+            model.addAttribute("devices", app.devices(user));
+            return "app/home";
+        });
+    }
+
+    /** A page of the signed-in customer: to sign-in without a session, refused with the reason when disabled. */
+    private String page(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model,
+            java.util.function.Function<AppUser, String> render) {
         Optional<AppUser> user = CustomerAppAuthentication.current(request);
         if (user.isEmpty()) {
             return "redirect:/app/login";
         }
         try {
             model.addAttribute("user", app.active(user.get()));
-            model.addAttribute("locations", app.locations(user.get()));
-            model.addAttribute("devices", app.devices(user.get()));
-            return "app/home";
+            return render.apply(user.get());
         } catch (CustomerApp.DisabledException e) {
             return refuse(e, request, response, model);
         }
@@ -96,16 +107,7 @@ class CustomerAppController {
 
     @GetMapping("/app/password")
     String passwordPage(HttpServletRequest request, HttpServletResponse response, Model model) {
-        Optional<AppUser> user = CustomerAppAuthentication.current(request);
-        if (user.isEmpty()) {
-            return "redirect:/app/login";
-        }
-        try {
-            model.addAttribute("user", app.active(user.get()));
-            return "app/password";
-        } catch (CustomerApp.DisabledException e) {
-            return refuse(e, request, response, model);
-        }
+        return page(request, response, model, user -> "app/password");
     }
 
     @PostMapping("/app/password")

@@ -127,15 +127,7 @@ class CustomerRepository {
         try {
             jdbc.sql("""
                             INSERT INTO customer (id, organization_id, first_name, last_name, email, country_code, phone)
-                            VALUES (:id, :org, :first, :last, :email, :cc, :phone)""")
-                    .param("id", id)
-                    .param("org", organizationId)
-                    .param("first", in.firstName())
-                    .param("last", in.lastName())
-                    .param("email", in.email())
-                    .param("cc", in.countryCode())
-                    .param("phone", in.phone())
-                    .update();
+                            VALUES (:id, :org, :first, :last, :email, :cc, :phone)""").params(fields(organizationId, id, in)).update();
             return true;
         } catch (DuplicateKeyException e) {
             return false;
@@ -147,19 +139,23 @@ class CustomerRepository {
             jdbc.sql("""
                             UPDATE customer SET first_name = :first, last_name = :last, email = :email,
                                 country_code = :cc, phone = :phone
-                            WHERE organization_id = :org AND id = :id""")
-                    .param("id", id)
-                    .param("org", organizationId)
-                    .param("first", in.firstName())
-                    .param("last", in.lastName())
-                    .param("email", in.email())
-                    .param("cc", in.countryCode())
-                    .param("phone", in.phone())
-                    .update();
+                            WHERE organization_id = :org AND id = :id""").params(fields(organizationId, id, in)).update();
             return true;
         } catch (DuplicateKeyException e) {
             return false;
         }
+    }
+
+    private static java.util.Map<String, Object> fields(UUID organizationId, UUID id, CustomerInput in) {
+        java.util.Map<String, Object> fields = new java.util.HashMap<>();
+        fields.put("id", id);
+        fields.put("org", organizationId);
+        fields.put("first", in.firstName());
+        fields.put("last", in.lastName());
+        fields.put("email", in.email());
+        fields.put("cc", in.countryCode());
+        fields.put("phone", in.phone());
+        return fields;
     }
 
     /** A new password (or status) ends every session and token: the credentials version moves on. */

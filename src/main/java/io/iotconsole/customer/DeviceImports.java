@@ -227,51 +227,54 @@ public class DeviceImports {
 
     /** The checks across rows and against the organisation, each reporting the rows it concerns. */
     private void crossChecks(UUID organizationId, List<FieldProblem> problems) {
-        int room = MAX_PROBLEMS - problems.size();
-        jdbc.sql("""
-                        SELECT line, first FROM (
-                            SELECT line, min(line) OVER (PARTITION BY serial_number) AS first FROM device_upload) d
-                        WHERE line <> first ORDER BY line LIMIT :room""")
-                .param("room", room)
-                .query((rs, n) -> problems.add(FieldProblem.atRow(
-                        rs.getInt("line"), "serial_number", "Repeats the serial number of row " + rs.getInt("first"))))
-                .list();
-        jdbc.sql("""
-                        SELECT u.line FROM device_upload u
-                        JOIN device d ON d.organization_id = :org AND d.serial_number = u.serial_number
-                        ORDER BY u.line LIMIT :room""")
+        String repeated = """
+                SELECT line, first FROM (
+                    SELECT line, min(line) OVER (PARTITION BY %1$s) AS first FROM device_upload WHERE %1$s IS NOT NULL) d
+                WHERE line <> first ORDER BY line LIMIT :room""";
+        check(
+                repeated.formatted("serial_number"),
+                organizationId,
+                problems,
+                "serial_number",
+                first -> "Repeats the serial number of row " + first);
+        check(
+                """
+                SELECT u.line, 0 AS first FROM device_upload u
+                JOIN device d ON d.organization_id = :org AND d.serial_number = u.serial_number
+                ORDER BY u.line LIMIT :room""",
+                organizationId,
+                problems,
+                "serial_number",
+                first -> "A device with this serial number already exists");
+        check(
+                repeated.formatted("iccid"),
+                organizationId,
+                problems,
+                "iccid",
+                first -> "Repeats the ICCID of row " + first);
+        check("""
+                SELECT u.line, 0 AS first FROM device_upload u
+                WHERE u.iccid IS NOT NULL AND NOT EXISTS (
+                    SELECT 1 FROM sim_card s WHERE s.organization_id = :org AND s.iccid = u.iccid)
+                ORDER BY u.line LIMIT :room""", organizationId, problems, "iccid", first -> "No SIM of the organisation has this ICCID");
+        check("""
+                SELECT u.line, 0 AS first FROM device_upload u
+                JOIN device d ON d.organization_id = :org AND d.iccid = u.iccid
+                ORDER BY u.line LIMIT :room""", organizationId, problems, "iccid", first -> "This SIM is already in a device");
+    }
+
+    /** Runs one check (rows of {@code line, first}) and adds a problem for each row it finds, within the cap. */
+    private void check(
+            String sql,
+            UUID organizationId,
+            List<FieldProblem> problems,
+            String column,
+            java.util.function.IntFunction<String> message) {
+        jdbc.sql(sql)
                 .param("org", organizationId)
-                .param("room", room)
-                .query((rs, n) -> problems.add(FieldProblem.atRow(
-                        rs.getInt("line"), "serial_number", "A device with this serial number already exists")))
-                .list();
-        jdbc.sql("""
-                        SELECT line, first FROM (
-                            SELECT line, min(line) OVER (PARTITION BY iccid) AS first FROM device_upload
-                            WHERE iccid IS NOT NULL) d
-                        WHERE line <> first ORDER BY line LIMIT :room""")
-                .param("room", room)
-                .query((rs, n) -> problems.add(FieldProblem.atRow(
-                        rs.getInt("line"), "iccid", "Repeats the ICCID of row " + rs.getInt("first"))))
-                .list();
-        jdbc.sql("""
-                        SELECT u.line FROM device_upload u
-                        WHERE u.iccid IS NOT NULL AND NOT EXISTS (
-                            SELECT 1 FROM sim_card s WHERE s.organization_id = :org AND s.iccid = u.iccid)
-                        ORDER BY u.line LIMIT :room""")
-                .param("org", organizationId)
-                .param("room", room)
-                .query((rs, n) -> problems.add(
-                        FieldProblem.atRow(rs.getInt("line"), "iccid", "No SIM of the organisation has this ICCID")))
-                .list();
-        jdbc.sql("""
-                        SELECT u.line FROM device_upload u
-                        JOIN device d ON d.organization_id = :org AND d.iccid = u.iccid
-                        ORDER BY u.line LIMIT :room""")
-                .param("org", organizationId)
-                .param("room", room)
+                .param("room", Math.max(0, MAX_PROBLEMS - problems.size()))
                 .query((rs, n) ->
-                        problems.add(FieldProblem.atRow(rs.getInt("line"), "iccid", "This SIM is already in a device")))
+                        problems.add(FieldProblem.atRow(rs.getInt("line"), column, message.apply(rs.getInt("first")))))
                 .list();
     }
 

@@ -2,7 +2,6 @@ package io.iotconsole.customer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.iotconsole.support.ConsoleSession;
 import io.iotconsole.support.IntegrationTest;
 import io.iotconsole.support.TestData;
 import java.util.Map;
@@ -15,12 +14,6 @@ class CustomerConsoleTests {
     @Autowired
     TestData data;
 
-    private ConsoleSession signedIn(String email, String password) {
-        var session = new ConsoleSession(data.baseUrl());
-        session.signIn(email, password);
-        return session;
-    }
-
     @Test
     void remoteAssistanceOpensTheCustomersAppUnderABannerAndIsAuditedWithBothNames() {
         var org = data.organization("Assist Co");
@@ -30,7 +23,7 @@ class CustomerConsoleTests {
                 .asString();
         DeviceUploadTests.upload(org.owner(), id, false, DeviceUploadTests.HEADER + "Home,,Heat pump,HP-1,X,\n")
                 .expect(200);
-        var owner = signedIn(org.ownerEmail(), TestData.PASSWORD);
+        var owner = data.console(org.ownerEmail(), TestData.PASSWORD);
 
         assertThat(owner.submit("/customers/" + id + "/assist", "/customers/" + id + "/assist", Map.of("reason", " "))
                         .body())
@@ -79,7 +72,7 @@ class CustomerConsoleTests {
                 .asString();
         String standard = TestData.email("std");
         data.activeUser(org.owner(), "STANDARD", standard);
-        var std = signedIn(standard, TestData.PASSWORD);
+        var std = data.console(standard, TestData.PASSWORD);
         assertThat(std.get("/customers/" + id).body()).contains("Ned").doesNotContain("Remote assistance");
         assertThat(std.get("/customers/" + id + "/assist").status()).isEqualTo(403);
         assertThat(std.submit("/customers/" + id, "/customers/" + id + "/assist", Map.of("reason", "T1"))
@@ -87,7 +80,7 @@ class CustomerConsoleTests {
                 .isEqualTo(403);
 
         org.owner().post("/api/v1/customers/" + id + "/disable").expect(200);
-        var owner = signedIn(org.ownerEmail(), TestData.PASSWORD);
+        var owner = data.console(org.ownerEmail(), TestData.PASSWORD);
         assertThat(owner.get("/customers/" + id).body()).doesNotContain("id=\"remote-assistance\"");
         assertThat(owner.submit("/customers/" + id, "/customers/" + id + "/assist", Map.of("reason", "T2"))
                         .status())
@@ -101,7 +94,7 @@ class CustomerConsoleTests {
         String id = CustomerTests.create(org.owner(), "Uma", "Upload", email, null)
                 .get("id")
                 .asString();
-        var owner = signedIn(org.ownerEmail(), TestData.PASSWORD);
+        var owner = data.console(org.ownerEmail(), TestData.PASSWORD);
         assertThat(owner.get("/customers/devices/template.csv").body()).isEqualTo(DeviceUploadTests.HEADER);
 
         var refused = owner.upload(
@@ -116,7 +109,7 @@ class CustomerConsoleTests {
                 .matcher(refused.body());
         assertThat(report.find()).isTrue();
         assertThat(owner.get(report.group()).body()).startsWith("row,column,problem\n2,serial_number,");
-        assertThat(signedIn(data.organization("Nosy Co").ownerEmail(), TestData.PASSWORD)
+        assertThat(data.console(data.organization("Nosy Co").ownerEmail(), TestData.PASSWORD)
                         .get(report.group())
                         .status())
                 .isEqualTo(404);

@@ -2,7 +2,6 @@ package io.iotconsole.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.iotconsole.support.ConsoleSession;
 import io.iotconsole.support.IntegrationTest;
 import io.iotconsole.support.TestData;
 import java.util.Map;
@@ -15,16 +14,10 @@ class OrderConsoleTests {
     @Autowired
     TestData data;
 
-    private ConsoleSession signedIn(String email, String password) {
-        var session = new ConsoleSession(data.baseUrl());
-        session.signIn(email, password);
-        return session;
-    }
-
     @Test
     void anOwnerOrdersFromTheDashboardAndTheOperatorFulfilsFromAnUpload() {
         var org = data.organization("Console Orders");
-        var owner = signedIn(org.ownerEmail(), TestData.PASSWORD);
+        var owner = data.console(org.ownerEmail(), TestData.PASSWORD);
         String dashboard = owner.get("/").body();
         assertThat(dashboard).contains("Latest order", "No order yet.", "Order SIMs");
 
@@ -42,11 +35,11 @@ class OrderConsoleTests {
         String standard = TestData.email("std");
         data.activeUser(org.owner(), "STANDARD", standard);
         String standardDashboard =
-                signedIn(standard, TestData.PASSWORD).get("/").body();
+                data.console(standard, TestData.PASSWORD).get("/").body();
         assertThat(standardDashboard).contains("Latest order", "3 SIMs").doesNotContain("Order again");
         String group = TestData.email("grp");
         data.activeUser(org.owner(), "GROUP_USER", group);
-        var groupUser = signedIn(group, TestData.PASSWORD);
+        var groupUser = data.console(group, TestData.PASSWORD);
         assertThat(groupUser.get("/").body()).doesNotContain("Latest order");
         assertThat(groupUser.get("/orders").status()).isEqualTo(403);
 
@@ -58,7 +51,7 @@ class OrderConsoleTests {
                 .get(0)
                 .get("id")
                 .asString();
-        var operator = signedIn(TestData.OPERATOR_EMAIL, TestData.OPERATOR_PASSWORD);
+        var operator = data.console(TestData.OPERATOR_EMAIL, TestData.OPERATOR_PASSWORD);
         assertThat(operator.get("/orders").body()).contains("Console Orders (" + org.accountNumber() + ")", "Fulfil");
         var tooMany = operator.upload(
                 "/orders/" + id + "/fulfil", "/orders/" + id + "/fulfil", "file", "stock.csv", OrderTests.stockCsv(4));

@@ -57,36 +57,29 @@ public class TestData {
 
     /** An active organisation with an active Owner (created by the operator, activated through the mailed link). */
     public Org organization(String name) {
-        String ownerEmail = email("owner");
-        var created = operator()
-                .post(
-                        "/api/v1/organizations",
-                        Map.of(
-                                "name",
-                                name,
-                                "owner",
-                                Map.of("firstName", "Olive", "lastName", "Owner", "email", ownerEmail)));
+        return withActiveOwner(operator(), name, "Olive", "Owner", email("owner"));
+    }
+
+    /** An active sub-organisation of {@code parent}, made through the parent's Owner, with its own active Owner. */
+    public Org subOrganization(Org parent, String name) {
+        return withActiveOwner(parent.owner(), name, "Sam", "Sub", email("subowner"));
+    }
+
+    private Org withActiveOwner(Api creator, String name, String first, String last, String ownerEmail) {
+        var created = creator.post(
+                "/api/v1/organizations",
+                Map.of("name", name, "owner", Map.of("firstName", first, "lastName", last, "email", ownerEmail)));
         created.expect(201);
         activate(ownerEmail, PASSWORD);
         UUID id = UUID.fromString(created.json().get("id").asString());
         return new Org(id, created.json().get("accountNumber").asString(), ownerEmail, login(ownerEmail));
     }
 
-    /** An active sub-organisation of {@code parent}, made through the parent's Owner, with its own active Owner. */
-    public Org subOrganization(Org parent, String name) {
-        String ownerEmail = email("subowner");
-        var created = parent.owner()
-                .post(
-                        "/api/v1/organizations",
-                        Map.of(
-                                "name",
-                                name,
-                                "owner",
-                                Map.of("firstName", "Sam", "lastName", "Sub", "email", ownerEmail)));
-        created.expect(201);
-        activate(ownerEmail, PASSWORD);
-        UUID id = UUID.fromString(created.json().get("id").asString());
-        return new Org(id, created.json().get("accountNumber").asString(), ownerEmail, login(ownerEmail));
+    /** A console session signed in with the e-mail address and password. */
+    public ConsoleSession console(String email, String password) {
+        var session = new ConsoleSession(baseUrl());
+        session.signIn(email, password);
+        return session;
     }
 
     /** An API user of the organisation, signed in with its client credentials. */
