@@ -8,6 +8,7 @@ import io.iotconsole.organization.Organizations;
 import io.iotconsole.security.AccessPolicy;
 import io.iotconsole.security.ConsoleUser;
 import io.iotconsole.security.Permission;
+import io.iotconsole.security.SignInAttempts;
 import io.iotconsole.shared.ConflictException;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.Tokens;
@@ -34,6 +35,7 @@ public class CustomerApp {
     private final AccessPolicy access;
     private final AuditLog audit;
     private final Customers management;
+    private final SignInAttempts attempts;
 
     CustomerApp(
             CustomerRepository customers,
@@ -42,7 +44,8 @@ public class CustomerApp {
             PasswordEncoder passwords,
             AccessPolicy access,
             AuditLog audit,
-            Customers management) {
+            Customers management,
+            SignInAttempts attempts) {
         this.customers = customers;
         this.sessions = sessions;
         this.organizations = organizations;
@@ -50,6 +53,7 @@ public class CustomerApp {
         this.access = access;
         this.audit = audit;
         this.management = management;
+        this.attempts = attempts;
     }
 
     /** Refused sign-ins and requests of a disabled customer: the message says why. */
@@ -66,9 +70,21 @@ public class CustomerApp {
     }
 
     /** Answers a new session token; the account is said to be disabled only to someone who knows its password. */
-    @Transactional(noRollbackFor = {SignInFailedException.class, DisabledException.class})
+    @Transactional(
+            noRollbackFor = {
+                SignInFailedException.class,
+                DisabledException.class,
+                org.springframework.security.authentication.LockedException.class
+            })
     public String signIn(
-            @Nullable String accountNumber, @Nullable String email, @Nullable String password, boolean mobile) {
+            @Nullable String accountNumber,
+            @Nullable String email,
+            @Nullable String password,
+            boolean mobile,
+            @Nullable String address) {
+        // counted per organisation and address, like the console's sign-in; a lock says nothing about the account
+        SignInAttempts.Attempt attempt = attempts.begin(
+                "customer:" + accountNumber + ":" + String.valueOf(email).strip(), address);
         Optional<Organization> org =
                 accountNumber == null ? Optional.empty() : organizations.findByAccountNumber(accountNumber.strip());
         Optional<Customer> customer =
@@ -77,9 +93,11 @@ public class CustomerApp {
                 .orElse(null);
         boolean matches = hash != null && password != null && passwords.matches(password, hash);
         if (!matches) {
+            attempts.failed(attempt);
             customer.ifPresent(c -> audit.record(signInRecord(c, AuditOutcome.FAILURE, "wrong password")));
             throw new SignInFailedException();
         }
+        attempts.succeeded(attempt);
         Customer c = customer.orElseThrow();
         if (c.status() == CustomerStatus.DISABLED) {
             audit.record(signInRecord(c, AuditOutcome.FAILURE, "the account is disabled"));

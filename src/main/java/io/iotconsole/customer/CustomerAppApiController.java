@@ -27,8 +27,8 @@ class CustomerAppApiController {
             @Nullable String accountNumber) {}
 
     @PostMapping("/app/api/v1/login")
-    Map<String, Object> login(@RequestBody Login body) {
-        String token = app.signIn(body.accountNumber(), body.email(), body.password(), true);
+    Map<String, Object> login(@RequestBody Login body, HttpServletRequest request) {
+        String token = app.signIn(body.accountNumber(), body.email(), body.password(), true, request.getRemoteAddr());
         return Map.of("token", token, "tokenType", "Bearer", "expiresIn", CustomerSessions.MOBILE_VALIDITY.toSeconds());
     }
 
@@ -80,6 +80,11 @@ class CustomerAppApiController {
     @ExceptionHandler(CustomerApp.SignInFailedException.class)
     ProblemDetail wrong(CustomerApp.SignInFailedException e) {
         return problem(HttpStatus.UNAUTHORIZED, "Unauthorized", e.getMessage());
+    }
+
+    @ExceptionHandler(org.springframework.security.authentication.LockedException.class)
+    ProblemDetail locked(org.springframework.security.authentication.LockedException e) {
+        return problem(HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests", e.getMessage());
     }
 
     @ExceptionHandler(CustomerApp.DisabledException.class)

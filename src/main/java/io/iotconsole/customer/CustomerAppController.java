@@ -55,16 +55,21 @@ class CustomerAppController {
             HttpServletResponse response,
             Model model) {
         try {
-            String token = app.signIn(account, email, password, false);
+            String token = app.signIn(account, email, password, false, request.getRemoteAddr());
             response.addHeader(
                     "Set-Cookie",
                     sessionCookie(token, request, CustomerSessions.APP_VALIDITY).toString());
             return "redirect:/app";
-        } catch (CustomerApp.SignInFailedException | CustomerApp.DisabledException e) {
+        } catch (CustomerApp.SignInFailedException
+                | CustomerApp.DisabledException
+                | org.springframework.security.authentication.LockedException e) {
             model.addAttribute("account", account);
             model.addAttribute("email", email);
             model.addAttribute("loginError", e.getMessage());
-            response.setStatus(e instanceof CustomerApp.DisabledException ? 403 : 401);
+            response.setStatus(
+                    e instanceof CustomerApp.DisabledException
+                            ? 403
+                            : e instanceof CustomerApp.SignInFailedException ? 401 : 429);
             return "app/login";
         }
     }

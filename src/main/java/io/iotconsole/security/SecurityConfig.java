@@ -37,12 +37,11 @@ public class SecurityConfig {
             UserDetailsService users,
             UserDetailsPasswordService rehash,
             PasswordEncoder encoder,
-            LoginThrottle throttle,
-            LoginThrottleProperties props) {
+            SignInAttempts attempts) {
         var passwords = new DaoAuthenticationProvider(users);
         passwords.setPasswordEncoder(encoder);
         passwords.setUserDetailsPasswordService(rehash);
-        return new ThrottledAuthenticationProvider(passwords, throttle, props);
+        return new ThrottledAuthenticationProvider(passwords, attempts);
     }
 
     /** Password sign-in for the token endpoint: every account whose role may use the API is checked there. */

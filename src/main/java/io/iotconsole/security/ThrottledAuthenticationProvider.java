@@ -2,7 +2,6 @@ package io.iotconsole.security;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
-import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -13,54 +12,28 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
  * password check: locked keys are refused without hashing, failures are counted, repeated ones slowed.
  */
 class ThrottledAuthenticationProvider implements AuthenticationProvider {
-    static final String LOCKED_MESSAGE = "Too many failed sign-ins. Sign-in is paused for a while; try again later.";
+    static final String LOCKED_MESSAGE = SignInAttempts.LOCKED_MESSAGE;
 
     private final AuthenticationProvider passwords;
-    private final LoginThrottle throttle;
-    private final LoginThrottleProperties props;
+    private final SignInAttempts attempts;
 
-    ThrottledAuthenticationProvider(
-            AuthenticationProvider passwords, LoginThrottle throttle, LoginThrottleProperties props) {
+    ThrottledAuthenticationProvider(AuthenticationProvider passwords, SignInAttempts attempts) {
         this.passwords = passwords;
-        this.throttle = throttle;
-        this.props = props;
+        this.attempts = attempts;
     }
 
     @Override
     public Authentication authenticate(Authentication authentication) throws AuthenticationException {
-        String accountKey = LoginThrottle.accountKey(String.valueOf(authentication.getName()));
-        String addressKey =
-                authentication.getDetails() instanceof WebAuthenticationDetails d && d.getRemoteAddress() != null
-                        ? LoginThrottle.addressKey(d.getRemoteAddress())
-                        : null;
-        LoginThrottle.State known =
-                addressKey == null ? throttle.state(accountKey) : throttle.state(accountKey, addressKey);
-        if (known.locked()) {
-            throw new LockedException(LOCKED_MESSAGE);
-        }
-        if (known.failures() >= props.slowAfter()) {
-            pause();
-        }
+        SignInAttempts.Attempt attempt = attempts.begin(
+                String.valueOf(authentication.getName()),
+                authentication.getDetails() instanceof WebAuthenticationDetails d ? d.getRemoteAddress() : null);
         try {
             Authentication result = passwords.authenticate(authentication);
-            if (known.anyRow()) {
-                throttle.clear(accountKey);
-            }
+            attempts.succeeded(attempt);
             return result;
         } catch (BadCredentialsException e) {
-            throttle.recordFailure(accountKey, props.lockAfterPerAccount());
-            if (addressKey != null) {
-                throttle.recordFailure(addressKey, props.lockAfterPerAddress());
-            }
+            attempts.failed(attempt);
             throw e;
-        }
-    }
-
-    private void pause() {
-        try {
-            Thread.sleep(props.delay().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

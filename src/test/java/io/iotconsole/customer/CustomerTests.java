@@ -133,6 +133,30 @@ class CustomerTests {
     }
 
     @Test
+    void repeatedWrongPasswordsLockTheCustomersSignInForAWhile() {
+        var org = data.organization("Locking Co");
+        String email = TestData.email("lock");
+        String id = create(org.owner(), "Lou", "Locked", email, null).get("id").asString();
+        org.owner()
+                .post("/api/v1/customers/" + id + "/password", Map.of("password", "right-password-1"))
+                .expect(204);
+        for (int i = 0; i < 10; i++) {
+            appLogin(data, org.accountNumber(), email, "wrong-password-" + i).expect(401);
+        }
+        var locked =
+                appLogin(data, org.accountNumber(), email, "right-password-1").expect(429);
+        assertThat(locked.json().get("detail").asString()).contains("Too many failed sign-ins");
+        // the lock is the customer's of this organisation, not everyone's
+        var other = data.organization("Unlocked Co");
+        String otherId =
+                create(other.owner(), "Lou", "Free", email, null).get("id").asString();
+        other.owner()
+                .post("/api/v1/customers/" + otherId + "/password", Map.of("password", "right-password-1"))
+                .expect(204);
+        appLogin(data, other.accountNumber(), email, "right-password-1").expect(200);
+    }
+
+    @Test
     void aNewPasswordFromTheConsoleEndsEverySessionAndTheMailedLinkSetsTheFirstOne() {
         var org = data.organization("Password Co");
         String email = TestData.email("pw");
