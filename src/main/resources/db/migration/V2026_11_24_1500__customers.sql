@@ -78,3 +78,18 @@ CREATE TABLE upload_report (
     content         text        NOT NULL,
     created_at      timestamptz NOT NULL DEFAULT now()
 );
+
+-- A device upload started in the console runs in the background; its page follows it here.
+CREATE TABLE upload_job (
+    id              uuid PRIMARY KEY,
+    organization_id uuid         NOT NULL,
+    customer_id     uuid         NOT NULL,
+    customer_label  varchar(300) NOT NULL,
+    status          varchar(16)  NOT NULL CHECK (status IN ('RUNNING', 'DONE', 'REFUSED', 'FAILED')),
+    rows_read       bigint       NOT NULL DEFAULT 0,
+    written         bigint       NOT NULL DEFAULT 0,
+    problems        integer      NOT NULL DEFAULT 0,
+    report_id       uuid,
+    started_at      timestamptz  NOT NULL DEFAULT now(),
+    finished_at     timestamptz
+);

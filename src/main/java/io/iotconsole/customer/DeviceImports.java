@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.LongConsumer;
 import javax.sql.DataSource;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -63,31 +64,39 @@ public class DeviceImports {
         }
     }
 
-    /** For the customer with this e-mail address in the caller's organisation (the console's upload page). */
     @Transactional
-    public Report uploadForEmail(
-            @Nullable String email, @Nullable UUID organizationId, InputStream csv, boolean dryRun) {
+    public Report upload(UUID customerId, InputStream csv, boolean dryRun) {
+        return upload(customers.get(Permission.CUSTOMER_MANAGE, customerId), csv, dryRun, rows -> {}, null);
+    }
+
+    /** The customer with this e-mail address in the caller's organisation, for an upload (customer.manage). */
+    @Transactional(readOnly = true)
+    public Customer customerForUpload(@Nullable String email, @Nullable UUID organizationId) {
         UUID org = customers.scope(Permission.CUSTOMER_MANAGE, organizationId);
-        Customer customer = (email == null || email.isBlank()
+        return (email == null || email.isBlank()
                         ? java.util.Optional.<Customer>empty()
                         : customers.byEmail(org, email.strip()))
                 .orElseThrow(() -> InvalidInputException.of(
                         "email", "No customer with this e-mail address; create the customer first"));
-        return upload(customer, csv, dryRun);
     }
 
+    /**
+     * An upload whose caller was checked already (the console's background upload): {@code progress} hears the rows
+     * read so far, and the audit entry names {@code actor}.
+     */
     @Transactional
-    public Report upload(UUID customerId, InputStream csv, boolean dryRun) {
-        return upload(customers.get(Permission.CUSTOMER_MANAGE, customerId), csv, dryRun);
+    Report uploadChecked(Customer customer, InputStream csv, LongConsumer progress, String[] actor) {
+        return upload(customer, csv, false, progress, actor);
     }
 
-    private Report upload(Customer customer, InputStream csv, boolean dryRun) {
+    private Report upload(
+            Customer customer, InputStream csv, boolean dryRun, LongConsumer progress, String @Nullable [] actor) {
         jdbc.sql("""
                         CREATE TEMPORARY TABLE device_upload (
                             line integer, location_name text, location_address text, device_name text,
                             serial_number text, model text, iccid text) ON COMMIT DROP""").update();
         List<FieldProblem> problems = new ArrayList<>();
-        long rows = stage(csv, problems);
+        long rows = stage(csv, problems, progress);
         if (rows == 0 && problems.isEmpty()) {
             problems.add(FieldProblem.atRow(2, COLUMNS[0], "The file has no devices"));
         }
@@ -101,14 +110,15 @@ public class DeviceImports {
             return new Report(customer, rows, 0, dryRun, listed);
         }
         long written = write(customer);
-        audit.record(AuditRecord.success(
+        AuditRecord record = AuditRecord.success(
                         customer.organizationId(), "DEVICES_UPLOADED", "CUSTOMER", customer.id(), customer.auditLabel())
-                .withDetail(written + " devices"));
+                .withDetail(written + " devices");
+        audit.record(actor == null ? record : record.byActor(UUID.fromString(actor[0]), actor[1]));
         return new Report(customer, rows, written, false, List.of());
     }
 
     /** Reads the file once: each row's own checks, and the well-formed rows copied into {@code device_upload}. */
-    private long stage(InputStream csv, List<FieldProblem> problems) {
+    private long stage(InputStream csv, List<FieldProblem> problems, LongConsumer progress) {
         var decoder = StandardCharsets.UTF_8
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -132,7 +142,9 @@ public class DeviceImports {
                     }
                     continue;
                 }
-                rows++;
+                if (++rows % COPY_BATCH == 0) {
+                    progress.accept(rows);
+                }
                 if (checkRow(line, record, problems)) {
                     appendCopyLine(batch, line, record);
                     if (++batched == COPY_BATCH) {

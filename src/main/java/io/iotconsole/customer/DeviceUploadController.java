@@ -3,7 +3,8 @@ package io.iotconsole.customer;
 import io.iotconsole.security.Permission;
 import io.iotconsole.shared.InvalidInputException;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
@@ -12,6 +13,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 
@@ -19,10 +21,12 @@ import org.springframework.web.multipart.MultipartFile;
 @Controller
 class DeviceUploadController {
     private final DeviceImports imports;
+    private final DeviceUploadJobs jobs;
     private final Customers customers;
 
-    DeviceUploadController(DeviceImports imports, Customers customers) {
+    DeviceUploadController(DeviceImports imports, DeviceUploadJobs jobs, Customers customers) {
         this.imports = imports;
+        this.jobs = jobs;
         this.customers = customers;
     }
 
@@ -45,6 +49,7 @@ class DeviceUploadController {
                 .body(DeviceImports.TEMPLATE);
     }
 
+    /** Starts the upload in the background and shows its page, which follows it to the end. */
     @PostMapping("/customers/devices/upload")
     String upload(
             @RequestParam(required = false) @Nullable String email,
@@ -54,16 +59,36 @@ class DeviceUploadController {
             throws IOException {
         model.addAttribute("email", email);
         model.addAttribute("organizationId", organizationId);
-        try (InputStream csv = file == null ? InputStream.nullInputStream() : file.getInputStream()) {
-            DeviceImports.Report report = imports.uploadForEmail(email, organizationId, csv, false);
-            model.addAttribute("report", report);
-            if (!report.valid()) {
-                model.addAttribute("reportId", imports.keepReport(report));
-            }
-        } catch (InvalidInputException e) {
-            model.addAttribute("errors", CustomerController.errors(e));
+        if (file == null || file.isEmpty()) {
+            model.addAttribute("errors", java.util.Map.of("file", "Choose the file to upload"));
+            return "customer/upload";
         }
-        return "customer/upload";
+        Path saved = Files.createTempFile("device-upload-", ".csv");
+        try {
+            file.transferTo(saved);
+            UUID job = jobs.start(email, organizationId, saved);
+            return "redirect:/customers/devices/uploads/" + job
+                    + (organizationId == null ? "" : "?organizationId=" + organizationId);
+        } catch (InvalidInputException e) {
+            Files.deleteIfExists(saved);
+            model.addAttribute("errors", CustomerController.errors(e));
+            return "customer/upload";
+        } catch (RuntimeException | IOException e) {
+            Files.deleteIfExists(saved);
+            throw e;
+        }
+    }
+
+    /** The upload's page; while it runs, the page asks again every second (htmx) for the progress part. */
+    @GetMapping("/customers/devices/uploads/{id}")
+    String job(
+            @PathVariable UUID id,
+            @RequestParam(required = false) @Nullable UUID organizationId,
+            @RequestHeader(value = "HX-Request", required = false) @Nullable String htmx,
+            Model model) {
+        model.addAttribute("job", jobs.get(id, organizationId));
+        model.addAttribute("organizationId", organizationId);
+        return htmx != null ? "customer/upload-job :: progress" : "customer/upload-job";
     }
 
     @GetMapping("/customers/devices/reports/{id}.csv")

@@ -341,6 +341,40 @@ class ConsoleBrowserTests {
                 .contains("This account is disabled", "Disable Browser Co");
     }
 
+    @Test
+    void aLargeDeviceUploadShowsItsProgressAndItsEndOnTheSamePage() throws Exception {
+        var org = data.organization("Progress Co");
+        String email = TestData.email("prog");
+        io.iotconsole.customer.CustomerTestSupport.create(org.owner(), "Pia", "Progress", email);
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("devices", ".csv");
+        StringBuilder csv = new StringBuilder("location_name,location_address,device_name,serial_number,model,iccid\n");
+        for (int i = 0; i < 150_000; i++) {
+            csv.append("Site ")
+                    .append(i % 10)
+                    .append(",,Meter ")
+                    .append(i)
+                    .append(",P-")
+                    .append(i)
+                    .append(",M,\n");
+        }
+        java.nio.file.Files.writeString(file, csv);
+        WebDriver owner = browsers.open();
+        signIn(owner, org.ownerEmail(), TestData.PASSWORD);
+        owner.get(data.baseUrl() + "/customers/devices/upload");
+        owner.findElement(By.id("email")).sendKeys(email);
+        owner.findElement(By.id("file")).sendKeys(file.toString());
+        owner.findElement(By.cssSelector("#upload-form button[type=submit]")).click();
+        wait(owner).until(ExpectedConditions.presenceOfElementLocated(By.id("upload-progress")));
+        ((org.openqa.selenium.JavascriptExecutor) owner).executeScript("window.stillTheSamePage = true;");
+        new WebDriverWait(owner, Duration.ofSeconds(60))
+                .until(ExpectedConditions.presenceOfElementLocated(By.id("upload-done")));
+        assertThat(owner.findElement(By.id("upload-done")).getText())
+                .contains("150000 devices written from 150000 rows");
+        assertThat(((org.openqa.selenium.JavascriptExecutor) owner).executeScript("return window.stillTheSamePage"))
+                .as("the page followed the upload without reloading")
+                .isEqualTo(true);
+    }
+
     private void signIn(WebDriver browser, String email, String password) {
         signIn(browser, email, password, true);
     }

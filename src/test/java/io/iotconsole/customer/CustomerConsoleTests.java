@@ -2,6 +2,7 @@ package io.iotconsole.customer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.iotconsole.support.ConsoleSession;
 import io.iotconsole.support.IntegrationTest;
 import io.iotconsole.support.TestData;
 import java.util.Map;
@@ -13,6 +14,20 @@ import org.springframework.beans.factory.annotation.Autowired;
 class CustomerConsoleTests {
     @Autowired
     TestData data;
+
+    /** Follows a started upload to its page and waits until the background upload has finished. */
+    private static String finished(ConsoleSession session, ConsoleSession.Page started) {
+        assertThat(started.location()).contains("/customers/devices/uploads/");
+        String path = java.net.URI.create(started.location()).getPath();
+        for (int i = 0; i < 100; i++) {
+            String page = session.get(path).body();
+            if (!page.contains("id=\"upload-running\"")) {
+                return page;
+            }
+            TestData.sleep(100);
+        }
+        throw new AssertionError("The upload did not finish");
+    }
 
     @Test
     void remoteAssistanceOpensTheCustomersAppUnderABannerAndIsAuditedWithBothNames() {
@@ -97,30 +112,42 @@ class CustomerConsoleTests {
         var owner = data.console(org.ownerEmail(), TestData.PASSWORD);
         assertThat(owner.get("/customers/devices/template.csv").body()).isEqualTo(DeviceUploadTests.HEADER);
 
-        var refused = owner.upload(
-                "/customers/devices/upload",
-                "/customers/devices/upload?email=" + email,
-                "file",
-                "devices.csv",
-                DeviceUploadTests.HEADER + "Home,,Meter,,M,\n");
-        assertThat(refused.body()).contains("Nothing was written", "serial_number", "Required");
+        String refused = finished(
+                owner,
+                owner.upload(
+                        "/customers/devices/upload",
+                        "/customers/devices/upload?email=" + email,
+                        "file",
+                        "devices.csv",
+                        DeviceUploadTests.HEADER + "Home,,Meter,,M,\n"));
+        assertThat(refused).contains("Nothing was written: 1 problem in 1 rows.");
         java.util.regex.Matcher report = java.util.regex.Pattern.compile(
                         "/customers/devices/reports/([0-9a-f-]+)\\.csv")
-                .matcher(refused.body());
+                .matcher(refused);
         assertThat(report.find()).isTrue();
-        assertThat(owner.get(report.group()).body()).startsWith("row,column,problem\n2,serial_number,");
+        assertThat(owner.get(report.group()).body()).isEqualTo("row,column,problem\n2,serial_number,\"Required\"\n");
         assertThat(data.console(data.organization("Nosy Co").ownerEmail(), TestData.PASSWORD)
                         .get(report.group())
                         .status())
                 .isEqualTo(404);
 
-        var done = owner.upload(
-                "/customers/devices/upload",
-                "/customers/devices/upload?email=" + email,
-                "file",
-                "devices.csv",
-                DeviceUploadTests.HEADER + "Home,,Meter,SN-9,M,\n");
-        assertThat(done.body()).contains("1 devices written for Uma Upload");
+        String done = finished(
+                owner,
+                owner.upload(
+                        "/customers/devices/upload",
+                        "/customers/devices/upload?email=" + email,
+                        "file",
+                        "devices.csv",
+                        DeviceUploadTests.HEADER + "Home,,Meter,SN-9,M,\n"));
+        assertThat(done).contains("1 devices written from 1 rows.");
+        assertThat(owner.upload(
+                                "/customers/devices/upload",
+                                "/customers/devices/upload?email=nobody@example.test",
+                                "file",
+                                "devices.csv",
+                                DeviceUploadTests.HEADER)
+                        .body())
+                .contains("No customer with this e-mail address");
         assertThat(owner.get("/customers/" + id).body()).contains("SN-9");
     }
 }
