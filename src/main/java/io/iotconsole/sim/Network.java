@@ -22,4 +22,7 @@ public interface Network {
     Answer sendSms(UUID organizationId, String iccid, String text);
 
     Answer topUp(UUID organizationId, String iccid, int megabytes);
+
+    /** The megabytes the network adds by itself whenever the SIM reaches its monthly limit; null turns it off. */
+    Answer setAutoTopUp(UUID organizationId, String iccid, @Nullable Integer megabytes);
 }

@@ -63,6 +63,15 @@ public class SimActions {
                     network.setMonthlyLimit(sim.organizationId(), iccid, limit).message());
             repository.set(sim, "monthly_limit_mb", limit);
         }
+        if (in.autoTopUpMb() != null) {
+            load(Permission.SIM_TOP_UP, iccid, in.organizationId());
+            if (in.autoTopUpMb() < 0 || in.autoTopUpMb() > 1_000_000) {
+                throw InvalidInputException.of("autoTopUpMb", "0 (off) to 1000000 MB");
+            }
+            Integer mb = in.autoTopUpMb() == 0 ? null : in.autoTopUpMb();
+            answers.add(network.setAutoTopUp(sim.organizationId(), iccid, mb).message());
+            repository.set(sim, "auto_top_up_mb", mb);
+        }
         if (in.label() != null) {
             // A label is the SIM's name in the console, edited by those who may change the SIM's state.
             load(Permission.SIM_STATE, iccid, in.organizationId());
@@ -84,7 +93,7 @@ public class SimActions {
         }
         if (answers.isEmpty()) {
             throw InvalidInputException.of(
-                    "state", "Nothing to change: give state, imeiLock, label, monthlyLimitMb or groupId");
+                    "state", "Nothing to change: give state, imeiLock, label, monthlyLimitMb, autoTopUpMb or groupId");
         }
         audit.record(AuditRecord.success(sim.organizationId(), "SIM_CHANGED", "SIM", iccid, iccid)
                 .withDetail(String.join("; ", answers)));

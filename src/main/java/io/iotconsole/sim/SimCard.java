@@ -14,6 +14,7 @@ public record SimCard(
         @Nullable String label,
         SimState state,
         @Nullable Integer monthlyLimitMb,
+        @Nullable Integer autoTopUpMb,
         long dataUsedMb,
         @Nullable UUID groupId,
         Instant createdAt) {}

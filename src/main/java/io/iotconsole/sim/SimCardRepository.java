@@ -20,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 class SimCardRepository {
     private static final String COLUMNS = "organization_id, iccid, imsi, msisdn, imei, imei_lock, label, state, "
-            + "monthly_limit_mb, data_used_mb, group_id, created_at";
+            + "monthly_limit_mb, auto_top_up_mb, data_used_mb, group_id, created_at";
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
     private final TransactionTemplate tx;
@@ -131,7 +131,7 @@ class SimCardRepository {
 
     /** Sets one column of a SIM; the column comes from {@link SimActions}, never from a request. */
     void set(SimCard sim, String column, @Nullable Object value) {
-        if (!List.of("state", "imei_lock", "label", "monthly_limit_mb", "group_id")
+        if (!List.of("state", "imei_lock", "label", "monthly_limit_mb", "auto_top_up_mb", "group_id")
                 .contains(column)) {
             throw new IllegalArgumentException(column);
         }
@@ -290,6 +290,7 @@ class SimCardRepository {
                 rs.getString("label"),
                 SimState.valueOf(rs.getString("state")),
                 rs.getObject("monthly_limit_mb", Integer.class),
+                rs.getObject("auto_top_up_mb", Integer.class),
                 rs.getLong("data_used_mb"),
                 rs.getObject("group_id", UUID.class),
                 rs.getTimestamp("created_at").toInstant());

@@ -4,7 +4,8 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code PATCH /api/v1/sims/{iccid}}: only the fields given change. {@code monthlyLimitMb} 0 removes the limit;
+ * {@code PATCH /api/v1/sims/{iccid}}: only the fields given change. {@code monthlyLimitMb} 0 removes the limit,
+ * {@code autoTopUpMb} 0 turns auto top-up off;
  * an empty {@code label} clears it; {@code groupId} names a group of the SIM's organisation, or
  * {@code ungroup: true} takes the SIM out of its group.
  */
@@ -13,6 +14,7 @@ public record SimChanges(
         @Nullable Boolean imeiLock,
         @Nullable String label,
         @Nullable Integer monthlyLimitMb,
+        @Nullable Integer autoTopUpMb,
         @Nullable UUID groupId,
         @Nullable Boolean ungroup,
         @Nullable UUID organizationId) {}

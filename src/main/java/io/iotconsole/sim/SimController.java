@@ -58,7 +58,7 @@ class SimController {
     }
 
     /** One form per action on the detail page; each posts here and comes back with the network's answer. */
-    @PostMapping("/sims/{iccid:[0-9]+}/{action:state|imei-lock|limit|reset|sms|top-up}")
+    @PostMapping("/sims/{iccid:[0-9]+}/{action:state|imei-lock|limit|reset|sms|top-up|auto-top-up}")
     String act(
             @PathVariable String iccid,
             @PathVariable String action,
@@ -81,6 +81,11 @@ class SimController {
                     yield "Monthly limit saved";
                 }
                 case "reset" -> actions.resetConnectivity(iccid, organizationId).message();
+                case "auto-top-up" -> {
+                    Integer mb = parseLimit(value);
+                    actions.change(iccid, new SimChanges(null, null, null, null, mb, null, null, organizationId));
+                    yield mb == 0 ? "Auto top-up turned off" : "Auto top-up set to " + mb + " MB";
+                }
                 case "top-up" ->
                     actions.topUp(iccid, parseMegabytes(value), organizationId).message();
                 default -> actions.sendSms(iccid, value, organizationId).message();
@@ -96,7 +101,7 @@ class SimController {
 
     private static SimChanges changes(
             @Nullable String state, @Nullable Boolean lock, @Nullable Integer limit, @Nullable UUID organizationId) {
-        return new SimChanges(state, lock, null, limit, null, null, organizationId);
+        return new SimChanges(state, lock, null, limit, null, null, null, organizationId);
     }
 
     private static @Nullable Integer parseMegabytes(@Nullable String value) {

@@ -57,6 +57,16 @@ class SimulatedNetwork implements Network {
         return record(organizationId, iccid, "TOP_UP", String.valueOf(megabytes), "Topped up by " + megabytes + " MB");
     }
 
+    @Override
+    public Answer setAutoTopUp(UUID organizationId, String iccid, @Nullable Integer megabytes) {
+        return record(
+                organizationId,
+                iccid,
+                "AUTO_TOP_UP",
+                String.valueOf(megabytes),
+                megabytes == null ? "Auto top-up turned off" : "Auto top-up set to " + megabytes + " MB");
+    }
+
     private Answer record(UUID organizationId, String iccid, String action, @Nullable String payload, String answer) {
         jdbc.sql("""
                         INSERT INTO network_request (organization_id, iccid, action, payload, answer, completed_at)

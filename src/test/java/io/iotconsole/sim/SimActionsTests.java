@@ -100,6 +100,21 @@ class SimActionsTests {
                         .asString())
                 .isEqualTo("Topped up by 250 MB");
         assertThat(networkRequests(iccid, "TOP_UP")).isEqualTo(1);
+        assertThat(org.owner()
+                        .patch("/api/v1/sims/" + iccid, Map.of("autoTopUpMb", 300))
+                        .expect(200)
+                        .json()
+                        .get("autoTopUpMb")
+                        .asInt())
+                .isEqualTo(300);
+        assertThat(networkRequests(iccid, "AUTO_TOP_UP")).isEqualTo(1);
+        org.owner().patch("/api/v1/sims/" + iccid, Map.of("autoTopUpMb", -1)).expect(400);
+        assertThat(org.owner()
+                        .patch("/api/v1/sims/" + iccid, Map.of("autoTopUpMb", 0))
+                        .json()
+                        .path("autoTopUpMb")
+                        .isMissingNode())
+                .isTrue();
 
         var other = data.organization("Actions Other");
         other.owner().patch("/api/v1/sims/" + iccid, Map.of("state", "ACTIVE")).expect(404);
@@ -115,6 +130,9 @@ class SimActionsTests {
         SignedIn.as(thirdParty, org.id(), Role.THIRD_PARTY, () -> {
             assertThat(actions.resetConnectivity(iccid, null).accepted()).isTrue();
             assertThatThrownBy(() -> actions.topUp(iccid, 100, null)).isInstanceOf(ForbiddenException.class);
+            assertThatThrownBy(
+                            () -> actions.change(iccid, new SimChanges(null, null, null, null, 100, null, null, null)))
+                    .isInstanceOf(ForbiddenException.class);
             assertThatThrownBy(() -> actions.change(iccid, changes("DEACTIVATED", null)))
                     .isInstanceOf(ForbiddenException.class);
         });
@@ -290,8 +308,13 @@ class SimActionsTests {
         var tp = new io.iotconsole.support.ConsoleSession(data.baseUrl());
         tp.signIn(thirdParty, TestData.PASSWORD);
         String tpPage = tp.get("/sims/" + iccid).body();
-        assertThat(page).contains("id=\"action-top-up\"");
-        assertThat(tpPage).doesNotContain("id=\"action-top-up\"");
+        assertThat(page).contains("id=\"action-top-up\"", "id=\"action-auto-top-up\"");
+        assertThat(tpPage).doesNotContain("id=\"action-top-up\"").doesNotContain("id=\"action-auto-top-up\"");
+        owner.submit("/sims/" + iccid, "/sims/" + iccid + "/auto-top-up", Map.of("value", "200"));
+        assertThat(owner.get("/sims/" + iccid).body()).contains("Auto top-up set to 200 MB.", "200 MB at the limit");
+        assertThat(tp.submit("/sims/" + iccid, "/sims/" + iccid + "/auto-top-up", Map.of("value", "5"))
+                        .status())
+                .isEqualTo(403);
         assertThat(tpPage)
                 .doesNotContain("id=\"action-state\"")
                 .doesNotContain("id=\"action-imei-lock\"")
@@ -312,6 +335,6 @@ class SimActionsTests {
     }
 
     private static SimChanges changes(String state, UUID groupId) {
-        return new SimChanges(state, null, null, null, groupId, null, null);
+        return new SimChanges(state, null, null, null, null, groupId, null, null);
     }
 }
