@@ -24,7 +24,7 @@ class CustomerRepository {
     record Found(List<Customer> items, long total) {}
 
     /** Well above the cap, so that every lookup with fewer matches than this is exact. */
-    static final int FUZZY_LIMIT = 5_000;
+    static final int FUZZY_LIMIT = 2_000;
 
     /**
      * The lookup: a substring of first name, last name, e-mail or phone, ignoring case. Three characters and more
