@@ -69,11 +69,16 @@ class CustomerApiController {
     /** {@code q} searches first name, last name, e-mail and phone (a substring, ignoring case). */
     @GetMapping("/api/v1/customers")
     PageResult<Customer> search(HttpServletRequest request) {
+        return customers.search(request.getParameter("q"), organizationId(request), Paging.of(request));
+    }
+
+    private static @Nullable UUID organizationId(HttpServletRequest request) {
         String org = request.getParameter("organizationId");
-        return customers.search(
-                request.getParameter("q"),
-                org == null || org.isBlank() ? null : UUID.fromString(org.strip()),
-                Paging.of(request));
+        try {
+            return org == null || org.isBlank() ? null : UUID.fromString(org.strip());
+        } catch (IllegalArgumentException e) {
+            throw InvalidInputException.of("organizationId", "Not an id");
+        }
     }
 
     @PostMapping("/api/v1/customers")
