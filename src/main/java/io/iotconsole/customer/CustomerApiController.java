@@ -3,6 +3,9 @@ package io.iotconsole.customer;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.PageResult;
 import io.iotconsole.shared.Paging;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.Parameters;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.UUID;
@@ -68,7 +71,19 @@ class CustomerApiController {
 
     /** {@code q} searches first name, last name, e-mail and phone (a substring, ignoring case). */
     @GetMapping("/api/v1/customers")
-    PageResult<Customer> search(HttpServletRequest request) {
+    @Parameters({
+        @Parameter(
+                name = "q",
+                in = ParameterIn.QUERY,
+                description = "part of the first name, last name, e-mail or phone, any case"),
+        @Parameter(
+                name = "organizationId",
+                in = ParameterIn.QUERY,
+                description = "the operator names the organisation"),
+        @Parameter(name = "page", in = ParameterIn.QUERY, description = "from 0"),
+        @Parameter(name = "size", in = ParameterIn.QUERY, description = "1 to 200, default 50")
+    })
+    PageResult<Customer> search(@Parameter(hidden = true) HttpServletRequest request) {
         return customers.search(request.getParameter("q"), organizationId(request), Paging.of(request));
     }
 

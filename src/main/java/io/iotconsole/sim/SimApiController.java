@@ -2,6 +2,9 @@ package io.iotconsole.sim;
 
 import io.iotconsole.shared.PageResult;
 import io.iotconsole.shared.Paging;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.Parameters;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -104,7 +107,25 @@ class SimApiController {
     }
 
     @GetMapping("/api/v1/sims")
-    PageResult<SimCard> list(HttpServletRequest request) {
+    @Parameters({
+        @Parameter(name = "iccid", in = ParameterIn.QUERY, description = "ICCID, from the start"),
+        @Parameter(name = "imsi", in = ParameterIn.QUERY, description = "IMSI, from the start"),
+        @Parameter(name = "msisdn", in = ParameterIn.QUERY, description = "MSISDN, from the start"),
+        @Parameter(name = "label", in = ParameterIn.QUERY, description = "part of the label"),
+        @Parameter(name = "state", in = ParameterIn.QUERY, description = "ACTIVE, DEACTIVATED or SUSPENDED"),
+        @Parameter(name = "groupId", in = ParameterIn.QUERY, description = "a SIM group"),
+        @Parameter(
+                name = "sort",
+                in = ParameterIn.QUERY,
+                description = "iccid, imsi, msisdn, label, state, dataUsedMb; - descends"),
+        @Parameter(
+                name = "organizationId",
+                in = ParameterIn.QUERY,
+                description = "the operator names the organisation"),
+        @Parameter(name = "page", in = ParameterIn.QUERY, description = "from 0"),
+        @Parameter(name = "size", in = ParameterIn.QUERY, description = "1 to 200, default 50")
+    })
+    PageResult<SimCard> list(@Parameter(hidden = true) HttpServletRequest request) {
         return sims.list(SimFilter.of(request), Paging.of(request));
     }
 

@@ -31,10 +31,28 @@ class ApiDocumentationTests {
             "/api/v1/password-reset/confirm",
             "/api/v1/organizations",
             "/api/v1/organizations/{id}",
-            "/api/v1/audit-events"
+            "/api/v1/audit-events",
+            "/api/v1/sims",
+            "/api/v1/sims/{iccid}",
+            "/api/v1/groups",
+            "/api/v1/sim-transfers",
+            "/api/v1/orders",
+            "/api/v1/orders/{id}/fulfil",
+            "/api/v1/orders/{id}/invoice",
+            "/api/v1/customers",
+            "/api/v1/customers/{id}",
+            "/api/v1/customers/{id}/devices/import",
+            "/api/v1/customers/devices-template.csv",
+            "/app/api/v1/login",
+            "/app/api/v1/devices"
         }) {
             assertThat(paths.has(p)).as(p).isTrue();
         }
+        assertThat(paths.get("/api/v1/customers").get("get").get("parameters").toString())
+                .contains("\"q\"")
+                .doesNotContain("HttpServletRequest");
+        assertThat(paths.get("/api/v1/sims").get("get").get("parameters").toString())
+                .contains("\"iccid\"", "\"state\"", "\"size\"");
         var ui = new ConsoleSession(data.baseUrl());
         assertThat(ui.get("/api-docs-ui").location()).contains("/swagger-ui/index.html");
         assertThat(ui.get("/swagger-ui/index.html").status()).isEqualTo(200);
