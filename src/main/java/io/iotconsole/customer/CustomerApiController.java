@@ -3,6 +3,7 @@ package io.iotconsole.customer;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.PageResult;
 import io.iotconsole.shared.Paging;
+import io.iotconsole.shared.QueryParameters;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.Parameters;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -84,16 +85,8 @@ class CustomerApiController {
         @Parameter(name = "size", in = ParameterIn.QUERY, description = "1 to 200, default 50")
     })
     PageResult<Customer> search(@Parameter(hidden = true) HttpServletRequest request) {
-        return customers.search(request.getParameter("q"), organizationId(request), Paging.of(request));
-    }
-
-    private static @Nullable UUID organizationId(HttpServletRequest request) {
-        String org = request.getParameter("organizationId");
-        try {
-            return org == null || org.isBlank() ? null : UUID.fromString(org.strip());
-        } catch (IllegalArgumentException e) {
-            throw InvalidInputException.of("organizationId", "Not an id");
-        }
+        return customers.search(
+                request.getParameter("q"), QueryParameters.uuid(request, "organizationId"), Paging.of(request));
     }
 
     @PostMapping("/api/v1/customers")

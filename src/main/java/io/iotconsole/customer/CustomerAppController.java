@@ -141,7 +141,7 @@ class CustomerAppController {
             return "redirect:/app?passwordChanged";
         } catch (InvalidInputException e) {
             model.addAttribute("user", user.get());
-            model.addAttribute("errors", CustomerController.errors(e));
+            model.addAttribute("errors", e.byField());
             return "app/password";
         } catch (CustomerApp.DisabledException e) {
             return refuse(e, request, response, model);
@@ -165,7 +165,7 @@ class CustomerAppController {
             return "redirect:/app/login?passwordSet";
         } catch (InvalidInputException e) {
             model.addAttribute("token", token);
-            model.addAttribute("errors", CustomerController.errors(e));
+            model.addAttribute("errors", e.byField());
             return "app/set-password";
         }
     }

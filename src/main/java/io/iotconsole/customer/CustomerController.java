@@ -8,9 +8,7 @@ import io.iotconsole.shared.Paging;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -81,7 +79,7 @@ class CustomerController {
         } catch (InvalidInputException e) {
             model.addAttribute("form", form);
             model.addAttribute("organizationId", organizationId);
-            model.addAttribute("errors", errors(e));
+            model.addAttribute("errors", e.byField());
             return "customer/form";
         }
     }
@@ -110,7 +108,7 @@ class CustomerController {
         } catch (InvalidInputException e) {
             model.addAttribute("customer", customers.get(id));
             model.addAttribute("form", form);
-            model.addAttribute("errors", errors(e));
+            model.addAttribute("errors", e.byField());
             return "customer/form";
         }
     }
@@ -143,7 +141,7 @@ class CustomerController {
         } catch (InvalidInputException e) {
             model.addAttribute("customer", customers.get(id));
             model.addAttribute("action", "password");
-            model.addAttribute("errors", errors(e));
+            model.addAttribute("errors", e.byField());
             return "customer/action";
         }
     }
@@ -178,16 +176,8 @@ class CustomerController {
         } catch (InvalidInputException e) {
             model.addAttribute("customer", customers.get(id));
             model.addAttribute("action", "assist");
-            model.addAttribute("errors", errors(e));
+            model.addAttribute("errors", e.byField());
             return "customer/action";
         }
-    }
-
-    static Map<String, String> errors(InvalidInputException e) {
-        return e.problems().stream()
-                .collect(Collectors.toMap(
-                        InvalidInputException.FieldProblem::field,
-                        InvalidInputException.FieldProblem::message,
-                        (a, b) -> a));
     }
 }

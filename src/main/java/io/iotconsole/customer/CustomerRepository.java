@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -260,9 +259,5 @@ class CustomerRepository {
                 rs.getBoolean("has_password"),
                 rs.getInt("credentials_version"),
                 rs.getTimestamp("created_at").toInstant());
-    }
-
-    static @Nullable String blankToNull(@Nullable String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 }

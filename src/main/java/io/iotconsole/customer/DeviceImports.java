@@ -2,6 +2,7 @@ package io.iotconsole.customer;
 
 import io.iotconsole.audit.AuditLog;
 import io.iotconsole.audit.AuditRecord;
+import io.iotconsole.security.ConsoleUser;
 import io.iotconsole.security.Permission;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.InvalidInputException.FieldProblem;
@@ -85,12 +86,12 @@ public class DeviceImports {
      * read so far, and the audit entry names {@code actor}.
      */
     @Transactional
-    Report uploadChecked(Customer customer, InputStream csv, LongConsumer progress, String[] actor) {
+    Report uploadChecked(Customer customer, InputStream csv, LongConsumer progress, ConsoleUser actor) {
         return upload(customer, csv, false, progress, actor);
     }
 
     private Report upload(
-            Customer customer, InputStream csv, boolean dryRun, LongConsumer progress, String @Nullable [] actor) {
+            Customer customer, InputStream csv, boolean dryRun, LongConsumer progress, @Nullable ConsoleUser actor) {
         jdbc.sql("""
                         CREATE TEMPORARY TABLE device_upload (
                             line integer, location_name text, location_address text, device_name text,
@@ -113,7 +114,7 @@ public class DeviceImports {
         AuditRecord record = AuditRecord.success(
                         customer.organizationId(), "DEVICES_UPLOADED", "CUSTOMER", customer.id(), customer.auditLabel())
                 .withDetail(written + " devices");
-        audit.record(actor == null ? record : record.byActor(UUID.fromString(actor[0]), actor[1]));
+        audit.record(actor == null ? record : record.byActor(actor.id(), actor.auditLabel()));
         return new Report(customer, rows, written, false, List.of());
     }
 

@@ -71,7 +71,7 @@ class DeviceUploadController {
                     + (organizationId == null ? "" : "?organizationId=" + organizationId);
         } catch (InvalidInputException e) {
             Files.deleteIfExists(saved);
-            model.addAttribute("errors", CustomerController.errors(e));
+            model.addAttribute("errors", e.byField());
             return "customer/upload";
         } catch (RuntimeException | IOException e) {
             Files.deleteIfExists(saved);

@@ -69,7 +69,6 @@ public class DeviceUploadJobs {
     public UUID start(@Nullable String email, @Nullable UUID organizationId, Path file) {
         Customer customer = imports.customerForUpload(email, organizationId);
         ConsoleUser caller = CurrentUser.get();
-        String[] actor = {caller.id().toString(), caller.auditLabel()};
         UUID id = UUID.randomUUID();
         jdbc.sql("INSERT INTO upload_job (id, organization_id, customer_id, customer_label, status)"
                         + " VALUES (:id, :org, :customer, :label, 'RUNNING')")
@@ -78,11 +77,11 @@ public class DeviceUploadJobs {
                 .param("customer", customer.id())
                 .param("label", customer.auditLabel())
                 .update();
-        executor.execute(() -> run(id, customer, file, actor));
+        executor.execute(() -> run(id, customer, file, caller));
         return id;
     }
 
-    private void run(UUID id, Customer customer, Path file, String[] actor) {
+    private void run(UUID id, Customer customer, Path file, ConsoleUser actor) {
         try (InputStream csv = Files.newInputStream(file)) {
             DeviceImports.Report report = imports.uploadChecked(customer, csv, rows -> progress(id, rows), actor);
             UUID reportId = report.valid() ? null : imports.keepReport(report);

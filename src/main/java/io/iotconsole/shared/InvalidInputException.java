@@ -27,6 +27,13 @@ public class InvalidInputException extends RuntimeException {
         return problems;
     }
 
+    /** For a form: each field's message (a field with several problems gets them joined with "; "). */
+    public java.util.Map<String, String> byField() {
+        return problems.stream()
+                .collect(java.util.stream.Collectors.toMap(
+                        FieldProblem::field, FieldProblem::message, (a, b) -> a + "; " + b));
+    }
+
     /** A field's problem; for an uploaded file, {@code row} is the line (the header is row 1) and field the column. */
     public record FieldProblem(
             String field, String message, @Nullable Integer row) {

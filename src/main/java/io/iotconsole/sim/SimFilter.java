@@ -1,6 +1,7 @@
 package io.iotconsole.sim;
 
 import io.iotconsole.shared.InvalidInputException;
+import io.iotconsole.shared.QueryParameters;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -31,21 +32,9 @@ public record SimFilter(
                 request.getParameter("msisdn"),
                 request.getParameter("label"),
                 request.getParameter("state"),
-                uuid(request, "groupId"),
+                QueryParameters.uuid(request, "groupId"),
                 request.getParameter("sort"),
-                uuid(request, "organizationId"));
-    }
-
-    private static @Nullable UUID uuid(jakarta.servlet.http.HttpServletRequest request, String name) {
-        String value = request.getParameter(name);
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return UUID.fromString(value.strip());
-        } catch (IllegalArgumentException e) {
-            throw InvalidInputException.of(name, "Not an id");
-        }
+                QueryParameters.uuid(request, "organizationId"));
     }
 
     /** Whether nothing narrows the list (sort and organisation do not). */

@@ -210,8 +210,7 @@ class UserController {
         if (e == null) {
             return java.util.Map.of();
         }
-        return e.problems().stream()
-                .collect(Collectors.toMap(p -> p.field(), p -> p.message(), (a, b) -> a + "; " + b));
+        return e.byField();
     }
 
     private List<Role> creatableRoles() {
