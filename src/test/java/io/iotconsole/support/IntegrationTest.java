@@ -28,13 +28,14 @@ import org.springframework.context.annotation.Import;
             "console.login.delay=PT0.05S",
             "console.login.lock-after-per-address=100000",
             "spring.mail.host=127.0.0.1",
-            "spring.mail.port=" + IntegrationTest.SMTP_PORT,
+            "spring.mail.port=${test.smtp.port:3925}",
             "spring.mail.properties.mail.smtp.connectiontimeout=2000",
             "spring.mail.properties.mail.smtp.timeout=2000"
         })
 @Import(TestData.class)
 public @interface IntegrationTest {
-    int SMTP_PORT = 3925;
+    /** 3925 unless {@code -Dtest.smtp.port} names another, so that two test runs can share a machine. */
+    int SMTP_PORT = Integer.getInteger("test.smtp.port", 3925);
 
     /** The SMTP server every test sees; started once per JVM, stopped and restarted by the retry test. */
     final class Smtp {

@@ -39,7 +39,7 @@ class MultiInstanceTests {
                         "console.operator.email=" + TestData.OPERATOR_EMAIL,
                         "console.operator.password=" + TestData.OPERATOR_PASSWORD,
                         "spring.mail.host=127.0.0.1",
-                        "spring.mail.port=" + IntegrationTest.SMTP_PORT)
+                        "spring.mail.port=${test.smtp.port:3925}")
                 .run();
         secondBase = "http://127.0.0.1:" + second.getEnvironment().getProperty("local.server.port");
     }
