@@ -8,6 +8,7 @@ import io.iotconsole.shared.PageResult;
 import io.iotconsole.shared.Paging;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -67,12 +68,8 @@ public class AuditLog {
     }
 
     private AuditQuery scoped(AuditQuery query) {
-        ConsoleUser user = access.require(Permission.AUDIT_VIEW);
-        if (user.isOperator()) {
-            return query;
-        }
-        return new AuditQuery(
-                user.organizationId(), query.action(), query.actor(), query.outcome(), query.from(), query.to());
+        UUID org = access.scope(Permission.AUDIT_VIEW, query.organizationId()).organizationIdOrNull();
+        return new AuditQuery(org, query.action(), query.actor(), query.outcome(), query.from(), query.to());
     }
 
     private static @Nullable String sourceAddress() {

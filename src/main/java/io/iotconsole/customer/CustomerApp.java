@@ -9,6 +9,7 @@ import io.iotconsole.security.AccessPolicy;
 import io.iotconsole.security.ConsoleUser;
 import io.iotconsole.security.Permission;
 import io.iotconsole.security.SignInAttempts;
+import io.iotconsole.security.TenantScope;
 import io.iotconsole.shared.ConflictException;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.Tokens;
@@ -87,10 +88,10 @@ public class CustomerApp {
                 "customer:" + accountNumber + ":" + String.valueOf(email).strip(), address);
         Optional<Organization> org =
                 accountNumber == null ? Optional.empty() : organizations.findByAccountNumber(accountNumber.strip());
-        Optional<Customer> customer =
-                org.flatMap(o -> email == null ? Optional.empty() : customers.findByEmail(o.id(), email.strip()));
-        String hash = customer.flatMap(c -> customers.passwordHash(c.organizationId(), c.id()))
-                .orElse(null);
+        Optional<Customer> customer = org.flatMap(o ->
+                email == null ? Optional.empty() : customers.findByEmail(TenantScope.internal(o.id()), email.strip()));
+        String hash =
+                customer.flatMap(c -> customers.passwordHash(own(c), c.id())).orElse(null);
         boolean matches = hash != null && password != null && passwords.matches(password, hash);
         if (!matches) {
             attempts.failed(attempt);
@@ -114,6 +115,11 @@ public class CustomerApp {
                 .byActor(c.id(), c.auditLabel());
     }
 
+    /** A customer's own data: the scope of their organisation. */
+    private static TenantScope own(Customer c) {
+        return TenantScope.internal(c.organizationId());
+    }
+
     /** The signed-in customer, refused when disabled. */
     AppUser active(AppUser user) {
         if (user.customer().status() == CustomerStatus.DISABLED) {
@@ -128,13 +134,13 @@ public class CustomerApp {
     @Transactional(readOnly = true)
     public List<Location> locations(AppUser user) {
         Customer c = active(user).customer();
-        return customers.locations(c.organizationId(), c.id());
+        return customers.locations(own(c), c.id());
     }
 
     @Transactional(readOnly = true)
     public List<Device> devices(AppUser user) {
         Customer c = active(user).customer();
-        return customers.devices(c.organizationId(), c.id(), 0, 1000);
+        return customers.devices(own(c), c.id(), 0, 1000);
     }
 
     /** The customer's own change; every other session and token ends, and this one is replaced. */
@@ -142,15 +148,15 @@ public class CustomerApp {
     public String changePassword(
             AppUser user, @Nullable String current, @Nullable String password, @Nullable String confirmation) {
         Customer c = active(user).customer();
-        String hash = customers.passwordHash(c.organizationId(), c.id()).orElse(null);
+        String hash = customers.passwordHash(own(c), c.id()).orElse(null);
         if (!user.assisted() && (hash == null || current == null || !passwords.matches(current, hash))) {
             throw InvalidInputException.of("current", "This is not your current password");
         }
         Customers.checkNewPassword(password, confirmation);
-        customers.setPassword(c.organizationId(), c.id(), passwords.encode(password));
+        customers.setPassword(own(c), c.id(), passwords.encode(password));
         sessions.closeAllOf(c, null);
         audit.record(appRecord(user, "CUSTOMER_PASSWORD_CHANGED").withDetail("every other session and token ended"));
-        Customer changed = customers.find(c.organizationId(), c.id()).orElseThrow();
+        Customer changed = customers.find(own(c), c.id()).orElseThrow();
         return user.assisted()
                 ? sessions.openAssisted(
                         changed,
@@ -167,7 +173,7 @@ public class CustomerApp {
         Customer c = (token == null ? Optional.<Customer>empty() : customers.useLink(Tokens.hash(token)))
                 .orElseThrow(() -> InvalidInputException.of(
                         "token", "This link has expired or was used already; ask for a new one"));
-        customers.setPassword(c.organizationId(), c.id(), passwords.encode(password));
+        customers.setPassword(own(c), c.id(), passwords.encode(password));
         sessions.closeAllOf(c, null);
         audit.record(
                 AuditRecord.success(c.organizationId(), "CUSTOMER_PASSWORD_SET", "CUSTOMER", c.id(), c.auditLabel())

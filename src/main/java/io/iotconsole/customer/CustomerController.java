@@ -2,7 +2,6 @@ package io.iotconsole.customer;
 
 import io.iotconsole.organization.Organization;
 import io.iotconsole.organization.Organizations;
-import io.iotconsole.security.CurrentUser;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.Paging;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,7 +26,14 @@ class CustomerController {
     private final CustomerApp app;
     private final Organizations organizations;
 
-    CustomerController(Customers customers, CustomerApp app, Organizations organizations) {
+    private final io.iotconsole.security.AccessPolicy access;
+
+    CustomerController(
+            Customers customers,
+            CustomerApp app,
+            Organizations organizations,
+            io.iotconsole.security.AccessPolicy access) {
+        this.access = access;
         this.customers = customers;
         this.app = app;
         this.organizations = organizations;
@@ -41,7 +47,7 @@ class CustomerController {
             @RequestHeader(value = "HX-Request", required = false) @Nullable String htmx,
             Model model) {
         UUID org = organizationId;
-        if (CurrentUser.get().isOperator()) {
+        if (access.isOperator()) {
             List<Organization> all = organizations.visible();
             model.addAttribute("organizations", all);
             if (org == null && !all.isEmpty()) {
@@ -50,7 +56,7 @@ class CustomerController {
             model.addAttribute("organizationId", org);
         }
         model.addAttribute("q", q);
-        if (!CurrentUser.get().isOperator() || org != null) {
+        if (!access.isOperator() || org != null) {
             model.addAttribute("page", customers.search(q, org, new Paging(page, 25)));
         }
         model.addAttribute("countCap", Customers.COUNT_CAP);

@@ -1,5 +1,6 @@
 package io.iotconsole.customer;
 
+import io.iotconsole.security.TenantScope;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -31,18 +32,19 @@ class CustomerRepository {
      * {@code cap} + 1 in one pass of the index and then ordered by name, so a lookup costs the same however many
      * customers the organisation has; with no text the name index gives the page directly.
      */
-    Found search(UUID organizationId, String q, int offset, int limit, long cap) {
+    Found search(TenantScope scope, String q, int offset, int limit, long cap) {
         if (q.isEmpty()) {
-            List<Customer> items = jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE organization_id = :org"
-                            + " ORDER BY lower(last_name), lower(first_name), id OFFSET :offset LIMIT :limit")
-                    .param("org", organizationId)
+            List<Customer> items = jdbc.sql(
+                            "SELECT " + COLUMNS + " FROM customer WHERE " + scope.where("organization_id")
+                                    + " ORDER BY lower(last_name), lower(first_name), id OFFSET :offset LIMIT :limit")
+                    .params(scope.parameters())
                     .param("offset", offset)
                     .param("limit", limit)
                     .query(CustomerRepository::map)
                     .list();
-            long total = jdbc.sql("SELECT count(*) FROM (SELECT 1 FROM customer WHERE organization_id = :org"
+            long total = jdbc.sql("SELECT count(*) FROM (SELECT 1 FROM customer WHERE " + scope.where("organization_id")
                             + " LIMIT :cap) c")
-                    .param("org", organizationId)
+                    .params(scope.parameters())
                     .param("cap", cap + 1)
                     .query(Long.class)
                     .single();
@@ -53,10 +55,10 @@ class CustomerRepository {
         jdbc.sql("SET LOCAL gin_fuzzy_search_limit = " + FUZZY_LIMIT).update();
         long[] total = {0};
         List<Customer> items = jdbc.sql("WITH m AS MATERIALIZED (SELECT " + COLUMNS + " FROM customer"
-                        + " WHERE organization_id = :org" + match(q) + " LIMIT :cap)"
+                        + " WHERE " + scope.where("organization_id") + match(q) + " LIMIT :cap)"
                         + " SELECT m.*, (SELECT count(*) FROM m) AS total FROM m"
                         + " ORDER BY lower(last_name), lower(first_name), id OFFSET :offset LIMIT :limit")
-                .param("org", organizationId)
+                .params(scope.parameters())
                 .param("q", pattern(q))
                 .param("cap", cap + 1)
                 .param("offset", offset)
@@ -67,7 +69,7 @@ class CustomerRepository {
                 })
                 .list();
         if (items.isEmpty() && offset > 0) {
-            total[0] = search(organizationId, q, 0, 1, cap).total();
+            total[0] = search(scope, q, 0, 1, cap).total();
         }
         return new Found(items, total[0]);
     }
@@ -88,67 +90,63 @@ class CustomerRepository {
         return q.length() >= 3 || q.isEmpty() ? "%" + escaped + "%" : escaped + "%";
     }
 
-    Optional<Customer> find(UUID organizationId, UUID id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE organization_id = :org AND id = :id")
-                .param("org", organizationId)
+    Optional<Customer> find(TenantScope scope, UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE " + scope.where("organization_id")
+                        + " AND id = :id")
+                .params(scope.parameters())
                 .param("id", id)
                 .query(CustomerRepository::map)
                 .optional();
     }
 
-    /** The operator's view: any organisation's customer. */
-    Optional<Customer> findAnywhere(UUID id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE id = :id")
-                .param("id", id)
-                .query(CustomerRepository::map)
-                .optional();
-    }
-
-    Optional<Customer> findByEmail(UUID organizationId, String email) {
-        return jdbc.sql("SELECT " + COLUMNS
-                        + " FROM customer WHERE organization_id = :org AND lower(email) = lower(:email)")
-                .param("org", organizationId)
+    Optional<Customer> findByEmail(TenantScope scope, String email) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE " + scope.where("organization_id")
+                        + " AND lower(email) = lower(:email)")
+                .params(scope.parameters())
                 .param("email", email)
                 .query(CustomerRepository::map)
                 .optional();
     }
 
-    Optional<String> passwordHash(UUID organizationId, UUID id) {
-        return jdbc.sql("SELECT password_hash FROM customer WHERE organization_id = :org AND id = :id")
-                .param("org", organizationId)
+    Optional<String> passwordHash(TenantScope scope, UUID id) {
+        return jdbc.sql("SELECT password_hash FROM customer WHERE " + scope.where("organization_id") + " AND id = :id")
+                .params(scope.parameters())
                 .param("id", id)
                 .query(String.class)
                 .optional();
     }
 
     /** Answers false when the e-mail is taken in the organisation. */
-    boolean insert(UUID id, UUID organizationId, CustomerInput in) {
+    boolean insert(TenantScope scope, UUID id, CustomerInput in) {
+        UUID organizationId = scope.organizationId("organizationId");
         try {
             jdbc.sql("""
                             INSERT INTO customer (id, organization_id, first_name, last_name, email, country_code, phone)
-                            VALUES (:id, :org, :first, :last, :email, :cc, :phone)""").params(fields(organizationId, id, in)).update();
+                            VALUES (:id, :org, :first, :last, :email, :cc, :phone)""").params(fields(id, in)).param("org", organizationId).update();
             return true;
         } catch (DuplicateKeyException e) {
             return false;
         }
     }
 
-    boolean update(UUID organizationId, UUID id, CustomerInput in) {
+    boolean update(TenantScope scope, UUID id, CustomerInput in) {
         try {
             jdbc.sql("""
                             UPDATE customer SET first_name = :first, last_name = :last, email = :email,
                                 country_code = :cc, phone = :phone
-                            WHERE organization_id = :org AND id = :id""").params(fields(organizationId, id, in)).update();
+                            WHERE id = :id AND """ + scope.where("organization_id"))
+                    .params(fields(id, in))
+                    .params(scope.parameters())
+                    .update();
             return true;
         } catch (DuplicateKeyException e) {
             return false;
         }
     }
 
-    private static java.util.Map<String, Object> fields(UUID organizationId, UUID id, CustomerInput in) {
+    private static java.util.Map<String, Object> fields(UUID id, CustomerInput in) {
         java.util.Map<String, Object> fields = new java.util.HashMap<>();
         fields.put("id", id);
-        fields.put("org", organizationId);
         fields.put("first", in.firstName());
         fields.put("last", in.lastName());
         fields.put("email", in.email());
@@ -158,11 +156,11 @@ class CustomerRepository {
     }
 
     /** A new password (or status) ends every session and token: the credentials version moves on. */
-    void setPassword(UUID organizationId, UUID id, String hash) {
+    void setPassword(TenantScope scope, UUID id, String hash) {
         jdbc.sql("UPDATE customer SET password_hash = :hash, credentials_version = credentials_version + 1"
-                        + " WHERE organization_id = :org AND id = :id")
+                        + " WHERE id = :id AND " + scope.where("organization_id"))
                 .param("hash", hash)
-                .param("org", organizationId)
+                .params(scope.parameters())
                 .param("id", id)
                 .update();
     }
@@ -171,20 +169,20 @@ class CustomerRepository {
      * Disabling keeps the sessions, so each can answer that the account is disabled; enabling moves the credentials
      * version on, so none of the old sessions or tokens comes back to life.
      */
-    void setStatus(UUID organizationId, UUID id, CustomerStatus status) {
+    void setStatus(TenantScope scope, UUID id, CustomerStatus status) {
         jdbc.sql("UPDATE customer SET status = :status, credentials_version = credentials_version"
                         + (status == CustomerStatus.ENABLED ? " + 1" : "")
-                        + " WHERE organization_id = :org AND id = :id")
+                        + " WHERE id = :id AND " + scope.where("organization_id"))
                 .param("status", status.name())
-                .param("org", organizationId)
+                .params(scope.parameters())
                 .param("id", id)
                 .update();
     }
 
-    List<Location> locations(UUID organizationId, UUID customerId) {
-        return jdbc.sql("SELECT id, customer_id, name, address FROM customer_location"
-                        + " WHERE organization_id = :org AND customer_id = :c ORDER BY lower(name)")
-                .param("org", organizationId)
+    List<Location> locations(TenantScope scope, UUID customerId) {
+        return jdbc.sql("SELECT id, customer_id, name, address FROM customer_location" + " WHERE "
+                        + scope.where("organization_id") + " AND customer_id = :c ORDER BY lower(name)")
+                .params(scope.parameters())
                 .param("c", customerId)
                 .query((rs, n) -> new Location(
                         rs.getObject("id", UUID.class),
@@ -194,14 +192,14 @@ class CustomerRepository {
                 .list();
     }
 
-    List<Device> devices(UUID organizationId, UUID customerId, int offset, int limit) {
+    List<Device> devices(TenantScope scope, UUID customerId, int offset, int limit) {
         return jdbc.sql("""
                         SELECT d.customer_id, d.location_id, l.name AS location_name, d.name, d.serial_number,
                             d.model, d.iccid
                         FROM device d LEFT JOIN customer_location l ON l.id = d.location_id
-                        WHERE d.organization_id = :org AND d.customer_id = :c
+                        WHERE d.customer_id = :c AND """ + scope.where("d.organization_id") + """
                         ORDER BY lower(d.name), d.serial_number OFFSET :offset LIMIT :limit""")
-                .param("org", organizationId)
+                .params(scope.parameters())
                 .param("c", customerId)
                 .param("offset", offset)
                 .param("limit", limit)
@@ -216,9 +214,9 @@ class CustomerRepository {
                 .list();
     }
 
-    long countDevices(UUID organizationId, UUID customerId) {
-        return jdbc.sql("SELECT count(*) FROM device WHERE organization_id = :org AND customer_id = :c")
-                .param("org", organizationId)
+    long countDevices(TenantScope scope, UUID customerId) {
+        return jdbc.sql("SELECT count(*) FROM device WHERE " + scope.where("organization_id") + " AND customer_id = :c")
+                .params(scope.parameters())
                 .param("c", customerId)
                 .query(Long.class)
                 .single();
@@ -243,7 +241,7 @@ class CustomerRepository {
                         new UUID[] {rs.getObject("organization_id", UUID.class), rs.getObject("customer_id", UUID.class)
                         })
                 .optional()
-                .flatMap(ids -> find(ids[0], ids[1]));
+                .flatMap(ids -> find(TenantScope.internal(ids[0]), ids[1]));
     }
 
     static Customer map(ResultSet rs, int row) throws SQLException {

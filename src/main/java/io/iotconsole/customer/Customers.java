@@ -8,9 +8,9 @@ import io.iotconsole.mail.OutgoingMail;
 import io.iotconsole.organization.Organization;
 import io.iotconsole.organization.Organizations;
 import io.iotconsole.security.AccessPolicy;
-import io.iotconsole.security.ConsoleUser;
 import io.iotconsole.security.PasswordRules;
 import io.iotconsole.security.Permission;
+import io.iotconsole.security.TenantScope;
 import io.iotconsole.shared.ConflictException;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.InvalidInputException.FieldProblem;
@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -69,8 +68,8 @@ public class Customers {
     /** The lookup as one types: a substring of first name, last name, e-mail or phone, ignoring case. */
     @Transactional(readOnly = true)
     public PageResult<Customer> search(@Nullable String q, @Nullable UUID organizationId, Paging paging) {
-        UUID org = scope(Permission.CUSTOMER_VIEW, organizationId);
-        var found = repository.search(org, normalise(q), paging.offset(), paging.size(), COUNT_CAP);
+        TenantScope scope = access.scope(Permission.CUSTOMER_VIEW, organizationId);
+        var found = repository.search(scope, normalise(q), paging.offset(), paging.size(), COUNT_CAP);
         return new PageResult<>(found.items(), found.total(), paging.page(), paging.size());
     }
 
@@ -92,13 +91,14 @@ public class Customers {
 
     @Transactional(readOnly = true)
     public Details details(UUID id, Paging devicePaging) {
-        Customer c = get(Permission.CUSTOMER_VIEW, id);
+        TenantScope scope = access.scope(Permission.CUSTOMER_VIEW);
+        Customer c = repository.find(scope, id).orElseThrow(() -> new NotFoundException("Customer"));
         return new Details(
                 c,
-                repository.locations(c.organizationId(), c.id()),
+                repository.locations(scope, c.id()),
                 new PageResult<>(
-                        repository.devices(c.organizationId(), c.id(), devicePaging.offset(), devicePaging.size()),
-                        repository.countDevices(c.organizationId(), c.id()),
+                        repository.devices(scope, c.id(), devicePaging.offset(), devicePaging.size()),
+                        repository.countDevices(scope, c.id()),
                         devicePaging.page(),
                         devicePaging.size()));
     }
@@ -111,13 +111,17 @@ public class Customers {
     /** A new customer, mailed a link to set their password in the app (24 hours, once). */
     @Transactional
     public Customer create(CustomerInput in, @Nullable UUID organizationId) {
-        UUID org = scope(Permission.CUSTOMER_MANAGE, organizationId);
+        TenantScope scope = access.scope(Permission.CUSTOMER_MANAGE, organizationId);
+        UUID org = organizations
+                .find(scope.organizationId("organizationId"))
+                .map(Organization::id)
+                .orElseThrow(() -> new NotFoundException("Organisation"));
         CustomerInput clean = in.checked();
         UUID id = UUID.randomUUID();
-        if (!repository.insert(id, org, clean)) {
+        if (!repository.insert(scope, id, clean)) {
             throw InvalidInputException.of("email", "A customer with this e-mail address already exists");
         }
-        Customer customer = repository.find(org, id).orElseThrow();
+        Customer customer = repository.find(scope, id).orElseThrow();
         mailSetPasswordLink(customer);
         audit.record(AuditRecord.success(org, "CUSTOMER_CREATED", "CUSTOMER", id, customer.auditLabel()));
         return customer;
@@ -125,12 +129,13 @@ public class Customers {
 
     @Transactional
     public Customer update(UUID id, CustomerInput in) {
-        Customer before = get(Permission.CUSTOMER_MANAGE, id);
+        TenantScope scope = access.scope(Permission.CUSTOMER_MANAGE);
+        Customer before = repository.find(scope, id).orElseThrow(() -> new NotFoundException("Customer"));
         CustomerInput clean = in.checked();
-        if (!repository.update(before.organizationId(), id, clean)) {
+        if (!repository.update(scope, id, clean)) {
             throw InvalidInputException.of("email", "A customer with this e-mail address already exists");
         }
-        Customer after = repository.find(before.organizationId(), id).orElseThrow();
+        Customer after = repository.find(scope, id).orElseThrow();
         audit.record(
                 AuditRecord.success(before.organizationId(), "CUSTOMER_UPDATED", "CUSTOMER", id, after.auditLabel()));
         return after;
@@ -139,9 +144,10 @@ public class Customers {
     /** A console user sets the password (typed twice); every session and token of the customer ends. */
     @Transactional
     public void setPassword(UUID id, @Nullable String password, @Nullable String confirmation) {
-        Customer c = get(Permission.CUSTOMER_MANAGE, id);
+        TenantScope scope = access.scope(Permission.CUSTOMER_MANAGE);
+        Customer c = repository.find(scope, id).orElseThrow(() -> new NotFoundException("Customer"));
         checkNewPassword(password, confirmation);
-        repository.setPassword(c.organizationId(), c.id(), passwords.encode(password));
+        repository.setPassword(scope, c.id(), passwords.encode(password));
         sessions.closeAllOf(c, null);
         audit.record(AuditRecord.success(c.organizationId(), "CUSTOMER_PASSWORD_SET", "CUSTOMER", id, c.auditLabel())
                 .withDetail("by a console user; every session and token of the customer ended"));
@@ -173,11 +179,12 @@ public class Customers {
     }
 
     private Customer setStatus(UUID id, CustomerStatus status) {
-        Customer c = get(Permission.CUSTOMER_MANAGE, id);
+        TenantScope scope = access.scope(Permission.CUSTOMER_MANAGE);
+        Customer c = repository.find(scope, id).orElseThrow(() -> new NotFoundException("Customer"));
         if (c.status() == status) {
             throw new ConflictException("The customer is already " + status);
         }
-        repository.setStatus(c.organizationId(), id, status);
+        repository.setStatus(scope, id, status);
         if (status == CustomerStatus.ENABLED) {
             sessions.closeAllOf(c, null); // none of the old sessions comes back
         }
@@ -187,41 +194,21 @@ public class Customers {
                 "CUSTOMER",
                 id,
                 c.auditLabel()));
-        return repository.find(c.organizationId(), id).orElseThrow();
+        return repository.find(scope, id).orElseThrow();
     }
 
     java.util.Optional<Customer> byEmail(UUID organizationId, String email) {
-        return repository.findByEmail(organizationId, email);
+        return repository.findByEmail(TenantScope.internal(organizationId), email);
     }
 
-    /** The customer in the caller's scope for the permission: 403 without it, 404 outside the organisation. */
+    /** The customer in the caller's scope for the permission: 403 without it, 404 outside the scope. */
     Customer get(Permission permission, UUID id) {
-        ConsoleUser caller = access.require(permission);
-        if (caller.isOperator()) {
-            return repository.findAnywhere(id).orElseThrow(() -> new NotFoundException("Customer"));
-        }
-        return repository
-                .find(Objects.requireNonNull(caller.organizationId()), id)
-                .orElseThrow(() -> new NotFoundException("Customer"));
+        return repository.find(access.scope(permission), id).orElseThrow(() -> new NotFoundException("Customer"));
     }
 
-    /** The caller's organisation; the operator names one. */
-    UUID scope(Permission permission, @Nullable UUID organizationId) {
-        ConsoleUser caller = access.require(permission);
-        if (caller.isOperator()) {
-            if (organizationId == null) {
-                throw InvalidInputException.of("organizationId", "Name the organisation");
-            }
-            return organizations
-                    .find(organizationId)
-                    .map(Organization::id)
-                    .orElseThrow(() -> new NotFoundException("Organisation"));
-        }
-        UUID own = Objects.requireNonNull(caller.organizationId());
-        if (organizationId != null && !organizationId.equals(own)) {
-            throw new NotFoundException("Organisation");
-        }
-        return own;
+    /** The caller's scope for a permission, narrowed to the organisation named (the operator names any). */
+    TenantScope scope(Permission permission, @Nullable UUID organizationId) {
+        return access.scope(permission, organizationId);
     }
 
     private void mailSetPasswordLink(Customer customer) {

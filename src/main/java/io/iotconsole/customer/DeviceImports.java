@@ -4,6 +4,7 @@ import io.iotconsole.audit.AuditLog;
 import io.iotconsole.audit.AuditRecord;
 import io.iotconsole.security.ConsoleUser;
 import io.iotconsole.security.Permission;
+import io.iotconsole.security.TenantScope;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.InvalidInputException.FieldProblem;
 import java.io.IOException;
@@ -73,7 +74,7 @@ public class DeviceImports {
     /** The customer with this e-mail address in the caller's organisation, for an upload (customer.manage). */
     @Transactional(readOnly = true)
     public Customer customerForUpload(@Nullable String email, @Nullable UUID organizationId) {
-        UUID org = customers.scope(Permission.CUSTOMER_MANAGE, organizationId);
+        UUID org = customers.scope(Permission.CUSTOMER_MANAGE, organizationId).organizationId("organizationId");
         return (email == null || email.isBlank()
                         ? java.util.Optional.<Customer>empty()
                         : customers.byEmail(org, email.strip()))
@@ -342,10 +343,10 @@ public class DeviceImports {
 
     @Transactional(readOnly = true)
     public String report(UUID id, @Nullable UUID organizationId) {
-        UUID org = customers.scope(Permission.CUSTOMER_MANAGE, organizationId);
-        return jdbc.sql("SELECT content FROM upload_report WHERE organization_id = :org AND id = :id"
+        TenantScope scope = customers.scope(Permission.CUSTOMER_MANAGE, organizationId);
+        return jdbc.sql("SELECT content FROM upload_report WHERE " + scope.where("organization_id") + " AND id = :id"
                         + " AND created_at > now() - interval '1 hour'")
-                .param("org", org)
+                .params(scope.parameters())
                 .param("id", id)
                 .query(String.class)
                 .optional()

@@ -3,6 +3,7 @@ package io.iotconsole.customer;
 import io.iotconsole.security.ConsoleUser;
 import io.iotconsole.security.CurrentUser;
 import io.iotconsole.security.Permission;
+import io.iotconsole.security.TenantScope;
 import io.iotconsole.shared.NotFoundException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -128,12 +129,12 @@ public class DeviceUploadJobs {
 
     /** An upload of the caller's organisation (customer.manage). */
     public Job get(UUID id, @Nullable UUID organizationId) {
-        UUID org = customers.scope(Permission.CUSTOMER_MANAGE, organizationId);
+        TenantScope scope = customers.scope(Permission.CUSTOMER_MANAGE, organizationId);
         return jdbc.sql("""
                         SELECT id, organization_id, customer_id, customer_label, status, rows_read, written, problems,
                             report_id, started_at
-                        FROM upload_job WHERE organization_id = :org AND id = :id""")
-                .param("org", org)
+                        FROM upload_job WHERE id = :id AND """ + scope.where("organization_id"))
+                .params(scope.parameters())
                 .param("id", id)
                 .query((rs, n) -> new Job(
                         rs.getObject("id", UUID.class),

@@ -1,7 +1,6 @@
 package io.iotconsole.mail;
 
-import io.iotconsole.security.CurrentUser;
-import io.iotconsole.shared.ForbiddenException;
+import io.iotconsole.security.AccessPolicy;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +16,10 @@ public class Mailer {
     private static final Logger log = LoggerFactory.getLogger(Mailer.class);
     private final MailRepository repository;
     private final ObjectProvider<JavaMailSender> smtp;
+    private final AccessPolicy access;
 
-    Mailer(MailRepository repository, ObjectProvider<JavaMailSender> smtp) {
+    Mailer(MailRepository repository, ObjectProvider<JavaMailSender> smtp, AccessPolicy access) {
+        this.access = access;
         this.repository = repository;
         this.smtp = smtp;
     }
@@ -39,9 +40,7 @@ public class Mailer {
     /** The Mailbox page: the platform operator's only. */
     @Transactional(readOnly = true)
     public List<QueuedMail> latest(int limit) {
-        if (!CurrentUser.get().isOperator()) {
-            throw new ForbiddenException("Only the platform operator reads the outbox");
-        }
+        access.requireOperator("read the outbox");
         return repository.latest(limit);
     }
 

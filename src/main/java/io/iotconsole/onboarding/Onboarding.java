@@ -8,9 +8,8 @@ import io.iotconsole.organization.Organization;
 import io.iotconsole.organization.OrganizationStatus;
 import io.iotconsole.organization.Organizations;
 import io.iotconsole.security.AccessPolicy;
-import io.iotconsole.security.ConsoleUser;
-import io.iotconsole.security.CurrentUser;
 import io.iotconsole.security.Permission;
+import io.iotconsole.security.TenantScope;
 import io.iotconsole.shared.ConflictException;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.InvalidInputException.FieldProblem;
@@ -20,7 +19,6 @@ import io.iotconsole.user.Users;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
@@ -61,19 +59,17 @@ public class Onboarding {
      */
     @Transactional
     public Organization create(NewOrganization in) {
-        ConsoleUser caller = CurrentUser.get();
-        if (!caller.isOperator()) {
-            access.require(Permission.ORGANISATION_CREATE);
-        }
+        // the operator creates top-level organisations; everyone else sub-organisations of their own
+        UUID parent = access.scope(Permission.ORGANISATION_CREATE).organizationIdOrNull();
         NewOrganization.Owner owner = in.ownerOrEmpty();
         List<FieldProblem> problems = new ArrayList<>(in.company().problems());
         problems.addAll(users.ownerProblems(owner.firstName(), owner.lastName(), owner.email()));
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        Organization org = caller.isOperator()
+        Organization org = parent == null
                 ? organizations.createTopLevel(in.company())
-                : organizations.createSub(Objects.requireNonNull(caller.organizationId()), in.company());
+                : organizations.createSub(parent, in.company());
         users.inviteFirstOwner(org, owner.firstName(), owner.lastName(), owner.email());
         UUID auditedIn = org.parentId() != null ? org.parentId() : org.id();
         audit.record(AuditRecord.success(auditedIn, "ORGANIZATION_CREATED", "ORGANIZATION", org.id(), org.name())
@@ -90,11 +86,11 @@ public class Onboarding {
      */
     @Transactional
     public void deleteSubOrganization(UUID id) {
-        ConsoleUser caller = access.require(Permission.ORGANISATION_DELETE);
+        TenantScope scope = access.scope(Permission.ORGANISATION_DELETE);
         Organization org = organizations
                 .find(id)
                 .filter(o -> o.parentId() != null)
-                .filter(o -> caller.isOperator() || o.parentId().equals(caller.organizationId()))
+                .filter(o -> scope.includes(o.parentId()))
                 .orElseThrow(() -> new NotFoundException("Sub-organisation"));
         if (org.status() != OrganizationStatus.ACTIVE) {
             throw new ConflictException("Only an ACTIVE sub-organisation can be deleted; this one is " + org.status()

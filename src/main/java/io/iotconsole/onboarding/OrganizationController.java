@@ -2,7 +2,6 @@ package io.iotconsole.onboarding;
 
 import io.iotconsole.organization.Organization;
 import io.iotconsole.security.AccessPolicy;
-import io.iotconsole.security.CurrentUser;
 import io.iotconsole.security.Permission;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.user.Users;
@@ -68,7 +67,7 @@ class OrganizationController {
     String newForm(Model model) {
         model.addAttribute("form", OrganizationForm.empty());
         model.addAttribute("errors", Map.of());
-        return CurrentUser.get().isOperator() ? "organization/form" : wizardStep(model, "company");
+        return access.isOperator() ? "organization/form" : wizardStep(model, "company");
     }
 
     /**

@@ -2,7 +2,6 @@ package io.iotconsole.order;
 
 import io.iotconsole.organization.Organization;
 import io.iotconsole.organization.Organizations;
-import io.iotconsole.security.CurrentUser;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.Paging;
 import java.io.IOException;
@@ -27,7 +26,10 @@ class OrderController {
     private final SimOrders orders;
     private final Organizations organizations;
 
-    OrderController(SimOrders orders, Organizations organizations) {
+    private final io.iotconsole.security.AccessPolicy access;
+
+    OrderController(SimOrders orders, Organizations organizations, io.iotconsole.security.AccessPolicy access) {
+        this.access = access;
         this.orders = orders;
         this.organizations = organizations;
     }
@@ -41,7 +43,7 @@ class OrderController {
         model.addAttribute("status", status);
         model.addAttribute("statuses", OrderStatus.values());
         model.addAttribute("maxQuantity", SimOrders.MAX_QUANTITY);
-        if (CurrentUser.get().isOperator()) {
+        if (access.isOperator()) {
             Map<UUID, String> names = organizations.visible().stream()
                     .collect(Collectors.toMap(Organization::id, o -> o.name() + " (" + o.accountNumber() + ")"));
             model.addAttribute("organizationNames", names);

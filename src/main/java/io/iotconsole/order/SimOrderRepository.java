@@ -1,5 +1,6 @@
 package io.iotconsole.order;
 
+import io.iotconsole.security.TenantScope;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -42,21 +43,20 @@ class SimOrderRepository {
         }
     }
 
-    /** An order of one of the organisations (any organisation's when {@code organizationIds} is null). */
-    Optional<SimOrder> find(@Nullable List<UUID> organizationIds, UUID id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM sim_order WHERE id = :id"
-                        + (organizationIds == null ? "" : " AND organization_id = ANY(:orgs)"))
+    /** An order in scope. */
+    Optional<SimOrder> find(TenantScope scope, UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM sim_order WHERE id = :id AND " + scope.where("organization_id"))
+                .params(scope.parameters())
                 .param("id", id)
-                .param("orgs", organizationIds == null ? null : organizationIds.toArray(UUID[]::new))
                 .query(SimOrderRepository::map)
                 .optional();
     }
 
-    /** Newest first; {@code organizationId} null lists every organisation's (the operator's view). */
-    List<SimOrder> list(@Nullable UUID organizationId, @Nullable OrderStatus status, int offset, int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM sim_order" + where(organizationId, status)
+    /** Newest first. */
+    List<SimOrder> list(TenantScope scope, @Nullable OrderStatus status, int offset, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM sim_order" + where(scope, status)
                         + " ORDER BY placed_at DESC, number DESC OFFSET :offset LIMIT :limit")
-                .param("org", organizationId)
+                .params(scope.parameters())
                 .param("status", status == null ? null : status.name())
                 .param("offset", offset)
                 .param("limit", limit)
@@ -64,23 +64,16 @@ class SimOrderRepository {
                 .list();
     }
 
-    long count(@Nullable UUID organizationId, @Nullable OrderStatus status) {
-        return jdbc.sql("SELECT count(*) FROM sim_order" + where(organizationId, status))
-                .param("org", organizationId)
+    long count(TenantScope scope, @Nullable OrderStatus status) {
+        return jdbc.sql("SELECT count(*) FROM sim_order" + where(scope, status))
+                .params(scope.parameters())
                 .param("status", status == null ? null : status.name())
                 .query(Long.class)
                 .single();
     }
 
-    private static String where(@Nullable UUID organizationId, @Nullable OrderStatus status) {
-        String where = " WHERE true";
-        if (organizationId != null) {
-            where += " AND organization_id = :org";
-        }
-        if (status != null) {
-            where += " AND status = :status";
-        }
-        return where;
+    private static String where(TenantScope scope, @Nullable OrderStatus status) {
+        return " WHERE " + scope.where("organization_id") + (status == null ? "" : " AND status = :status");
     }
 
     /** Closes an OPEN order; answers false when it was no longer open (closed by someone else meanwhile). */
@@ -106,8 +99,10 @@ class SimOrderRepository {
     }
 
     /** The order, locked until the transaction ends, so two operators cannot both close it. */
-    Optional<SimOrder> lock(UUID id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM sim_order WHERE id = :id FOR UPDATE")
+    Optional<SimOrder> lock(TenantScope scope, UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM sim_order WHERE id = :id AND " + scope.where("organization_id")
+                        + " FOR UPDATE")
+                .params(scope.parameters())
                 .param("id", id)
                 .query(SimOrderRepository::map)
                 .optional();

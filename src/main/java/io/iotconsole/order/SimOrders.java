@@ -8,8 +8,8 @@ import io.iotconsole.security.AccessPolicy;
 import io.iotconsole.security.ConsoleUser;
 import io.iotconsole.security.CurrentUser;
 import io.iotconsole.security.Permission;
+import io.iotconsole.security.TenantScope;
 import io.iotconsole.shared.ConflictException;
-import io.iotconsole.shared.ForbiddenException;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.NotFoundException;
 import io.iotconsole.shared.PageResult;
@@ -18,7 +18,6 @@ import io.iotconsole.sim.SimImports;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -65,7 +64,11 @@ public class SimOrders {
     @Transactional
     public SimOrder place(@Nullable Integer quantity, @Nullable UUID organizationId) {
         ConsoleUser caller = access.require(Permission.ORDER_CREATE);
-        Organization org = organization(caller, organizationId, true);
+        UUID named = access.scope(Permission.ORDER_CREATE, organizationId).organizationIdOrNull();
+        if (named == null) {
+            throw InvalidInputException.of("organizationId", "Choose the organisation the order is for");
+        }
+        Organization org = organizations.find(named).orElseThrow(() -> new NotFoundException("Organisation"));
         if (quantity == null || quantity < 1 || quantity > MAX_QUANTITY) {
             throw InvalidInputException.of("quantity", "A whole number of SIMs from 1 to " + MAX_QUANTITY);
         }
@@ -73,7 +76,7 @@ public class SimOrders {
         while (!repository.insert(id, org.id(), quantity, unitPrice, currency, caller.auditLabel())) {
             // another order of this organisation took the number at the same moment: take the next
         }
-        SimOrder order = repository.find(null, id).orElseThrow();
+        SimOrder order = repository.find(TenantScope.internal(org.id()), id).orElseThrow();
         audit.record(AuditRecord.success(org.id(), "ORDER_PLACED", "ORDER", id, "Order " + order.number())
                 .withDetail(quantity + " SIMs at " + unitPrice + " " + currency));
         return order;
@@ -82,51 +85,46 @@ public class SimOrders {
     /** The organisation's orders, newest first; the operator sees every organisation's unless one is named. */
     @Transactional(readOnly = true)
     public PageResult<SimOrder> list(@Nullable UUID organizationId, @Nullable String status, Paging paging) {
-        ConsoleUser caller = access.require(Permission.ORDER_VIEW);
-        UUID org = caller.isOperator() && organizationId == null
-                ? null
-                : organization(caller, organizationId, false).id();
+        TenantScope scope = access.scope(Permission.ORDER_VIEW, organizationId);
         OrderStatus wanted = status == null || status.isBlank() ? null : parseStatus(status);
         return new PageResult<>(
-                repository.list(org, wanted, paging.offset(), paging.size()),
-                repository.count(org, wanted),
+                repository.list(scope, wanted, paging.offset(), paging.size()),
+                repository.count(scope, wanted),
                 paging.page(),
                 paging.size());
     }
 
     @Transactional(readOnly = true)
     public SimOrder get(UUID id) {
-        ConsoleUser caller = access.require(Permission.ORDER_VIEW);
-        return find(caller, id);
+        return find(access.scope(Permission.ORDER_VIEW), id);
     }
 
     /** The operator's: the order's SIMs, as a CSV of {@code iccid,imsi,msisdn}, join the organisation's stock. */
     @Transactional
     public SimOrder fulfil(UUID id, InputStream csv) {
-        SimOrder order = openOrderForOperator(id, "fulfils");
+        SimOrder order = openOrderForOperator(id, "fulfil");
         SimImports.Imported stock = imports.importForOrder(order.organizationId(), csv, order.quantity());
         close(order, OrderStatus.COMPLETED, stock.firstIccid(), stock.lastIccid());
         audit.record(
                 AuditRecord.success(order.organizationId(), "ORDER_FULFILLED", "ORDER", id, "Order " + order.number())
                         .withDetail(stock.count() + " SIMs, " + stock.firstIccid() + " to " + stock.lastIccid()));
-        return repository.find(null, id).orElseThrow();
+        return repository.find(TenantScope.internal(order.organizationId()), id).orElseThrow();
     }
 
     @Transactional
     public SimOrder cancel(UUID id) {
-        SimOrder order = openOrderForOperator(id, "cancels");
+        SimOrder order = openOrderForOperator(id, "cancel");
         close(order, OrderStatus.CANCELLED, null, null);
         audit.record(
                 AuditRecord.success(order.organizationId(), "ORDER_CANCELLED", "ORDER", id, "Order " + order.number())
                         .withDetail(order.quantity() + " SIMs"));
-        return repository.find(null, id).orElseThrow();
+        return repository.find(TenantScope.internal(order.organizationId()), id).orElseThrow();
     }
 
     /** A completed order's invoice, as a PDF. */
     @Transactional(readOnly = true)
     public Invoice invoice(UUID id) {
-        ConsoleUser caller = access.require(Permission.ORDER_INVOICE);
-        SimOrder order = find(caller, id);
+        SimOrder order = find(access.scope(Permission.ORDER_INVOICE), id);
         if (!order.hasInvoice()) {
             throw new ConflictException("Order " + order.number() + " is " + order.status()
                     + "; an order has an invoice once it is completed");
@@ -140,11 +138,11 @@ public class SimOrders {
     /** The newest order of the caller's organisation, for the dashboard's latest-order widget. */
     @Transactional(readOnly = true)
     public Optional<SimOrder> latest() {
-        ConsoleUser caller = CurrentUser.get();
-        if (caller.isOperator() || !access.can(Permission.DASHBOARD_LATEST_ORDER)) {
+        if (access.isOperator() || !access.can(Permission.DASHBOARD_LATEST_ORDER)) {
             return Optional.empty();
         }
-        return repository.list(caller.organizationId(), null, 0, 1).stream().findFirst();
+        return repository.list(access.scope(Permission.DASHBOARD_LATEST_ORDER), null, 0, 1).stream()
+                .findFirst();
     }
 
     /** Open orders are open workflows: an organisation that has one is not deleted. No permission check. */
@@ -160,10 +158,10 @@ public class SimOrders {
     }
 
     private SimOrder openOrderForOperator(UUID id, String what) {
-        if (!CurrentUser.get().isOperator()) {
-            throw new ForbiddenException("Only the platform operator " + what + " orders");
-        }
-        SimOrder order = repository.lock(id).orElseThrow(() -> new NotFoundException("Order"));
+        access.requireOperator(what + " orders");
+        SimOrder order = repository
+                .lock(access.scope(Permission.ORDER_VIEW), id)
+                .orElseThrow(() -> new NotFoundException("Order"));
         if (order.status() != OrderStatus.OPEN) {
             throw new ConflictException("Order " + order.number() + " is already " + order.status());
         }
@@ -177,27 +175,8 @@ public class SimOrders {
         }
     }
 
-    private SimOrder find(ConsoleUser caller, UUID id) {
-        List<UUID> scope = caller.isOperator() ? null : List.of(Objects.requireNonNull(caller.organizationId()));
+    private SimOrder find(TenantScope scope, UUID id) {
         return repository.find(scope, id).orElseThrow(() -> new NotFoundException("Order"));
-    }
-
-    /** The caller's own organisation; the operator's choice (required when placing an order). */
-    private Organization organization(ConsoleUser caller, @Nullable UUID organizationId, boolean required) {
-        if (caller.isOperator()) {
-            if (organizationId == null) {
-                if (required) {
-                    throw InvalidInputException.of("organizationId", "Choose the organisation the order is for");
-                }
-            } else {
-                return organizations.find(organizationId).orElseThrow(() -> new NotFoundException("Organisation"));
-            }
-        }
-        UUID own = Objects.requireNonNull(caller.organizationId());
-        if (organizationId != null && !organizationId.equals(own)) {
-            throw new NotFoundException("Organisation");
-        }
-        return organizations.find(own).orElseThrow();
     }
 
     private static OrderStatus parseStatus(String status) {

@@ -1,5 +1,6 @@
 package io.iotconsole.organization;
 
+import io.iotconsole.security.TenantScope;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -52,10 +53,23 @@ class OrganizationRepository {
                 .optional();
     }
 
-    List<Organization> findAll() {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM organization ORDER BY name, account_number")
+    /** The organisations in scope and their sub-organisations (every one, for the operator's scope). */
+    List<Organization> findVisible(TenantScope scope) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM organization WHERE " + scope.where("id") + " OR "
+                        + scope.where("parent_id") + " ORDER BY parent_id NULLS FIRST, name, account_number")
+                .params(scope.parameters())
                 .query(OrganizationRepository::map)
                 .list();
+    }
+
+    /** One organisation in scope, or a sub-organisation of one. */
+    Optional<Organization> findVisible(TenantScope scope, UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM organization WHERE id = :id AND (" + scope.where("id") + " OR "
+                        + scope.where("parent_id") + ")")
+                .params(scope.parameters())
+                .param("id", id)
+                .query(OrganizationRepository::map)
+                .optional();
     }
 
     /** The organisation itself and its sub-organisations. */

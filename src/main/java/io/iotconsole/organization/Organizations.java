@@ -1,7 +1,6 @@
 package io.iotconsole.organization;
 
 import io.iotconsole.security.AccessPolicy;
-import io.iotconsole.security.ConsoleUser;
 import io.iotconsole.security.Permission;
 import io.iotconsole.shared.ConflictException;
 import io.iotconsole.shared.NotFoundException;
@@ -64,12 +63,9 @@ public class Organizations {
      */
     @Transactional(readOnly = true)
     public Organization get(UUID id) {
-        access.require(Permission.ORGANISATION_VIEW);
-        Organization org = repository.find(id).orElseThrow(() -> new NotFoundException("Organisation"));
-        if (!access.inScope(org.id()) && (org.parentId() == null || !access.inScope(org.parentId()))) {
-            throw new NotFoundException("Organisation");
-        }
-        return org;
+        return repository
+                .findVisible(access.scope(Permission.ORGANISATION_VIEW), id)
+                .orElseThrow(() -> new NotFoundException("Organisation"));
     }
 
     /** Without a permission check: for the module's own internal use (account numbers, sign-up, mail text). */
@@ -86,11 +82,7 @@ public class Organizations {
     /** The operator sees every organisation; everyone else with organisation.view their own and its subs. */
     @Transactional(readOnly = true)
     public List<Organization> visible() {
-        ConsoleUser user = access.require(Permission.ORGANISATION_VIEW);
-        if (user.isOperator()) {
-            return repository.findAll();
-        }
-        return repository.findFamily(java.util.Objects.requireNonNull(user.organizationId()));
+        return repository.findVisible(access.scope(Permission.ORGANISATION_VIEW));
     }
 
     /**

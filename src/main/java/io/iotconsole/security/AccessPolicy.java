@@ -1,7 +1,6 @@
 package io.iotconsole.security;
 
 import io.iotconsole.shared.ForbiddenException;
-import io.iotconsole.shared.NotFoundException;
 import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -35,18 +34,53 @@ public class AccessPolicy {
         return user;
     }
 
-    /** Whether the caller may see objects of this organisation at all. Operators see every organisation. */
-    public boolean inScope(@Nullable UUID organizationId) {
-        return CurrentUser.find()
-                .map(u -> u.isOperator() || Objects.equals(u.organizationId(), organizationId))
-                .orElse(false);
+    /**
+     * The tenant scope of a request for a permission (403 without it): the caller's organisation, narrowed for a
+     * Group user to their groups where the permission says {@code G}; every organisation for the operator. Every
+     * repository method on an organisation's data takes it.
+     */
+    public TenantScope scope(Permission permission) {
+        ConsoleUser user = require(permission);
+        if (user.isOperator()) {
+            return TenantScope.everyOrganization();
+        }
+        boolean groupsOnly = permission.grantFor(user.role()) == Grant.GROUP;
+        return TenantScope.of(Objects.requireNonNull(user.organizationId()), groupsOnly ? user.id() : null);
     }
 
-    /** Objects of another organisation do not exist for the caller. */
-    public void requireInScope(@Nullable UUID organizationId, String what) {
-        if (!inScope(organizationId)) {
-            throw new NotFoundException(what);
+    /** {@link #scope(Permission)} narrowed to a requested organisation (404 for another's; the operator names any). */
+    public TenantScope scope(Permission permission, @Nullable UUID organizationId) {
+        return scope(permission).narrowedTo(organizationId);
+    }
+
+    /**
+     * The scope of what every signed-in user may do to their own account (their profile, their sign-in), without a
+     * permission of the table: their organisation, or every organisation for the operator.
+     */
+    public TenantScope ownScope() {
+        ConsoleUser user = CurrentUser.get();
+        return user.isOperator()
+                ? TenantScope.everyOrganization()
+                : TenantScope.of(Objects.requireNonNull(user.organizationId()), null);
+    }
+
+    /** Whether the caller is the platform operator: for what the console shows only the operator (templates too). */
+    public boolean isOperator() {
+        return CurrentUser.find().map(ConsoleUser::isOperator).orElse(false);
+    }
+
+    /** The platform operator's own duties (stock import, fulfilling and cancelling orders, the Mailbox): 403 else. */
+    public ConsoleUser requireOperator(String duty) {
+        ConsoleUser user = CurrentUser.get();
+        if (!user.isOperator()) {
+            throw new ForbiddenException("Only the platform operator may " + duty);
         }
+        return user;
+    }
+
+    /** The signed-in caller's role, for display (the API's {@code /me}, the profile page); decisions use the policy. */
+    public Role callerRole() {
+        return CurrentUser.get().role();
     }
 
     /**

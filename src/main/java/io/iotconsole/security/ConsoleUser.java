@@ -78,6 +78,16 @@ public final class ConsoleUser
         return role == Role.OPERATOR;
     }
 
+    /** Whether the user's role holds the permission (in their own organisation; the operator holds every one). */
+    public boolean holds(Permission permission) {
+        return permission.grantFor(role).allows();
+    }
+
+    /** The same signed-in user, their password hash upgraded. */
+    public ConsoleUser withPasswordHash(String newHash) {
+        return new ConsoleUser(id, organizationId, role, login, displayName, credentialsVersion, newHash);
+    }
+
     /** "Jane Doe <jane@x.com>", as the audit log names an actor. */
     public String auditLabel() {
         return displayName + " <" + login + ">";

@@ -4,6 +4,7 @@ import io.iotconsole.audit.AuditLog;
 import io.iotconsole.audit.AuditRecord;
 import io.iotconsole.security.AccessPolicy;
 import io.iotconsole.security.Permission;
+import io.iotconsole.security.TenantScope;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.NotFoundException;
 import java.util.ArrayList;
@@ -45,13 +46,13 @@ public class SimActions {
                 throw InvalidInputException.of("state", "One of ACTIVE, DEACTIVATED, SUSPENDED");
             }
             answers.add(network.changeState(sim.organizationId(), iccid, state).message());
-            repository.set(sim, "state", state.name());
+            repository.set(scope(in), sim, "state", state.name());
         }
         if (in.imeiLock() != null) {
             load(Permission.SIM_IMEI_LOCK, iccid, in.organizationId());
             answers.add(network.setImeiLock(sim.organizationId(), iccid, in.imeiLock(), sim.imei())
                     .message());
-            repository.set(sim, "imei_lock", in.imeiLock());
+            repository.set(scope(in), sim, "imei_lock", in.imeiLock());
         }
         if (in.monthlyLimitMb() != null) {
             load(Permission.SIM_MONTHLY_LIMIT, iccid, in.organizationId());
@@ -61,7 +62,7 @@ public class SimActions {
             Integer limit = in.monthlyLimitMb() == 0 ? null : in.monthlyLimitMb();
             answers.add(
                     network.setMonthlyLimit(sim.organizationId(), iccid, limit).message());
-            repository.set(sim, "monthly_limit_mb", limit);
+            repository.set(scope(in), sim, "monthly_limit_mb", limit);
         }
         if (in.autoTopUpMb() != null) {
             load(Permission.SIM_TOP_UP, iccid, in.organizationId());
@@ -70,7 +71,7 @@ public class SimActions {
             }
             Integer mb = in.autoTopUpMb() == 0 ? null : in.autoTopUpMb();
             answers.add(network.setAutoTopUp(sim.organizationId(), iccid, mb).message());
-            repository.set(sim, "auto_top_up_mb", mb);
+            repository.set(scope(in), sim, "auto_top_up_mb", mb);
         }
         if (in.label() != null) {
             // A label is the SIM's name in the console, edited by those who may change the SIM's state.
@@ -79,16 +80,19 @@ public class SimActions {
             if (label.length() > 100 || label.chars().anyMatch(Character::isISOControl)) {
                 throw InvalidInputException.of("label", "At most 100 characters, no control characters");
             }
-            repository.set(sim, "label", label.isEmpty() ? null : label);
+            repository.set(scope(in), sim, "label", label.isEmpty() ? null : label);
             answers.add("Label " + (label.isEmpty() ? "cleared" : "set"));
         }
         if (in.groupId() != null || Boolean.TRUE.equals(in.ungroup())) {
             access.require(Permission.GROUP_MANAGE);
             UUID group = Boolean.TRUE.equals(in.ungroup()) ? null : in.groupId();
-            if (group != null && repository.group(sim.organizationId(), group).isEmpty()) {
+            if (group != null
+                    && repository
+                            .group(TenantScope.internal(sim.organizationId()), group)
+                            .isEmpty()) {
                 throw InvalidInputException.of("groupId", "No such group in this organisation");
             }
-            repository.set(sim, "group_id", group);
+            repository.set(scope(in), sim, "group_id", group);
             answers.add(group == null ? "Removed from its group" : "Moved to group " + group);
         }
         if (answers.isEmpty()) {
@@ -131,6 +135,11 @@ public class SimActions {
         audit.record(AuditRecord.success(sim.organizationId(), "SIM_TOPPED_UP", "SIM", iccid, iccid)
                 .withDetail(answer.message()));
         return answer;
+    }
+
+    /** Writes go through the scope of sim.view: each action's own permission has been checked by {@link #load}. */
+    private TenantScope scope(SimChanges in) {
+        return sims.scope(Permission.SIM_VIEW, in.organizationId());
     }
 
     /** The SIM within the caller's scope for this permission (403 without it, 404 outside the scope). */

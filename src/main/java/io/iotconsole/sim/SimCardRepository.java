@@ -1,5 +1,6 @@
 package io.iotconsole.sim;
 
+import io.iotconsole.security.TenantScope;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -32,9 +33,6 @@ class SimCardRepository {
         this.tx.setReadOnly(true);
     }
 
-    /** The caller's view: their organisation, narrowed to some groups for a Group user ({@code groups} non-null). */
-    record Scope(UUID organizationId, @Nullable UUID userIdForGroups) {}
-
     List<String> existingIccids(List<String> iccids) {
         List<String> known = new ArrayList<>();
         for (int i = 0; i < iccids.size(); i += 10_000) {
@@ -62,7 +60,7 @@ class SimCardRepository {
                 });
     }
 
-    Optional<SimCard> find(Scope scope, String iccid) {
+    Optional<SimCard> find(TenantScope scope, String iccid) {
         Where w = where(scope, SimFilter.none(null));
         return jdbc.sql("SELECT " + COLUMNS + " FROM sim_card" + w.sql + " AND iccid = :iccid")
                 .params(w.params)
@@ -71,9 +69,15 @@ class SimCardRepository {
                 .optional();
     }
 
-    long count(Scope scope, SimFilter filter) {
-        if (scope.userIdForGroups() == null && filter.isEmpty()) {
-            return countByOrganization(List.of(scope.organizationId())).getOrDefault(scope.organizationId(), 0L);
+    long count(TenantScope scope, SimFilter filter) {
+        UUID org = scope.organizationIdOrNull();
+        if (scope.groupUserId() == null && filter.isEmpty()) {
+            if (org == null) {
+                return jdbc.sql("SELECT coalesce(sum(sims), 0) FROM sim_count")
+                        .query(Long.class)
+                        .single();
+            }
+            return countByOrganization(List.of(org)).getOrDefault(org, 0L);
         }
         Where w = where(scope, filter);
         return jdbc.sql("SELECT count(*) FROM sim_card" + w.sql)
@@ -82,7 +86,7 @@ class SimCardRepository {
                 .single();
     }
 
-    List<SimCard> find(Scope scope, SimFilter filter, int offset, int limit) {
+    List<SimCard> find(TenantScope scope, SimFilter filter, int offset, int limit) {
         Where w = where(scope, filter);
         return jdbc.sql("SELECT " + COLUMNS + " FROM sim_card" + w.sql + " ORDER BY " + filter.orderBy()
                         + " LIMIT :limit OFFSET :offset")
@@ -93,7 +97,7 @@ class SimCardRepository {
                 .list();
     }
 
-    void forEach(Scope scope, SimFilter filter, Consumer<SimCard> consumer) {
+    void forEach(TenantScope scope, SimFilter filter, Consumer<SimCard> consumer) {
         Where w = where(scope, filter);
         jdbc
                 .sql("SELECT " + COLUMNS + " FROM sim_card" + w.sql + " ORDER BY " + filter.orderBy())
@@ -130,12 +134,14 @@ class SimCardRepository {
     }
 
     /** Sets one column of a SIM; the column comes from {@link SimActions}, never from a request. */
-    void set(SimCard sim, String column, @Nullable Object value) {
+    void set(TenantScope scope, SimCard sim, String column, @Nullable Object value) {
         if (!List.of("state", "imei_lock", "label", "monthly_limit_mb", "auto_top_up_mb", "group_id")
                 .contains(column)) {
             throw new IllegalArgumentException(column);
         }
-        jdbc.sql("UPDATE sim_card SET " + column + " = :value WHERE organization_id = :org AND iccid = :iccid")
+        jdbc.sql("UPDATE sim_card SET " + column + " = :value WHERE organization_id = :org AND iccid = :iccid AND "
+                        + scope.where("organization_id"))
+                .params(scope.parameters())
                 .param("org", sim.organizationId())
                 .param("iccid", sim.iccid())
                 .param("value", value)
@@ -144,16 +150,20 @@ class SimCardRepository {
 
     record Group(UUID id, UUID organizationId, String name, long simCount) {}
 
-    List<Group> groups(Scope scope) {
-        String mine = scope.userIdForGroups() == null
-                ? ""
-                : " AND g.id IN (SELECT group_id FROM user_sim_group WHERE user_id = :me)";
+    /** The groups in scope: a Group user's own, everyone else's all of the organisation. */
+    List<Group> groups(TenantScope scope) {
+        return groups(scope, scope.groupUserId());
+    }
+
+    private List<Group> groups(TenantScope scope, @Nullable UUID assignedTo) {
+        String mine =
+                assignedTo == null ? "" : " AND g.id IN (SELECT group_id FROM user_sim_group WHERE user_id = :me)";
         return jdbc.sql(
                         "SELECT g.id, g.organization_id, g.name, (SELECT count(*) FROM sim_card s WHERE s.group_id = g.id"
                                 + " AND s.organization_id = g.organization_id) AS sims FROM sim_group g"
-                                + " WHERE g.organization_id = :org" + mine + " ORDER BY lower(g.name)")
-                .param("org", scope.organizationId())
-                .param("me", scope.userIdForGroups())
+                                + " WHERE " + scope.where("g.organization_id") + mine + " ORDER BY lower(g.name)")
+                .params(scope.parameters())
+                .param("me", assignedTo)
                 .query((rs, n) -> new Group(
                         rs.getObject("id", UUID.class),
                         rs.getObject("organization_id", UUID.class),
@@ -162,10 +172,13 @@ class SimCardRepository {
                 .list();
     }
 
-    Optional<Group> group(UUID organizationId, UUID id) {
-        return groups(new Scope(organizationId, null)).stream()
-                .filter(g -> g.id().equals(id))
-                .findFirst();
+    /** The groups assigned to a user (a Group user's; nobody else has any). */
+    List<Group> assignedGroups(TenantScope scope, UUID userId) {
+        return groups(scope, userId);
+    }
+
+    Optional<Group> group(TenantScope scope, UUID id) {
+        return groups(scope).stream().filter(g -> g.id().equals(id)).findFirst();
     }
 
     /** Answers false when the organisation already has a group of that name (any case). */
@@ -179,25 +192,27 @@ class SimCardRepository {
                 == 1;
     }
 
-    boolean renameGroup(UUID organizationId, UUID id, String name) {
-        return jdbc.sql("UPDATE sim_group SET name = :name WHERE id = :id AND organization_id = :org"
+    boolean renameGroup(TenantScope scope, Group group, String name) {
+        return jdbc.sql("UPDATE sim_group SET name = :name WHERE id = :id AND " + scope.where("organization_id")
                                 + " AND NOT EXISTS (SELECT 1 FROM sim_group o WHERE o.organization_id = :org"
                                 + " AND lower(o.name) = lower(:name) AND o.id <> :id)")
-                        .param("id", id)
-                        .param("org", organizationId)
+                        .params(scope.parameters())
+                        .param("id", group.id())
+                        .param("org", group.organizationId())
                         .param("name", name)
                         .update()
                 == 1;
     }
 
-    void deleteGroup(UUID organizationId, UUID id) {
-        jdbc.sql("DELETE FROM sim_group WHERE id = :id AND organization_id = :org")
+    void deleteGroup(TenantScope scope, UUID id) {
+        jdbc.sql("DELETE FROM sim_group WHERE id = :id AND " + scope.where("organization_id"))
+                .params(scope.parameters())
                 .param("id", id)
-                .param("org", organizationId)
                 .update();
     }
 
-    void replaceAssignments(UUID organizationId, UUID userId, Set<UUID> groupIds) {
+    void replaceAssignments(TenantScope scope, UUID userId, Set<UUID> groupIds) {
+        UUID organizationId = scope.organizationId("organizationId");
         jdbc.sql("DELETE FROM user_sim_group WHERE user_id = :u AND organization_id = :org")
                 .param("u", userId)
                 .param("org", organizationId)
@@ -211,7 +226,7 @@ class SimCardRepository {
         }
     }
 
-    Map<SimState, Long> countByState(Scope scope) {
+    Map<SimState, Long> countByState(TenantScope scope) {
         Where w = where(scope, SimFilter.none(null));
         Map<SimState, Long> counts = new java.util.EnumMap<>(SimState.class);
         for (SimState state : SimState.values()) {
@@ -240,14 +255,12 @@ class SimCardRepository {
 
     private record Where(String sql, Map<String, Object> params) {}
 
-    private static Where where(Scope scope, SimFilter f) {
-        StringBuilder sql = new StringBuilder(" WHERE organization_id = :org");
-        Map<String, Object> params = new HashMap<>();
-        params.put("org", scope.organizationId());
-        if (scope.userIdForGroups() != null) {
-            sql.append(
-                    " AND group_id IN (SELECT group_id FROM user_sim_group WHERE user_id = :me AND organization_id = :org)");
-            params.put("me", scope.userIdForGroups());
+    private static Where where(TenantScope scope, SimFilter f) {
+        StringBuilder sql = new StringBuilder(" WHERE " + scope.where("organization_id"));
+        Map<String, Object> params = new HashMap<>(scope.parameters());
+        if (scope.groupUserId() != null) {
+            sql.append(" AND group_id IN (SELECT group_id FROM user_sim_group WHERE user_id = :me)");
+            params.put("me", scope.groupUserId());
         }
         prefix(sql, params, "iccid", f.iccid());
         prefix(sql, params, "imsi", f.imsi());

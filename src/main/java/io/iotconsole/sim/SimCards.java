@@ -1,11 +1,9 @@
 package io.iotconsole.sim;
 
 import io.iotconsole.security.AccessPolicy;
-import io.iotconsole.security.ConsoleUser;
-import io.iotconsole.security.Grant;
 import io.iotconsole.security.Permission;
+import io.iotconsole.security.TenantScope;
 import io.iotconsole.shared.ConflictException;
-import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.NotFoundException;
 import io.iotconsole.shared.PageResult;
 import io.iotconsole.shared.Paging;
@@ -49,7 +47,7 @@ public class SimCards {
         return get(iccid, null);
     }
 
-    /** The operator names the organisation; everyone else sees their own. */
+    /** The operator finds a SIM in any organisation (or the one named); everyone else in their own. */
     @Transactional(readOnly = true)
     public SimCard get(String iccid, @Nullable UUID organizationId) {
         var scope = scope(Permission.SIM_VIEW, SimFilter.none(organizationId));
@@ -102,22 +100,12 @@ public class SimCards {
         repository.deleteGroupsOf(organizationId);
     }
 
-    SimCardRepository.Scope scope(Permission permission, @Nullable UUID organizationId) {
-        return scope(permission, SimFilter.none(organizationId));
+    /** The caller's SIMs for a permission; the operator's every organisation's, or the one named. */
+    TenantScope scope(Permission permission, @Nullable UUID organizationId) {
+        return access.scope(permission, organizationId);
     }
 
-    private SimCardRepository.Scope scope(Permission permission, SimFilter filter) {
-        ConsoleUser user = access.require(permission);
-        UUID org = user.organizationId();
-        if (user.isOperator()) {
-            if (filter.organizationId() == null) {
-                throw InvalidInputException.of("organizationId", "Name the organisation whose SIMs to show");
-            }
-            org = filter.organizationId();
-        } else if (filter.organizationId() != null && !filter.organizationId().equals(org)) {
-            throw new NotFoundException("Organisation");
-        }
-        boolean groupsOnly = permission.grantFor(user.role()) == Grant.GROUP;
-        return new SimCardRepository.Scope(java.util.Objects.requireNonNull(org), groupsOnly ? user.id() : null);
+    private TenantScope scope(Permission permission, SimFilter filter) {
+        return access.scope(permission, filter.organizationId());
     }
 }

@@ -2,8 +2,7 @@ package io.iotconsole.sim;
 
 import io.iotconsole.organization.Organization;
 import io.iotconsole.organization.Organizations;
-import io.iotconsole.security.ConsoleUser;
-import io.iotconsole.security.CurrentUser;
+import io.iotconsole.security.AccessPolicy;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.Paging;
 import jakarta.servlet.http.HttpServletResponse;
@@ -27,8 +26,10 @@ class SimController {
     private final SimCards sims;
     private final SimActions actions;
     private final Organizations organizations;
+    private final AccessPolicy access;
 
-    SimController(SimCards sims, SimActions actions, Organizations organizations) {
+    SimController(SimCards sims, SimActions actions, Organizations organizations, AccessPolicy access) {
+        this.access = access;
         this.sims = sims;
         this.actions = actions;
         this.organizations = organizations;
@@ -43,7 +44,7 @@ class SimController {
         SimFilter scoped = forOperator(filter, model);
         model.addAttribute("filter", scoped);
         model.addAttribute("states", SimState.values());
-        if (!CurrentUser.get().isOperator() || scoped.organizationId() != null) {
+        if (!access.isOperator() || scoped.organizationId() != null) {
             model.addAttribute("page", sims.list(scoped, new Paging(page, 50)));
         }
         return htmx != null ? "sim/list :: rows" : "sim/list";
@@ -127,8 +128,7 @@ class SimController {
 
     /** The operator looks at one organisation's SIMs at a time: the one chosen, or the first. */
     private SimFilter forOperator(SimFilter filter, Model model) {
-        ConsoleUser me = CurrentUser.get();
-        if (!me.isOperator()) {
+        if (!access.isOperator()) {
             return filter;
         }
         List<Organization> all = organizations.visible();

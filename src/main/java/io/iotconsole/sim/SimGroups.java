@@ -4,6 +4,7 @@ import io.iotconsole.audit.AuditLog;
 import io.iotconsole.audit.AuditRecord;
 import io.iotconsole.security.AccessPolicy;
 import io.iotconsole.security.Permission;
+import io.iotconsole.security.TenantScope;
 import io.iotconsole.shared.ConflictException;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.NotFoundException;
@@ -42,7 +43,7 @@ public class SimGroups {
 
     @Transactional
     public SimGroup create(@Nullable String name, @Nullable UUID organizationId) {
-        UUID org = manageableOrganization(organizationId);
+        UUID org = access.scope(Permission.GROUP_MANAGE, organizationId).organizationId("organizationId");
         String clean = validName(name);
         UUID id = UUID.randomUUID();
         if (!repository.insertGroup(id, org, clean)) {
@@ -54,13 +55,13 @@ public class SimGroups {
 
     @Transactional
     public SimGroup rename(UUID id, @Nullable String name, @Nullable UUID organizationId) {
-        UUID org = manageableOrganization(organizationId);
-        var group = repository.group(org, id).orElseThrow(() -> new NotFoundException("Group"));
+        TenantScope scope = access.scope(Permission.GROUP_MANAGE, organizationId);
+        var group = repository.group(scope, id).orElseThrow(() -> new NotFoundException("Group"));
         String clean = validName(name);
-        if (!repository.renameGroup(org, id, clean)) {
+        if (!repository.renameGroup(scope, group, clean)) {
             throw new ConflictException("A group named \"" + clean + "\" already exists");
         }
-        audit.record(AuditRecord.success(org, "SIM_GROUP_RENAMED", "SIM_GROUP", id, clean)
+        audit.record(AuditRecord.success(group.organizationId(), "SIM_GROUP_RENAMED", "SIM_GROUP", id, clean)
                 .withDetail("was " + group.name()));
         return new SimGroup(id, clean, group.simCount());
     }
@@ -68,10 +69,10 @@ public class SimGroups {
     /** The group's SIMs stay, outside any group. */
     @Transactional
     public void delete(UUID id, @Nullable UUID organizationId) {
-        UUID org = manageableOrganization(organizationId);
-        var group = repository.group(org, id).orElseThrow(() -> new NotFoundException("Group"));
-        repository.deleteGroup(org, id);
-        audit.record(AuditRecord.success(org, "SIM_GROUP_DELETED", "SIM_GROUP", id, group.name())
+        TenantScope scope = access.scope(Permission.GROUP_MANAGE, organizationId);
+        var group = repository.group(scope, id).orElseThrow(() -> new NotFoundException("Group"));
+        repository.deleteGroup(scope, id);
+        audit.record(AuditRecord.success(group.organizationId(), "SIM_GROUP_DELETED", "SIM_GROUP", id, group.name())
                 .withDetail(group.simCount() + " SIMs left without a group"));
     }
 
@@ -81,19 +82,19 @@ public class SimGroups {
      */
     @Transactional
     public void assignToUser(UUID organizationId, UUID userId, Set<UUID> groupIds) {
-        Set<UUID> known = repository.groups(new SimCardRepository.Scope(organizationId, null)).stream()
+        Set<UUID> known = repository.groups(TenantScope.internal(organizationId)).stream()
                 .map(SimCardRepository.Group::id)
                 .collect(Collectors.toSet());
         if (!known.containsAll(groupIds)) {
             throw InvalidInputException.of("groupIds", "Only groups of the user's organisation can be assigned");
         }
-        repository.replaceAssignments(organizationId, userId, groupIds);
+        repository.replaceAssignments(TenantScope.internal(organizationId), userId, groupIds);
     }
 
     /** The groups assigned to a user (empty for everyone but Group users). */
     @Transactional(readOnly = true)
     public Set<UUID> assignedTo(UUID organizationId, UUID userId) {
-        return repository.groups(new SimCardRepository.Scope(organizationId, userId)).stream()
+        return repository.assignedGroups(TenantScope.internal(organizationId), userId).stream()
                 .map(SimCardRepository.Group::id)
                 .collect(Collectors.toSet());
     }
@@ -101,14 +102,9 @@ public class SimGroups {
     /** Every group of an organisation, for the user form (the caller manages that organisation's users). */
     @Transactional(readOnly = true)
     public List<SimGroup> allOf(UUID organizationId) {
-        return repository.groups(new SimCardRepository.Scope(organizationId, null)).stream()
+        return repository.groups(TenantScope.internal(organizationId)).stream()
                 .map(g -> new SimGroup(g.id(), g.name(), g.simCount()))
                 .toList();
-    }
-
-    private UUID manageableOrganization(@Nullable UUID organizationId) {
-        access.require(Permission.GROUP_MANAGE);
-        return sims.scope(Permission.GROUP_MANAGE, organizationId).organizationId();
     }
 
     private static String validName(@Nullable String name) {

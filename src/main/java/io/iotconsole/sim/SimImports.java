@@ -4,8 +4,7 @@ import io.iotconsole.audit.AuditLog;
 import io.iotconsole.audit.AuditRecord;
 import io.iotconsole.organization.Organization;
 import io.iotconsole.organization.Organizations;
-import io.iotconsole.security.CurrentUser;
-import io.iotconsole.shared.ForbiddenException;
+import io.iotconsole.security.AccessPolicy;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.InvalidInputException.FieldProblem;
 import io.iotconsole.shared.NotFoundException;
@@ -41,8 +40,10 @@ public class SimImports {
     private final SimCardRepository repository;
     private final Organizations organizations;
     private final AuditLog audit;
+    private final AccessPolicy access;
 
-    SimImports(SimCardRepository repository, Organizations organizations, AuditLog audit) {
+    SimImports(SimCardRepository repository, Organizations organizations, AuditLog audit, AccessPolicy access) {
+        this.access = access;
         this.repository = repository;
         this.organizations = organizations;
         this.audit = audit;
@@ -66,9 +67,7 @@ public class SimImports {
     }
 
     private Imported importStock(UUID organizationId, InputStream csv, @Nullable Integer quantity) {
-        if (!CurrentUser.get().isOperator()) {
-            throw new ForbiddenException("Only the platform operator imports SIM stock");
-        }
+        access.requireOperator("import SIM stock");
         Organization org = organizations.find(organizationId).orElseThrow(() -> new NotFoundException("Organisation"));
         List<FieldProblem> problems = new ArrayList<>();
         List<Row> rows = parse(csv, problems);

@@ -1,6 +1,5 @@
 package io.iotconsole.sim;
 
-import io.iotconsole.security.CurrentUser;
 import io.iotconsole.shared.InvalidInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +27,7 @@ class SimTransferController {
 
     @GetMapping("/sims/transfer")
     String form(Model model) {
-        model.addAttribute("parties", transfers.parties());
-        model.addAttribute("own", CurrentUser.get().organizationId());
+        model.addAttribute("choices", transfers.choices());
         return "sim/transfer";
     }
 
@@ -71,8 +69,7 @@ class SimTransferController {
     }
 
     private String show(SimTransfers.Parties parties, byte[] text, Model model) {
-        model.addAttribute("parties", transfers.parties());
-        model.addAttribute("own", CurrentUser.get().organizationId());
+        model.addAttribute("choices", transfers.choices());
         model.addAttribute("from", parties.fromOrganizationId());
         model.addAttribute("to", parties.toOrganizationId());
         String decoded = new String(text, StandardCharsets.UTF_8);

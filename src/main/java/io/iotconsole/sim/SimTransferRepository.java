@@ -1,5 +1,6 @@
 package io.iotconsole.sim;
 
+import io.iotconsole.security.TenantScope;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,14 +31,14 @@ class SimTransferRepository {
      * index range scan whatever the planner believes of the organisations' sizes (its statistics lag behind a
      * transfer that has just moved a million SIMs).
      */
-    Map<Integer, Long> countPerRange(List<UUID> organizationIds, List<TransferRanges.Range> ranges) {
+    Map<Integer, Long> countPerRange(TenantScope source, List<TransferRanges.Range> ranges) {
         Map<Integer, Long> counts = new HashMap<>();
-        if (organizationIds.isEmpty() || ranges.isEmpty()) {
+        if (ranges.isEmpty()) {
             return counts;
         }
-        jdbc.sql("SELECT r.line, (SELECT count(*) FROM sim_card s WHERE s.organization_id = ANY(:orgs) AND " + COVERS
+        jdbc.sql("SELECT r.line, (SELECT count(*) FROM sim_card s WHERE s.organization_id = :org AND " + COVERS
                         + ") AS n FROM " + RANGES)
-                .param("orgs", organizationIds.toArray(UUID[]::new))
+                .param("org", source.organizationId("fromOrganizationId"))
                 .params(arrays(ranges))
                 .query((rs, i) -> counts.put(rs.getInt(1), rs.getLong(2)))
                 .list();
@@ -49,7 +50,8 @@ class SimTransferRepository {
      * label were the old owner's way of arranging its stock and are cleared. Answers, per range (by line), how many
      * SIMs moved.
      */
-    Map<Integer, Long> move(UUID from, UUID to, List<TransferRanges.Range> ranges) {
+    Map<Integer, Long> move(TenantScope source, UUID to, List<TransferRanges.Range> ranges) {
+        UUID from = source.organizationId("fromOrganizationId");
         int[][] moved = batch.batchUpdate(
                 "UPDATE sim_card SET organization_id = ?, group_id = NULL, label = NULL"
                         + " WHERE organization_id = ? AND length(iccid) = ? AND iccid BETWEEN ? AND ?",

@@ -5,8 +5,9 @@ import io.iotconsole.audit.AuditRecord;
 import io.iotconsole.organization.Organization;
 import io.iotconsole.organization.Organizations;
 import io.iotconsole.security.AccessPolicy;
-import io.iotconsole.security.ConsoleUser;
 import io.iotconsole.security.Permission;
+import io.iotconsole.security.TenantScope;
+import io.iotconsole.shared.ForbiddenException;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.InvalidInputException.FieldProblem;
 import io.iotconsole.shared.NotFoundException;
@@ -94,28 +95,38 @@ public class SimTransfers {
         return apply(parties, TransferRanges.fromJson(ranges));
     }
 
+    /** The organisations the caller may take SIMs from and give them to, and which to offer first. */
+    public record Choices(
+            List<Party> sources,
+            List<Party> targets,
+            @Nullable UUID preselectedSource) {}
+
     /**
-     * The organisations the caller may name as source or target: the operator any; an Owner or Admin of a top-level
-     * organisation their own and its sub-organisations; of a sub-organisation their own and its parent.
+     * The operator: any organisation either way. The parent's users: their own organisation and its
+     * sub-organisations, either way. A sub-organisation's users: their own SIMs, to their parent only.
      */
     @Transactional(readOnly = true)
-    public List<Party> parties() {
-        ConsoleUser caller = access.require(Permission.ORGANISATION_SIM_TRANSFER);
-        if (caller.isOperator()) {
-            return organizations.visible().stream().map(Party::of).toList();
+    public Choices choices() {
+        TenantScope scope = access.scope(Permission.ORGANISATION_SIM_TRANSFER);
+        UUID own = scope.organizationIdOrNull();
+        if (own == null) {
+            List<Party> all = organizations.visible().stream().map(Party::of).toList();
+            return new Choices(all, all, null);
         }
-        Organization own = visible(caller, Objects.requireNonNull(caller.organizationId()));
-        // A sub-organisation's users deal with their parent only, never with its other sub-organisations.
-        return organizations.familyOf(own).stream()
-                .filter(o -> own.parentId() == null || o.id().equals(own.id()) || o.id().equals(own.parentId()))
-                .map(Party::of)
-                .toList();
+        Organization org = organizations.find(own).orElseThrow(() -> new NotFoundException("Organisation"));
+        if (org.parentId() != null) {
+            Organization parent = organizations.find(org.parentId()).orElseThrow();
+            return new Choices(List.of(Party.of(org)), List.of(Party.of(parent)), own);
+        }
+        List<Party> family = organizations.familyOf(org).stream().map(Party::of).toList();
+        return new Choices(family, family, own);
     }
 
     private Preview preview(Parties parties, TransferRanges.Parsed parsed) {
         Organization[] fromTo = resolve(parties);
         Organization from = fromTo[0];
-        return count(from, fromTo[1], parsed, ranges -> repository.countPerRange(List.of(from.id()), ranges));
+        return count(
+                from, fromTo[1], parsed, ranges -> repository.countPerRange(TenantScope.internal(from.id()), ranges));
     }
 
     /**
@@ -132,8 +143,8 @@ public class SimTransfers {
                 to,
                 parsed,
                 parsed.problems().isEmpty()
-                        ? ranges -> repository.move(from.id(), to.id(), ranges)
-                        : ranges -> repository.countPerRange(List.of(from.id()), ranges));
+                        ? ranges -> repository.move(TenantScope.internal(from.id()), to.id(), ranges)
+                        : ranges -> repository.countPerRange(TenantScope.internal(from.id()), ranges));
         if (!result.valid()) {
             throw new InvalidInputException(result.problems());
         }
@@ -148,8 +159,8 @@ public class SimTransfers {
     }
 
     /**
-     * Counts per range: the SIMs of other organisations of the family that a range crosses (first, before anything
-     * moves), then the source's own SIMs by {@code ownCounts}, which counts them or moves them.
+     * Counts per range the source's own SIMs by {@code ownCounts}, which counts them or moves them. SIMs of any other
+     * organisation between FIRST and LAST are neither moved, counted nor mentioned.
      */
     private Preview count(
             Organization from,
@@ -157,23 +168,12 @@ public class SimTransfers {
             TransferRanges.Parsed parsed,
             Function<List<TransferRanges.Range>, Map<Integer, Long>> ownCounts) {
         List<FieldProblem> problems = new ArrayList<>(parsed.problems());
-        List<UUID> others = organizations.familyOf(from).stream()
-                .map(Organization::id)
-                .filter(id -> !id.equals(from.id()))
-                .toList();
-        Map<Integer, Long> crossing = repository.countPerRange(others, parsed.ranges());
         Map<Integer, Long> own = ownCounts.apply(parsed.ranges());
         List<RangeCount> counts = new ArrayList<>();
         for (TransferRanges.Range r : parsed.ranges()) {
             long sims = own.getOrDefault(r.line(), 0L);
-            long foreign = crossing.getOrDefault(r.line(), 0L);
             counts.add(new RangeCount(r.line(), r.first(), r.last(), sims));
-            if (foreign > 0) {
-                problems.add(parsed.problem(
-                        r,
-                        "The range crosses " + foreign + " SIM" + (foreign == 1 ? "" : "s") + " that " + from.name()
-                                + " does not own"));
-            } else if (sims == 0) {
+            if (sims == 0) {
                 problems.add(parsed.problem(r, from.name() + " owns no SIM in this range"));
             }
         }
@@ -182,22 +182,26 @@ public class SimTransfers {
         return new Preview(Party.of(from), Party.of(to), counts, total, problems, false);
     }
 
-    /** The two organisations, checked: both visible to the caller, one the other's parent. */
+    /**
+     * The two organisations, checked: both in the caller's view (404 else), one the other's parent (400 else), and
+     * the caller allowed to move SIMs that way (403 else): the operator and the parent's users either way, a
+     * sub-organisation's users from their own organisation to its parent only.
+     */
     private Organization[] resolve(Parties parties) {
-        ConsoleUser caller = access.require(Permission.ORGANISATION_SIM_TRANSFER);
+        TenantScope scope = access.scope(Permission.ORGANISATION_SIM_TRANSFER);
         if (parties.toOrganizationId() == null) {
             throw InvalidInputException.of("toOrganizationId", "Choose the organisation the SIMs go to");
         }
-        Organization to = visible(caller, parties.toOrganizationId());
+        Organization to = visible(scope, parties.toOrganizationId());
         UUID fromId = parties.fromOrganizationId();
         if (fromId == null) {
-            fromId = caller.isOperator() ? to.parentId() : caller.organizationId();
+            fromId = scope.coversEveryOrganization() ? to.parentId() : scope.organizationIdOrNull();
         }
         if (fromId == null || fromId.equals(to.id())) {
             throw InvalidInputException.of(
                     "fromOrganizationId", "Choose the organisation the SIMs come from; it must differ from the target");
         }
-        Organization from = visible(caller, fromId);
+        Organization from = visible(scope, fromId);
         boolean parentAndSub = Objects.equals(from.parentId(), to.id()) || Objects.equals(to.parentId(), from.id());
         if (!parentAndSub) {
             throw InvalidInputException.of(
@@ -205,28 +209,25 @@ public class SimTransfers {
                     "SIMs move between an organisation and its own sub-organisations only, never from one"
                             + " sub-organisation to another");
         }
-        if (!caller.isOperator()
-                && !Objects.equals(caller.organizationId(), from.id())
-                && !Objects.equals(caller.organizationId(), to.id())) {
-            throw new NotFoundException("Organisation");
+        UUID parent = from.parentId() == null ? from.id() : to.id();
+        boolean givesOwnBack = scope.includes(from.id()) && to.id().equals(from.parentId());
+        if (!scope.includes(parent) && !givesOwnBack) {
+            throw new ForbiddenException(
+                    "A sub-organisation may give its own SIMs back to its parent, never take the parent's");
         }
         return new Organization[] {from, to};
     }
 
     /**
-     * An organisation of the caller's family (for a sub-organisation's user: their own and its parent, to give SIMs
-     * back); anything else does not exist for them.
+     * An organisation in the caller's view: their own, its sub-organisations and its parent (never a sibling
+     * sub-organisation); anything else does not exist for them.
      */
-    private Organization visible(ConsoleUser caller, UUID id) {
+    private Organization visible(TenantScope scope, UUID id) {
         Organization org = organizations.find(id).orElseThrow(() -> new NotFoundException("Organisation"));
-        if (caller.isOperator()) {
-            return org;
-        }
-        UUID own = Objects.requireNonNull(caller.organizationId());
-        boolean family = org.id().equals(own)
-                || own.equals(org.parentId())
+        boolean family = scope.includes(org.id())
+                || scope.includes(org.parentId())
                 || organizations
-                        .find(own)
+                        .find(Objects.requireNonNull(scope.organizationIdOrNull()))
                         .map(o -> org.id().equals(o.parentId()))
                         .orElse(false);
         if (!family) {

@@ -46,14 +46,7 @@ class ConsoleUserDirectory implements UserDetailsService, ConsoleUserLookup, Use
     public UserDetails updatePassword(UserDetails user, String newPassword) {
         ConsoleUser signedIn = (ConsoleUser) user;
         repository.upgradeHash(signedIn.id(), newPassword);
-        return new ConsoleUser(
-                signedIn.id(),
-                signedIn.organizationId(),
-                signedIn.role(),
-                signedIn.login(),
-                signedIn.displayName(),
-                signedIn.credentialsVersion(),
-                newPassword);
+        return signedIn.withPasswordHash(newPassword);
     }
 
     static ConsoleUser principal(UserRepository.Credentials c) {

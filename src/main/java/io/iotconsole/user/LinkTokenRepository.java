@@ -23,6 +23,7 @@ class LinkTokenRepository {
 
     record LinkToken(
             UUID userId,
+            @Nullable UUID organizationId,
             Purpose purpose,
             Instant expiresAt,
             @Nullable Instant usedAt) {}
@@ -48,13 +49,14 @@ class LinkTokenRepository {
 
     /** Locks the row so that two concurrent uses of the same link cannot both succeed. */
     Optional<LinkToken> findForUpdate(byte[] hash) {
-        return jdbc.sql(
-                        "SELECT user_id, purpose, expires_at, used_at FROM user_link_token WHERE token_hash = :hash FOR UPDATE")
+        return jdbc.sql("SELECT user_id, organization_id, purpose, expires_at, used_at FROM user_link_token"
+                        + " WHERE token_hash = :hash FOR UPDATE")
                 .param("hash", hash)
                 .query((rs, n) -> {
                     Timestamp used = rs.getTimestamp("used_at");
                     return new LinkToken(
                             rs.getObject("user_id", UUID.class),
+                            rs.getObject("organization_id", UUID.class),
                             Purpose.valueOf(rs.getString("purpose")),
                             rs.getTimestamp("expires_at").toInstant(),
                             used == null ? null : used.toInstant());

@@ -40,7 +40,7 @@ public class Profiles {
     @Transactional(readOnly = true)
     public User me() {
         ConsoleUser caller = access.require(Permission.USER_SELF);
-        return repository.find(caller.id()).orElseThrow();
+        return repository.find(access.ownScope(), caller.id()).orElseThrow();
     }
 
     @Transactional

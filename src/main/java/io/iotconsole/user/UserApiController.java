@@ -26,7 +26,11 @@ class UserApiController {
     private final UserLifecycle lifecycle;
     private final UserLinks links;
 
-    UserApiController(Users users, UserLifecycle lifecycle, UserLinks links) {
+    private final io.iotconsole.security.AccessPolicy access;
+
+    UserApiController(
+            Users users, UserLifecycle lifecycle, UserLinks links, io.iotconsole.security.AccessPolicy access) {
+        this.access = access;
         this.users = users;
         this.lifecycle = lifecycle;
         this.links = links;
@@ -37,7 +41,7 @@ class UserApiController {
     @GetMapping("/me")
     MeResponse me() {
         var me = CurrentUser.get();
-        return new MeResponse(me.id(), me.organizationId(), me.role().name(), me.displayName(), me.login());
+        return new MeResponse(me.id(), me.organizationId(), access.callerRole().name(), me.displayName(), me.login());
     }
 
     /** The caller's organisation; the operator names one with {@code organizationId}. */
@@ -47,7 +51,7 @@ class UserApiController {
             @RequestParam(required = false) @Nullable String q,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "25") int size) {
-        UUID org = organizationId != null ? organizationId : CurrentUser.get().organizationId();
+        UUID org = access.ownScope().narrowedTo(organizationId).organizationIdOrNull();
         if (org == null) {
             throw InvalidInputException.of("organizationId", "Name the organisation whose users to list");
         }

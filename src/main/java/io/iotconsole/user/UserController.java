@@ -3,7 +3,6 @@ package io.iotconsole.user;
 import io.iotconsole.organization.Organization;
 import io.iotconsole.organization.Organizations;
 import io.iotconsole.security.AccessPolicy;
-import io.iotconsole.security.ConsoleUser;
 import io.iotconsole.security.CurrentUser;
 import io.iotconsole.security.Role;
 import io.iotconsole.shared.ConflictException;
@@ -177,14 +176,13 @@ class UserController {
 
     private String form(Model model, NewUser form, @Nullable InvalidInputException errors) {
         model.addAttribute("form", form);
-        UUID org = CurrentUser.get().isOperator()
-                ? form.organizationId()
-                : CurrentUser.get().organizationId();
+        UUID org =
+                access.isOperator() ? form.organizationId() : access.ownScope().organizationIdOrNull();
         model.addAttribute("simGroups", org == null ? List.of() : simGroups.allOf(org));
         model.addAttribute("errors", errorsOf(errors));
         model.addAttribute("creatableRoles", creatableRoles());
         model.addAttribute("dashboards", Dashboard.values());
-        if (CurrentUser.get().isOperator()) {
+        if (access.isOperator()) {
             model.addAttribute("organizations", organizations.visible());
         }
         return "user/form";
@@ -221,9 +219,8 @@ class UserController {
 
     /** Users of the caller's organisation; the operator picks one. */
     private @Nullable UUID organizationOf(@Nullable UUID requested, Model model) {
-        ConsoleUser me = CurrentUser.get();
-        if (!me.isOperator()) {
-            return me.organizationId();
+        if (!access.isOperator()) {
+            return access.ownScope().organizationIdOrNull();
         }
         List<Organization> all = organizations.visible();
         model.addAttribute("organizations", all);
@@ -232,7 +229,7 @@ class UserController {
                 : all.stream().findFirst().map(Organization::id).orElse(null);
     }
 
-    private static String orgParam(@Nullable UUID organizationId) {
-        return CurrentUser.get().isOperator() && organizationId != null ? "?org=" + organizationId : "";
+    private String orgParam(@Nullable UUID organizationId) {
+        return access.isOperator() && organizationId != null ? "?org=" + organizationId : "";
     }
 }

@@ -61,7 +61,7 @@ public class UserLifecycle {
         revokeEverything(user.id());
         audit.record(
                 AuditRecord.success(user.organizationId(), "USER_DEACTIVATED", "USER", user.id(), user.auditLabel()));
-        return repository.find(id).orElseThrow();
+        return repository.find(access.ownScope(), id).orElseThrow();
     }
 
     /**
@@ -84,7 +84,7 @@ public class UserLifecycle {
         var org = organizations
                 .find(Objects.requireNonNull(user.organizationId()))
                 .orElseThrow();
-        User current = repository.find(id).orElseThrow();
+        User current = repository.find(access.ownScope(), id).orElseThrow();
         userLinks.sendActivation(
                 current, org, reinvite ? UserLinks.ActivationMail.REINVITATION : UserLinks.ActivationMail.RESENT);
         audit.record(AuditRecord.success(

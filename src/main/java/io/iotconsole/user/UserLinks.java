@@ -8,6 +8,7 @@ import io.iotconsole.organization.Organizations;
 import io.iotconsole.security.PasswordRules;
 import io.iotconsole.security.Role;
 import io.iotconsole.security.SessionTerminator;
+import io.iotconsole.security.TenantScope;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.Tokens;
 import io.iotconsole.user.LinkTokenRepository.LinkToken;
@@ -130,7 +131,8 @@ public class UserLinks {
         PasswordRules.problemWith(password).ifPresent(p -> {
             throw InvalidInputException.of("password", p);
         });
-        User user = users.find(link.userId()).orElseThrow(() -> new InvalidLinkException("This link is not valid."));
+        User user = users.find(TenantScope.internal(link.organizationId()), link.userId())
+                .orElseThrow(() -> new InvalidLinkException("This link is not valid."));
         UserStatus expected = purpose == Purpose.ACTIVATION ? UserStatus.INVITED : UserStatus.ACTIVE;
         if (user.status() != expected) {
             throw new InvalidLinkException("This link is no longer valid.");
@@ -144,7 +146,8 @@ public class UserLinks {
         }
         audit.record(AuditRecord.success(user.organizationId(), action, "USER", user.id(), user.auditLabel())
                 .byActor(user.id(), user.auditLabel()));
-        return users.find(user.id()).orElseThrow();
+        return users.find(TenantScope.internal(user.organizationId()), user.id())
+                .orElseThrow();
     }
 
     private LinkToken validate(String token, Purpose purpose) {

@@ -1,6 +1,7 @@
 package io.iotconsole.user;
 
 import io.iotconsole.security.Role;
+import io.iotconsole.security.TenantScope;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -66,8 +67,10 @@ class UserRepository {
                 .update();
     }
 
-    Optional<User> find(UUID id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM app_user WHERE id = :id")
+    /** A user in scope; the operator's own row has no organisation and is found only in the operator's scope. */
+    Optional<User> find(TenantScope scope, UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM app_user WHERE id = :id AND " + scope.where("organization_id"))
+                .params(scope.parameters())
                 .param("id", id)
                 .query(UserRepository::map)
                 .optional();
@@ -115,18 +118,20 @@ class UserRepository {
                 > 0;
     }
 
-    long count(UUID organizationId, String like) {
-        return jdbc.sql("SELECT count(*) FROM app_user WHERE organization_id = :org" + searchClause(like))
-                .param("org", organizationId)
+    long count(TenantScope scope, String like) {
+        return jdbc.sql("SELECT count(*) FROM app_user WHERE organization_id IS NOT NULL AND "
+                        + scope.where("organization_id") + searchClause(like))
+                .params(scope.parameters())
                 .param("q", like)
                 .query(Long.class)
                 .single();
     }
 
-    List<User> search(UUID organizationId, String like, int offset, int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM app_user WHERE organization_id = :org" + searchClause(like)
+    List<User> search(TenantScope scope, String like, int offset, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM app_user WHERE organization_id IS NOT NULL AND "
+                        + scope.where("organization_id") + searchClause(like)
                         + " ORDER BY last_name, first_name, id LIMIT :limit OFFSET :offset")
-                .param("org", organizationId)
+                .params(scope.parameters())
                 .param("q", like)
                 .param("limit", limit)
                 .param("offset", offset)

@@ -11,6 +11,7 @@ import io.iotconsole.security.CurrentUser;
 import io.iotconsole.security.Permission;
 import io.iotconsole.security.Role;
 import io.iotconsole.security.SessionTerminator;
+import io.iotconsole.security.TenantScope;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.InvalidInputException.FieldProblem;
 import io.iotconsole.shared.NotFoundException;
@@ -71,15 +72,14 @@ public class Users {
     /** Needs user.view; the organisation must be the caller's own (any, for the operator). */
     @Transactional(readOnly = true)
     public PageResult<User> list(UUID organizationId, @Nullable String query, Paging paging) {
-        access.require(Permission.USER_VIEW);
-        access.requireInScope(organizationId, "Organisation");
+        TenantScope scope = access.scope(Permission.USER_VIEW, organizationId);
         String q = query == null ? "" : query.strip();
         String like = q.isEmpty()
                 ? ""
                 : "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         return new PageResult<>(
-                repository.search(organizationId, like, paging.offset(), paging.size()),
-                repository.count(organizationId, like),
+                repository.search(scope, like, paging.offset(), paging.size()),
+                repository.count(scope, like),
                 paging.page(),
                 paging.size());
     }
@@ -107,7 +107,7 @@ public class Users {
         if (role != null) {
             access.requireCreateUser(role);
         }
-        Organization org = targetOrganization(caller, in.organizationId(), input);
+        Organization org = targetOrganization(in.organizationId(), input);
         boolean api = role == Role.API_USER;
         String first = input.name("firstName", in.firstName(), !api);
         String last = input.name("lastName", in.lastName(), !api);
@@ -219,7 +219,9 @@ public class Users {
     /** The first Owner of an organisation, for the organisation lists (no permission check: names only). */
     @Transactional(readOnly = true)
     public Optional<User> ownerOf(UUID organizationId) {
-        return repository.owner(organizationId).flatMap(repository::find);
+        return repository
+                .owner(organizationId)
+                .flatMap(id -> repository.find(TenantScope.internal(organizationId), id));
     }
 
     /**
@@ -320,29 +322,20 @@ public class Users {
     }
 
     User loadInScope(UUID id) {
-        User user = repository.find(id).orElseThrow(() -> new NotFoundException("User"));
+        User user = repository.find(access.ownScope(), id).orElseThrow(() -> new NotFoundException("User"));
         if (user.role() == Role.OPERATOR && !CurrentUser.get().id().equals(id)) {
             throw new NotFoundException("User");
-        }
-        if (user.role() != Role.OPERATOR) {
-            access.requireInScope(user.organizationId(), "User");
         }
         return user;
     }
 
-    private @Nullable Organization targetOrganization(ConsoleUser caller, @Nullable UUID requested, UserInput input) {
-        if (caller.isOperator()) {
-            if (requested == null) {
-                input.add("organizationId", "Choose the organisation");
-                return null;
-            }
-            return organizations.find(requested).orElseThrow(() -> new NotFoundException("Organisation"));
+    /** The organisation a new user joins: the caller's own; the operator names one. */
+    private @Nullable Organization targetOrganization(@Nullable UUID requested, UserInput input) {
+        UUID org = access.ownScope().narrowedTo(requested).organizationIdOrNull();
+        if (org == null) {
+            input.add("organizationId", "Choose the organisation");
+            return null;
         }
-        if (requested != null && !requested.equals(caller.organizationId())) {
-            throw new NotFoundException("Organisation");
-        }
-        return organizations
-                .find(Objects.requireNonNull(caller.organizationId()))
-                .orElseThrow();
+        return organizations.find(org).orElseThrow(() -> new NotFoundException("Organisation"));
     }
 }

@@ -2,8 +2,6 @@ package io.iotconsole.web;
 
 import io.iotconsole.order.SimOrders;
 import io.iotconsole.security.AccessPolicy;
-import io.iotconsole.security.ConsoleUser;
-import io.iotconsole.security.CurrentUser;
 import io.iotconsole.security.Grant;
 import io.iotconsole.security.Permission;
 import io.iotconsole.security.Role;
@@ -70,8 +68,7 @@ class PagesController {
      */
     @GetMapping("/")
     String dashboard(Model model) {
-        ConsoleUser me = CurrentUser.get();
-        if (!me.isOperator() && access.can(Permission.DASHBOARD_VIEW)) {
+        if (!access.isOperator() && access.can(Permission.DASHBOARD_VIEW)) {
             Set<Dashboard> allowed = profiles.me().dashboards();
             if (allowed.contains(Dashboard.ORDERS)) {
                 orders.latest().ifPresent(latest -> model.addAttribute("latestOrder", latest));
