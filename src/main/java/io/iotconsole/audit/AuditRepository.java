@@ -1,5 +1,6 @@
 package io.iotconsole.audit;
 
+import io.iotconsole.security.Unscoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.ZoneOffset;
@@ -21,6 +22,7 @@ class AuditRepository {
         this.jdbc = jdbc;
     }
 
+    @Unscoped("appends a record to its own organisation's log; every use case writes the log")
     void insert(
             AuditRecord r,
             @Nullable UUID onBehalfOfId,
@@ -45,6 +47,7 @@ class AuditRepository {
                 .update();
     }
 
+    @Unscoped("the query's organisation is the one AccessPolicy.scope gave AuditLog")
     long count(AuditQuery q) {
         Where w = where(q);
         return jdbc.sql("SELECT count(*) FROM audit_event" + w.sql)
@@ -53,6 +56,7 @@ class AuditRepository {
                 .single();
     }
 
+    @Unscoped("the query's organisation is the one AccessPolicy.scope gave AuditLog")
     List<AuditEntry> find(AuditQuery q, int offset, int limit) {
         Where w = where(q);
         return jdbc.sql("SELECT * FROM audit_event" + w.sql
@@ -65,6 +69,7 @@ class AuditRepository {
     }
 
     /** Streams every matching row, newest first, for the CSV export. */
+    @Unscoped("the query's organisation is the one AccessPolicy.scope gave AuditLog")
     void forEach(AuditQuery q, Consumer<AuditEntry> consumer) {
         Where w = where(q);
         try (var rows = jdbc

@@ -1,6 +1,7 @@
 package io.iotconsole.customer;
 
 import io.iotconsole.security.TenantScope;
+import io.iotconsole.security.Unscoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -222,6 +223,7 @@ class CustomerRepository {
                 .single();
     }
 
+    @Unscoped("a set-password link for a customer the use case loaded in scope")
     void insertLink(byte[] hash, Customer customer, java.time.Instant expiresAt) {
         jdbc.sql("INSERT INTO customer_link (token_hash, organization_id, customer_id, expires_at)"
                         + " VALUES (:hash, :org, :c, :expires)")
@@ -233,6 +235,7 @@ class CustomerRepository {
     }
 
     /** Uses a live, unused link once; answers its customer. */
+    @Unscoped("a set-password link, found by its secret's hash")
     Optional<Customer> useLink(byte[] hash) {
         return jdbc.sql("UPDATE customer_link SET used_at = now() WHERE token_hash = :hash AND used_at IS NULL"
                         + " AND expires_at > now() RETURNING organization_id, customer_id")

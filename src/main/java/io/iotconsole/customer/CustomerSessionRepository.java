@@ -1,5 +1,6 @@
 package io.iotconsole.customer;
 
+import io.iotconsole.security.Unscoped;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
@@ -16,6 +17,7 @@ class CustomerSessionRepository {
         this.jdbc = jdbc;
     }
 
+    @Unscoped("a new session of a customer who signed in or was loaded in scope")
     void insert(
             byte[] hash,
             Customer customer,
@@ -49,6 +51,7 @@ class CustomerSessionRepository {
             @Nullable String reason,
             Instant expiresAt) {}
 
+    @Unscoped("a customer session, found by its secret's hash")
     Optional<Found> find(byte[] hash) {
         return jdbc.sql("""
                         SELECT c.id, c.organization_id, c.first_name, c.last_name, c.email, c.country_code, c.phone,
@@ -68,6 +71,7 @@ class CustomerSessionRepository {
                 .optional();
     }
 
+    @Unscoped("a customer session, found by its secret's hash")
     void delete(byte[] hash) {
         jdbc.sql("DELETE FROM customer_session WHERE token_hash = :hash")
                 .param("hash", hash)
@@ -75,6 +79,7 @@ class CustomerSessionRepository {
     }
 
     /** Every session and token of the customer but {@code keep} (null: all of them). */
+    @Unscoped("the sessions of a customer the use case loaded in scope")
     void deleteAllOf(UUID organizationId, UUID customerId, byte @Nullable [] keep) {
         jdbc.sql("DELETE FROM customer_session WHERE organization_id = :org AND customer_id = :c"
                         + (keep == null ? "" : " AND token_hash <> :keep"))

@@ -1,5 +1,6 @@
 package io.iotconsole.mail;
 
+import io.iotconsole.security.Unscoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -17,6 +18,7 @@ class MailRepository {
         this.jdbc = jdbc;
     }
 
+    @Unscoped("the outbox: mail the product sends on its own behalf")
     void insert(OutgoingMail mail) {
         jdbc.sql("""
                         INSERT INTO mail_outbox (organization_id, recipient, subject, body, link)
@@ -30,6 +32,7 @@ class MailRepository {
     }
 
     /** Locks due mails so that another instance's delivery run skips them. */
+    @Unscoped("the outbox: mail the product sends on its own behalf")
     List<QueuedMail> lockDue(int limit, int maxAttempts) {
         return jdbc.sql("""
                         SELECT * FROM mail_outbox
@@ -41,12 +44,14 @@ class MailRepository {
                 .list();
     }
 
+    @Unscoped("the outbox: mail the product sends on its own behalf")
     void markSent(long id) {
         jdbc.sql("UPDATE mail_outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = :id")
                 .param("id", id)
                 .update();
     }
 
+    @Unscoped("the outbox: mail the product sends on its own behalf")
     void markFailed(long id, String error, Instant nextAttempt) {
         jdbc.sql(
                         "UPDATE mail_outbox SET attempts = attempts + 1, last_error = :err, next_attempt_at = :next WHERE id = :id")
@@ -56,6 +61,7 @@ class MailRepository {
                 .update();
     }
 
+    @Unscoped("the Mailbox page, the platform operator's alone (Mailer checks)")
     List<QueuedMail> latest(int limit) {
         return jdbc.sql("SELECT * FROM mail_outbox ORDER BY id DESC LIMIT :limit")
                 .param("limit", limit)

@@ -1,6 +1,7 @@
 package io.iotconsole.order;
 
 import io.iotconsole.security.TenantScope;
+import io.iotconsole.security.Unscoped;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,6 +25,7 @@ class SimOrderRepository {
     }
 
     /** Inserts an OPEN order with the organisation's next number; answers false when that number was just taken. */
+    @Unscoped("a new order in the organisation AccessPolicy.scope named")
     boolean insert(UUID id, UUID organizationId, int quantity, BigDecimal unitPrice, String currency, String by) {
         try {
             jdbc.sql("""
@@ -77,6 +79,7 @@ class SimOrderRepository {
     }
 
     /** Closes an OPEN order; answers false when it was no longer open (closed by someone else meanwhile). */
+    @Unscoped("closes an order the use case locked in the caller's scope")
     boolean close(
             UUID organizationId,
             UUID id,
@@ -108,12 +111,14 @@ class SimOrderRepository {
                 .optional();
     }
 
+    @Unscoped("deleting a sub-organisation, checked with organisation.delete")
     void deleteClosed(UUID organizationId) {
         jdbc.sql("DELETE FROM sim_order WHERE organization_id = :org AND status <> 'OPEN'")
                 .param("org", organizationId)
                 .update();
     }
 
+    @Unscoped("deleting a sub-organisation, checked with organisation.delete")
     List<SimOrder> open(UUID organizationId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM sim_order WHERE organization_id = :org AND status = 'OPEN'"
                         + " ORDER BY number")

@@ -1,6 +1,7 @@
 package io.iotconsole.organization;
 
 import io.iotconsole.security.TenantScope;
+import io.iotconsole.security.Unscoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -21,6 +22,7 @@ class OrganizationRepository {
     }
 
     /** Inserts unless the account number is taken; answers whether the row went in. */
+    @Unscoped("the organisation registry itself; callers read it through findVisible")
     boolean insert(UUID id, String accountNumber, CompanyData data, @Nullable UUID parentId) {
         return jdbc.sql("""
                         INSERT INTO organization (id, account_number, name, legal_name, address, billing_address,
@@ -39,6 +41,7 @@ class OrganizationRepository {
                 == 1;
     }
 
+    @Unscoped("the organisation registry itself; callers read it through findVisible")
     Optional<Organization> find(UUID id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM organization WHERE id = :id")
                 .param("id", id)
@@ -46,6 +49,7 @@ class OrganizationRepository {
                 .optional();
     }
 
+    @Unscoped("the organisation registry itself; callers read it through findVisible")
     Optional<Organization> findByAccountNumber(String accountNumber) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM organization WHERE account_number = :acc")
                 .param("acc", accountNumber)
@@ -73,6 +77,7 @@ class OrganizationRepository {
     }
 
     /** The organisation itself and its sub-organisations. */
+    @Unscoped("the organisation registry itself; callers read it through findVisible")
     List<Organization> findFamily(UUID id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM organization WHERE id = :id OR parent_id = :id "
                         + "ORDER BY parent_id NULLS FIRST, name")
@@ -81,6 +86,7 @@ class OrganizationRepository {
                 .list();
     }
 
+    @Unscoped("the organisation registry itself; callers read it through findVisible")
     void lock(UUID id) {
         jdbc.sql("SELECT id FROM organization WHERE id = :id FOR UPDATE")
                 .param("id", id)
@@ -88,10 +94,12 @@ class OrganizationRepository {
                 .optional();
     }
 
+    @Unscoped("the organisation registry itself; callers read it through findVisible")
     void delete(UUID id) {
         jdbc.sql("DELETE FROM organization WHERE id = :id").param("id", id).update();
     }
 
+    @Unscoped("the organisation registry itself; callers read it through findVisible")
     void activateIfPending(UUID id) {
         jdbc.sql("UPDATE organization SET status = 'ACTIVE' WHERE id = :id AND status = 'PENDING'")
                 .param("id", id)

@@ -1,6 +1,7 @@
 package io.iotconsole.sim;
 
 import io.iotconsole.security.TenantScope;
+import io.iotconsole.security.Unscoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ class SimCardRepository {
         this.tx.setReadOnly(true);
     }
 
+    @Unscoped("ICCIDs are unique in the installation: the stock import checks none exists anywhere")
     List<String> existingIccids(List<String> iccids) {
         List<String> known = new ArrayList<>();
         for (int i = 0; i < iccids.size(); i += 10_000) {
@@ -46,6 +48,7 @@ class SimCardRepository {
         return known;
     }
 
+    @Unscoped("the operator's stock import into the organisation it named")
     void insertAll(UUID organizationId, List<SimImports.Row> rows) {
         addToCount(organizationId, rows.size());
         batch.batchUpdate(
@@ -108,6 +111,7 @@ class SimCardRepository {
                 .forEach(consumer);
     }
 
+    @Unscoped("the per-organisation SIM counters, shown with organisations the caller may see")
     Map<UUID, Long> countByOrganization(List<UUID> organizationIds) {
         Map<UUID, Long> counts = new HashMap<>();
         jdbc.sql("SELECT organization_id, sims AS n FROM sim_count WHERE organization_id = ANY(:orgs)")
@@ -118,6 +122,7 @@ class SimCardRepository {
     }
 
     /** Keeps {@code sim_count}: called by the stock import and, for both sides, by the transfer. */
+    @Unscoped("the per-organisation SIM counters, kept by import and transfer")
     void addToCount(UUID organizationId, long sims) {
         if (sims < 0) {
             jdbc.sql("UPDATE sim_count SET sims = sims + :n WHERE organization_id = :org")
@@ -182,6 +187,7 @@ class SimCardRepository {
     }
 
     /** Answers false when the organisation already has a group of that name (any case). */
+    @Unscoped("a new group in the organisation AccessPolicy.scope named")
     boolean insertGroup(UUID id, UUID organizationId, String name) {
         return jdbc.sql(
                                 "INSERT INTO sim_group (id, organization_id, name) VALUES (:id, :org, :name) ON CONFLICT DO NOTHING")
@@ -240,6 +246,7 @@ class SimCardRepository {
     }
 
     /** SIM actions sent to the network and not answered yet. */
+    @Unscoped("deleting a sub-organisation, checked with organisation.delete")
     long runningNetworkRequests(UUID organizationId) {
         return jdbc.sql("SELECT count(*) FROM network_request WHERE organization_id = :org AND completed_at IS NULL")
                 .param("org", organizationId)
@@ -247,6 +254,7 @@ class SimCardRepository {
                 .single();
     }
 
+    @Unscoped("deleting a sub-organisation, checked with organisation.delete")
     void deleteGroupsOf(UUID organizationId) {
         jdbc.sql("DELETE FROM sim_group WHERE organization_id = :org")
                 .param("org", organizationId)

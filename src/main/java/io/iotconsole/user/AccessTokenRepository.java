@@ -1,5 +1,6 @@
 package io.iotconsole.user;
 
+import io.iotconsole.security.Unscoped;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
@@ -16,6 +17,7 @@ class AccessTokenRepository {
         this.jdbc = jdbc;
     }
 
+    @Unscoped("a bearer token for a user who has just proven their credentials")
     void insert(byte[] hash, UUID userId, @Nullable UUID organizationId, int credentialsVersion, Instant expiresAt) {
         jdbc.sql("""
                         INSERT INTO access_token (token_hash, user_id, organization_id, credentials_version, expires_at)
@@ -29,6 +31,7 @@ class AccessTokenRepository {
     }
 
     /** The token's user, only while the token is unexpired and the user active with unchanged credentials. */
+    @Unscoped("a bearer token, found by its secret's hash on every API request")
     Optional<UserRepository.Credentials> findUser(byte[] hash) {
         return jdbc.sql("""
                         SELECT u.id, u.organization_id, u.role, u.first_name, u.last_name, u.email, u.client_id,
@@ -43,12 +46,14 @@ class AccessTokenRepository {
                 .optional();
     }
 
+    @Unscoped("ends a user's tokens when their credentials change")
     void deleteAllOf(UUID userId) {
         jdbc.sql("DELETE FROM access_token WHERE user_id = :user")
                 .param("user", userId)
                 .update();
     }
 
+    @Unscoped("housekeeping across the installation")
     int deleteExpired() {
         return jdbc.sql("DELETE FROM access_token WHERE expires_at < now()").update();
     }

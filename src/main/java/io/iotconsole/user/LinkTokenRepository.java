@@ -1,5 +1,6 @@
 package io.iotconsole.user;
 
+import io.iotconsole.security.Unscoped;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
@@ -28,6 +29,7 @@ class LinkTokenRepository {
             Instant expiresAt,
             @Nullable Instant usedAt) {}
 
+    @Unscoped("an activation or reset link for a user the use case loaded")
     void insert(byte[] hash, UUID userId, @Nullable UUID organizationId, Purpose purpose, Instant expiresAt) {
         jdbc.sql("""
                         INSERT INTO user_link_token (token_hash, user_id, organization_id, purpose, expires_at)
@@ -41,6 +43,7 @@ class LinkTokenRepository {
     }
 
     /** Every unused link of the user stops working (a fresh one replaces it, or the user was deactivated). */
+    @Unscoped("ends a user's links when their credentials change")
     void revokeAll(UUID userId) {
         jdbc.sql("DELETE FROM user_link_token WHERE user_id = :user AND used_at IS NULL")
                 .param("user", userId)
@@ -48,6 +51,7 @@ class LinkTokenRepository {
     }
 
     /** Locks the row so that two concurrent uses of the same link cannot both succeed. */
+    @Unscoped("a link, found by its secret's hash")
     Optional<LinkToken> findForUpdate(byte[] hash) {
         return jdbc.sql("SELECT user_id, organization_id, purpose, expires_at, used_at FROM user_link_token"
                         + " WHERE token_hash = :hash FOR UPDATE")
@@ -64,6 +68,7 @@ class LinkTokenRepository {
                 .optional();
     }
 
+    @Unscoped("a link, found by its secret's hash")
     void markUsed(byte[] hash) {
         jdbc.sql("UPDATE user_link_token SET used_at = now() WHERE token_hash = :hash")
                 .param("hash", hash)

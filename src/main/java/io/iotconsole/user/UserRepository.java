@@ -2,6 +2,7 @@ package io.iotconsole.user;
 
 import io.iotconsole.security.Role;
 import io.iotconsole.security.TenantScope;
+import io.iotconsole.security.Unscoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -28,6 +29,7 @@ class UserRepository {
 
     record Credentials(User user, @Nullable String passwordHash, int credentialsVersion) {}
 
+    @Unscoped("a new user in the organisation AccessPolicy.scope named")
     void insert(User u, @Nullable String passwordHash) {
         jdbc.sql("""
                         INSERT INTO app_user (id, organization_id, role, first_name, last_name, email, client_id,
@@ -50,6 +52,7 @@ class UserRepository {
                 .update();
     }
 
+    @Unscoped("a user the use case loaded in the caller's scope")
     void update(User u) {
         jdbc.sql("""
                         UPDATE app_user SET role = :role, first_name = :first, last_name = :last, email = :email,
@@ -76,6 +79,7 @@ class UserRepository {
                 .optional();
     }
 
+    @Unscoped("e-mail addresses are unique in the installation: sign-in and password reset")
     Optional<User> findByEmail(String email) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM app_user WHERE lower(email) = lower(:email)")
                 .param("email", email)
@@ -84,6 +88,7 @@ class UserRepository {
     }
 
     /** By e-mail (any case) or, for API users, by client id. */
+    @Unscoped("sign-in: e-mail and client id are unique in the installation")
     Optional<Credentials> findCredentials(String login) {
         return jdbc.sql("SELECT " + COLUMNS + ", password_hash, credentials_version FROM app_user "
                         + "WHERE lower(email) = lower(:login) OR client_id = :login")
@@ -93,6 +98,7 @@ class UserRepository {
                 .optional();
     }
 
+    @Unscoped("sign-in: e-mail and client id are unique in the installation")
     Optional<Credentials> findCredentials(UUID id) {
         return jdbc.sql("SELECT " + COLUMNS + ", password_hash, credentials_version FROM app_user WHERE id = :id")
                 .param("id", id)
@@ -101,6 +107,7 @@ class UserRepository {
                 .optional();
     }
 
+    @Unscoped("e-mail addresses are unique in the installation")
     boolean emailTaken(String email, @Nullable UUID exceptId) {
         return jdbc.sql("SELECT count(*) FROM app_user WHERE lower(email) = lower(:email) AND id IS DISTINCT FROM :id")
                         .param("email", email)
@@ -110,6 +117,7 @@ class UserRepository {
                 > 0;
     }
 
+    @Unscoped("client ids are unique in the installation")
     boolean clientIdTaken(String clientId) {
         return jdbc.sql("SELECT count(*) FROM app_user WHERE client_id = :c")
                         .param("c", clientId)
@@ -147,6 +155,7 @@ class UserRepository {
     }
 
     /** A new status that also ends every session and token issued so far. */
+    @Unscoped("a user the use case loaded in the caller's scope")
     void changeStatusAndRevoke(UUID id, UserStatus status) {
         jdbc.sql("UPDATE app_user SET status = :status, credentials_version = credentials_version + 1 WHERE id = :id")
                 .param("id", id)
@@ -155,6 +164,7 @@ class UserRepository {
     }
 
     /** A new password, which makes the user ACTIVE and ends every session and token issued so far. */
+    @Unscoped("a user the use case loaded in the caller's scope, or a link's user")
     void setPassword(UUID id, String hash) {
         jdbc.sql("""
                         UPDATE app_user SET password_hash = :hash, status = 'ACTIVE',
@@ -162,6 +172,7 @@ class UserRepository {
     }
 
     /** Used on sign-in when the stored hash is of an older setting; sessions stay valid. */
+    @Unscoped("sign-in: the signed-in user's own hash")
     void upgradeHash(UUID id, String hash) {
         jdbc.sql("UPDATE app_user SET password_hash = :hash WHERE id = :id")
                 .param("id", id)
@@ -169,17 +180,20 @@ class UserRepository {
                 .update();
     }
 
+    @Unscoped("sign-in: the signed-in user's own row")
     void recordSignIn(UUID id) {
         jdbc.sql("UPDATE app_user SET last_sign_in_at = now() WHERE id = :id")
                 .param("id", id)
                 .update();
     }
 
+    @Unscoped("a user the use case loaded in the caller's scope")
     void delete(UUID id) {
         jdbc.sql("DELETE FROM app_user WHERE id = :id").param("id", id).update();
     }
 
     /** For the per-request session check: the user, if active with this credentials version. */
+    @Unscoped("every request re-checks its own session's user")
     Optional<Credentials> findActive(UUID id, int credentialsVersion) {
         return jdbc.sql("SELECT " + COLUMNS + ", NULL AS password_hash, credentials_version FROM app_user "
                         + "WHERE id = :id AND status = 'ACTIVE' AND credentials_version = :v")
@@ -189,6 +203,7 @@ class UserRepository {
                 .optional();
     }
 
+    @Unscoped("the Owner's name in the organisation lists the caller may see")
     Optional<UUID> owner(UUID organizationId) {
         return jdbc.sql(
                         "SELECT id FROM app_user WHERE organization_id = :org AND role = 'OWNER' ORDER BY created_at LIMIT 1")
@@ -197,6 +212,7 @@ class UserRepository {
                 .optional();
     }
 
+    @Unscoped("deleting a sub-organisation, checked with organisation.delete")
     List<UUID> idsOf(UUID organizationId) {
         return jdbc.sql("SELECT id FROM app_user WHERE organization_id = :org")
                 .param("org", organizationId)
@@ -204,12 +220,14 @@ class UserRepository {
                 .list();
     }
 
+    @Unscoped("deleting a sub-organisation, checked with organisation.delete")
     void deleteAllOf(UUID organizationId) {
         jdbc.sql("DELETE FROM app_user WHERE organization_id = :org")
                 .param("org", organizationId)
                 .update();
     }
 
+    @Unscoped("creating the platform operator on first start")
     boolean operatorExists() {
         return jdbc.sql("SELECT count(*) FROM app_user WHERE role = 'OPERATOR'")
                         .query(Long.class)
