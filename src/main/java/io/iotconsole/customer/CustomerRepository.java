@@ -135,7 +135,7 @@ class CustomerRepository {
             jdbc.sql("""
                             UPDATE customer SET first_name = :first, last_name = :last, email = :email,
                                 country_code = :cc, phone = :phone
-                            WHERE id = :id AND """ + scope.where("organization_id"))
+                            WHERE id = :id AND\s""" + scope.where("organization_id"))
                     .params(fields(id, in))
                     .params(scope.parameters())
                     .update();
@@ -198,8 +198,9 @@ class CustomerRepository {
                         SELECT d.customer_id, d.location_id, l.name AS location_name, d.name, d.serial_number,
                             d.model, d.iccid
                         FROM device d LEFT JOIN customer_location l ON l.id = d.location_id
-                        WHERE d.customer_id = :c AND """ + scope.where("d.organization_id") + """
-                        ORDER BY lower(d.name), d.serial_number OFFSET :offset LIMIT :limit""")
+                        WHERE d.customer_id = :c AND\s"""
+                        + scope.where("d.organization_id")
+                        + " ORDER BY lower(d.name), d.serial_number OFFSET :offset LIMIT :limit")
                 .params(scope.parameters())
                 .param("c", customerId)
                 .param("offset", offset)

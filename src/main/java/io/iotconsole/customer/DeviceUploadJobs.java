@@ -133,7 +133,7 @@ public class DeviceUploadJobs {
         return jdbc.sql("""
                         SELECT id, organization_id, customer_id, customer_label, status, rows_read, written, problems,
                             report_id, started_at
-                        FROM upload_job WHERE id = :id AND """ + scope.where("organization_id"))
+                        FROM upload_job WHERE id = :id AND\s""" + scope.where("organization_id"))
                 .params(scope.parameters())
                 .param("id", id)
                 .query((rs, n) -> new Job(

@@ -135,7 +135,7 @@ class SimTransferTests {
         var sub = data.subOrganization(parent, "Rules Sub");
         List<String> s = stock(parent.id(), 6);
         List<String> twenty = stock(parent.id(), 2, 20);
-        // s[3] goes to the sub first: a range from s[2] to s[4] then crosses a SIM the parent does not own
+        // s[3] goes to the sub first: a range from s[2] to s[4] then spans a SIM the parent does not own
         text(parent.owner(), sub.id(), false, s.get(3) + ";" + s.get(3)).expect(200);
 
         String file = String.join(
@@ -147,7 +147,7 @@ class SimTransferTests {
                 "\"" + s.get(5) + "\";\"" + s.get(5) + "\"", // 5: quotes are fine
                 s.get(2) + ";" + twenty.get(0), // 6: 19 vs 20 digits
                 "89440abc;" + s.get(5), // 7: not digits
-                s.get(2) + ";" + s.get(4), // 8: crosses the sub's SIM (overlaps line 3 too)
+                s.get(2) + ";" + s.get(4), // 8: overlaps line 3 (and spans the sub's SIM, which is not mentioned)
                 twenty.get(1) + ";" + twenty.get(0), // 9: LAST before FIRST
                 s.get(0) + ";" + s.get(0) + ";" + s.get(0), // 10: three values
                 "8944000000000000000;8944000000000000000", // 11: no SIM of the parent
@@ -161,7 +161,7 @@ class SimTransferTests {
         assertThat(problems.get(4)).contains("Trailing ';'");
         assertThat(problems.get(6)).contains("one length");
         assertThat(problems.get(7)).contains("digits only");
-        assertThat(problems.get(8)).contains("crosses 1 SIM that Rules Parent does not own");
+        assertThat(problems.get(8)).contains("Overlaps line 3").doesNotContain("own");
         assertThat(problems.get(9)).contains("LAST comes before FIRST");
         assertThat(problems.get(10)).contains("found 3 values");
         assertThat(problems.get(11)).contains("owns no SIM in this range");
@@ -193,6 +193,84 @@ class SimTransferTests {
                 .expect(400);
         assertThat(problemsByRow(latin1).get(1)).contains("not UTF-8");
         assertThat(simCount(sub.owner())).isEqualTo(4);
+    }
+
+    @Test
+    void aRangeCoversTheSourcesSimsOnlyAndNamesNoOtherOrganisation() {
+        var parent = data.organization("Span Parent");
+        var sub = data.subOrganization(parent, "Span Sub");
+        var stranger = data.organization("Span Stranger");
+        // one run of consecutive ICCIDs dealt out: parent, sub, stranger, parent, sub, stranger, ...
+        List<String> run = stock(parent.id(), 9);
+        text(parent.owner(), sub.id(), false, run.get(1) + ";" + run.get(1) + "\n" + run.get(4) + ";" + run.get(4))
+                .expect(200);
+        for (int i : new int[] {2, 5, 8}) {
+            data.jdbc()
+                    .sql("UPDATE sim_card SET organization_id = :o WHERE iccid = :i")
+                    .param("o", stranger.id())
+                    .param("i", run.get(i))
+                    .update();
+        }
+        String range = run.get(0) + ";" + run.get(8);
+        var preview = text(parent.owner(), sub.id(), true, range).expect(200);
+        assertThat(preview.json().get("valid").asBoolean()).isTrue();
+        assertThat(preview.json().get("total").asLong())
+                .as("the parent's 0, 3, 6, 7")
+                .isEqualTo(4);
+        assertThat(preview.body()).doesNotContain("Span Stranger").doesNotContain("does not own");
+
+        text(parent.owner(), sub.id(), false, range).expect(200);
+        assertThat(simCount(sub.owner())).isEqualTo(6);
+        assertThat(data.jdbc()
+                        .sql("SELECT count(*) FROM sim_card WHERE organization_id = :o")
+                        .param("o", stranger.id())
+                        .query(Long.class)
+                        .single())
+                .as("the stranger's SIMs in the span stay where they are")
+                .isEqualTo(3);
+    }
+
+    @Test
+    void aSubOrganisationGivesItsOwnSimsBackAndNeverTakesItsParents() {
+        var parent = data.organization("Taking Parent");
+        var sub = data.subOrganization(parent, "Taking Sub");
+        List<String> s = stock(parent.id(), 4);
+        text(parent.owner(), sub.id(), false, s.get(0) + ";" + s.get(0)).expect(200);
+
+        var taking = sub.owner()
+                .raw(
+                        "POST",
+                        "/api/v1/sim-transfers?dryRun=false&fromOrganizationId=" + parent.id() + "&toOrganizationId="
+                                + sub.id(),
+                        "text/csv",
+                        s.get(1) + ";" + s.get(3))
+                .expect(403);
+        assertThat(taking.body()).contains("never take the parent's");
+        assertThat(simCount(parent.owner())).isEqualTo(3);
+        assertThat(sub.owner().get("/api/v1/audit-events?size=50").body())
+                .contains("ACCESS_DENIED")
+                .contains("never take the parent");
+
+        // the console offers the sub-organisation only itself as the source, and its parent as the target
+        var session = new io.iotconsole.support.ConsoleSession(data.baseUrl());
+        session.signIn(sub.ownerEmail(), TestData.PASSWORD);
+        String page = session.get("/sims/transfer").body();
+        String from =
+                page.substring(page.indexOf("name=\"fromOrganizationId\""), page.indexOf("name=\"toOrganizationId\""));
+        assertThat(from).contains("Taking Sub").doesNotContain("Taking Parent");
+        var refused = session.submit(
+                "/sims/transfer",
+                "/sims/transfer",
+                Map.of(
+                        "fromOrganizationId", parent.id().toString(),
+                        "toOrganizationId", sub.id().toString(),
+                        "ranges", s.get(1) + ";" + s.get(3)));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(simCount(parent.owner())).isEqualTo(3);
+
+        // giving its own back works
+        text(sub.owner(), parent.id(), false, s.get(0) + ";" + s.get(0)).expect(200);
+        assertThat(simCount(parent.owner())).isEqualTo(4);
     }
 
     @Test
