@@ -8,6 +8,7 @@ import io.iotconsole.shared.ConflictException;
 import io.iotconsole.shared.ForbiddenException;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.NotFoundException;
+import io.iotconsole.sim.NetworkRefusedException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +36,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         this.audit = audit;
     }
 
+    /** An action on an object outside the caller's reach (or none at all) is a refusal, audited like a 403. */
     @ExceptionHandler(NotFoundException.class)
-    ProblemDetail notFound(NotFoundException e) {
+    ProblemDetail notFound(NotFoundException e, HttpServletRequest request) {
+        Denials.recordIfAction(audit, request, e.getMessage());
         return problem(HttpStatus.NOT_FOUND, "Not Found", e.getMessage());
+    }
+
+    /** The network refused a SIM action: 409 with the network's reason; nothing was changed. */
+    @ExceptionHandler(NetworkRefusedException.class)
+    ProblemDetail networkRefused(NetworkRefusedException e) {
+        ProblemDetail p = problem(HttpStatus.CONFLICT, "Refused by the network", e.getMessage());
+        p.setProperty("networkReason", e.reason());
+        return p;
     }
 
     @ExceptionHandler(ForbiddenException.class)
@@ -134,6 +145,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     /** Refusals go to the audit log too, in their own transaction since the request's work is abandoned. */
     static final class Denials {
         private Denials() {}
+
+        /** A 404 of a write (an action) is recorded; reading a page or object that is not there is not. */
+        static void recordIfAction(AuditLog audit, HttpServletRequest request, String reason) {
+            if (!List.of("GET", "HEAD", "OPTIONS").contains(request.getMethod())) {
+                record(audit, request, reason);
+            }
+        }
 
         static void record(AuditLog audit, HttpServletRequest request, String reason) {
             CurrentUser.find()

@@ -28,7 +28,8 @@ class ConsoleExceptionHandler {
     }
 
     @ExceptionHandler(NotFoundException.class)
-    String notFound(NotFoundException e, Model model, HttpServletResponse response) {
+    String notFound(NotFoundException e, Model model, HttpServletRequest request, HttpServletResponse response) {
+        ApiExceptionHandler.Denials.recordIfAction(audit, request, e.getMessage());
         return error(model, response, 404, "Not found", "This page or object does not exist.");
     }
 
