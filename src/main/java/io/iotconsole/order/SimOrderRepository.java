@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -24,25 +23,27 @@ class SimOrderRepository {
         this.jdbc = jdbc;
     }
 
-    /** Inserts an OPEN order with the organisation's next number; answers false when that number was just taken. */
+    /**
+     * Inserts an OPEN order with the organisation's next number, taken from its counter row in the same statement:
+     * a parallel order of the organisation waits for this transaction on that row and then takes the number after,
+     * and a rolled-back order gives its number back, so numbers are unique and gapless.
+     */
     @Unscoped("a new order in the organisation AccessPolicy.scope named")
-    boolean insert(UUID id, UUID organizationId, int quantity, BigDecimal unitPrice, String currency, String by) {
-        try {
-            jdbc.sql("""
-                            INSERT INTO sim_order (id, organization_id, number, quantity, status, unit_price, currency, placed_by)
-                            SELECT :id, :org, coalesce(max(number), 0) + 1, :quantity, 'OPEN', :price, :currency, :by
-                            FROM sim_order WHERE organization_id = :org""")
-                    .param("id", id)
-                    .param("org", organizationId)
-                    .param("quantity", quantity)
-                    .param("price", unitPrice)
-                    .param("currency", currency)
-                    .param("by", by)
-                    .update();
-            return true;
-        } catch (DuplicateKeyException e) {
-            return false;
-        }
+    void insert(UUID id, UUID organizationId, int quantity, BigDecimal unitPrice, String currency, String by) {
+        jdbc.sql("""
+                        WITH next AS (
+                            INSERT INTO organization_counter AS c (organization_id, name, value) VALUES (:org, 'order', 1)
+                            ON CONFLICT (organization_id, name) DO UPDATE SET value = c.value + 1
+                            RETURNING value)
+                        INSERT INTO sim_order (id, organization_id, number, quantity, status, unit_price, currency, placed_by)
+                        SELECT :id, :org, next.value, :quantity, 'OPEN', :price, :currency, :by FROM next""")
+                .param("id", id)
+                .param("org", organizationId)
+                .param("quantity", quantity)
+                .param("price", unitPrice)
+                .param("currency", currency)
+                .param("by", by)
+                .update();
     }
 
     /** An order in scope. */

@@ -73,9 +73,7 @@ public class SimOrders {
             throw InvalidInputException.of("quantity", "A whole number of SIMs from 1 to " + MAX_QUANTITY);
         }
         UUID id = UUID.randomUUID();
-        while (!repository.insert(id, org.id(), quantity, unitPrice, currency, caller.auditLabel())) {
-            // another order of this organisation took the number at the same moment: take the next
-        }
+        repository.insert(id, org.id(), quantity, unitPrice, currency, caller.auditLabel());
         SimOrder order = repository.find(TenantScope.internal(org.id()), id).orElseThrow();
         audit.record(AuditRecord.success(org.id(), "ORDER_PLACED", "ORDER", id, "Order " + order.number())
                 .withDetail(quantity + " SIMs at " + unitPrice + " " + currency));

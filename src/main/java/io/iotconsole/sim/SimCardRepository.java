@@ -140,7 +140,7 @@ class SimCardRepository {
 
     /** Sets one column of a SIM; the column comes from {@link SimActions}, never from a request. */
     void set(TenantScope scope, SimCard sim, String column, @Nullable Object value) {
-        if (!List.of("state", "imei_lock", "label", "monthly_limit_mb", "auto_top_up_mb", "group_id")
+        if (!List.of("state", "imei_lock", "imei", "label", "monthly_limit_mb", "auto_top_up_mb", "group_id")
                 .contains(column)) {
             throw new IllegalArgumentException(column);
         }

@@ -58,12 +58,16 @@ class SimController {
         return "sim/detail";
     }
 
-    /** One form per action on the detail page; each posts here and comes back with the network's answer. */
+    /**
+     * One form per action on the detail page; each posts here and comes back with the network's answer, or with the
+     * reason the change was refused (by its checks or by the network), in which case nothing changed.
+     */
     @PostMapping("/sims/{iccid:[0-9]+}/{action:state|imei-lock|limit|reset|sms|top-up|auto-top-up}")
     String act(
             @PathVariable String iccid,
             @PathVariable String action,
             @RequestParam(required = false) @Nullable String value,
+            @RequestParam(required = false) @Nullable String imei,
             @RequestParam(required = false) @Nullable UUID organizationId,
             RedirectAttributes redirect) {
         try {
@@ -72,29 +76,37 @@ class SimController {
                     actions.change(iccid, changes(value, null, null, organizationId))
                             .state()
                             .name();
-                case "imei-lock" ->
-                    actions.change(iccid, changes(null, Boolean.valueOf(value), null, organizationId))
-                                    .imeiLock()
-                            ? "IMEI lock set"
+                case "imei-lock" -> {
+                    boolean lock = Boolean.parseBoolean(value);
+                    String device = lock && imei != null && !imei.isBlank() ? imei : null;
+                    SimCard sim = actions.change(
+                            iccid, new SimChanges(null, lock, device, null, null, null, null, null, organizationId));
+                    yield sim.imeiLock()
+                            ? "IMEI lock set" + (device == null ? "" : " to " + sim.imei())
                             : "IMEI lock cleared";
+                }
                 case "limit" -> {
-                    actions.change(iccid, changes(null, null, parseLimit(value), organizationId));
+                    Integer limit = number(iccid, organizationId, "monthlyLimitMb", value, true);
+                    actions.change(iccid, changes(null, null, limit, organizationId));
                     yield "Monthly limit saved";
                 }
                 case "reset" -> actions.resetConnectivity(iccid, organizationId).message();
                 case "auto-top-up" -> {
-                    Integer mb = parseLimit(value);
+                    Integer mb = number(iccid, organizationId, "autoTopUpMb", value, true);
                     actions.change(iccid, new SimChanges(null, null, null, null, mb, null, null, organizationId));
                     yield mb == 0 ? "Auto top-up turned off" : "Auto top-up set to " + mb + " MB";
                 }
                 case "top-up" ->
-                    actions.topUp(iccid, parseMegabytes(value), organizationId).message();
+                    actions.topUp(iccid, number(iccid, organizationId, "megabytes", value, false), organizationId)
+                            .message();
                 default -> actions.sendSms(iccid, value, organizationId).message();
             };
             redirect.addFlashAttribute(
                     "notice", action.equals("state") ? "State is now " + answer + "." : answer + ".");
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("problem", e.problems().get(0).message());
+        } catch (NetworkRefusedException e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
         }
         redirect.addAttribute("organizationId", organizationId);
         return "redirect:/sims/" + iccid;
@@ -105,19 +117,24 @@ class SimController {
         return new SimChanges(state, lock, null, limit, null, null, null, organizationId);
     }
 
-    private static @Nullable Integer parseMegabytes(@Nullable String value) {
-        try {
-            return value == null || value.isBlank() ? null : Integer.valueOf(value.strip());
-        } catch (NumberFormatException e) {
-            throw InvalidInputException.of("megabytes", "A whole number of MB");
+    /**
+     * A form's number of megabytes; empty is 0 (no limit, off) where {@code emptyIsZero}, else missing. What is not a
+     * number is refused, and audited, like the action's own checks.
+     */
+    private @Nullable Integer number(
+            String iccid, @Nullable UUID organizationId, String field, @Nullable String value, boolean emptyIsZero) {
+        if (value == null || value.isBlank()) {
+            return emptyIsZero ? 0 : null;
         }
-    }
-
-    private static Integer parseLimit(@Nullable String value) {
         try {
-            return value == null || value.isBlank() ? 0 : Integer.valueOf(value.strip());
+            return Integer.valueOf(value.strip());
         } catch (NumberFormatException e) {
-            throw InvalidInputException.of("monthlyLimitMb", "A whole number of MB, or empty for no limit");
+            String message = emptyIsZero ? "A whole number of MB, or empty for no limit" : "A whole number of MB";
+            throw actions.refusedInput(
+                    iccid,
+                    organizationId,
+                    field.equals("megabytes") ? "SIM_TOPPED_UP" : "SIM_CHANGED",
+                    InvalidInputException.of(field, message));
         }
     }
 

@@ -8,11 +8,15 @@ import io.iotconsole.shared.ConflictException;
 import io.iotconsole.shared.ForbiddenException;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.NotFoundException;
+import io.iotconsole.sim.NetworkRefusedException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
@@ -32,9 +36,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         this.audit = audit;
     }
 
+    /** An action on an object outside the caller's reach (or none at all) is a refusal, audited like a 403. */
     @ExceptionHandler(NotFoundException.class)
-    ProblemDetail notFound(NotFoundException e) {
+    ProblemDetail notFound(NotFoundException e, HttpServletRequest request) {
+        Denials.recordIfAction(audit, request, e.getMessage());
         return problem(HttpStatus.NOT_FOUND, "Not Found", e.getMessage());
+    }
+
+    /** The network refused a SIM action: 409 with the network's reason; nothing was changed. */
+    @ExceptionHandler(NetworkRefusedException.class)
+    ProblemDetail networkRefused(NetworkRefusedException e) {
+        ProblemDetail p = problem(HttpStatus.CONFLICT, "Refused by the network", e.getMessage());
+        p.setProperty("networkReason", e.reason());
+        return p;
     }
 
     @ExceptionHandler(ForbiddenException.class)
@@ -63,6 +77,40 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConflictException.class)
     ProblemDetail conflict(ConflictException e) {
         return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
+    }
+
+    /**
+     * A unique key met by a write whose own check passed (another writer got there at the same moment): 409 naming
+     * the field, never a server error.
+     */
+    @ExceptionHandler(DuplicateKeyException.class)
+    ProblemDetail duplicateKey(DuplicateKeyException e, HttpServletRequest request) {
+        String field = UniqueKeys.field(e);
+        LOG.info("{} {} met a unique key on {}", request.getMethod(), request.getRequestURI(), field);
+        ProblemDetail p =
+                problem(HttpStatus.CONFLICT, "Conflict", "The " + field + " is already taken; nothing was changed.");
+        p.setProperty("errors", List.of(Map.of("field", field, "message", "Already taken")));
+        return p;
+    }
+
+    /** Any other rule of the database broken by a write (a row it refers to removed meanwhile, say). */
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ProblemDetail integrity(DataIntegrityViolationException e, HttpServletRequest request) {
+        LOG.warn("{} {} broke a rule of the database", request.getMethod(), request.getRequestURI(), e);
+        return problem(
+                HttpStatus.CONFLICT,
+                "Conflict",
+                "The change conflicts with other data changed meanwhile; nothing was changed. Reload and try again.");
+    }
+
+    /** Two writes that waited for each other (a deadlock, a lock timeout): the loser is told to try again. */
+    @ExceptionHandler(ConcurrencyFailureException.class)
+    ProblemDetail concurrency(ConcurrencyFailureException e, HttpServletRequest request) {
+        LOG.warn("{} {} lost a race: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+        return problem(
+                HttpStatus.CONFLICT,
+                "Conflict",
+                "Another change to the same data happened at the same moment; nothing was changed. Try again.");
     }
 
     @ExceptionHandler(InvalidInputException.class)
@@ -97,6 +145,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     /** Refusals go to the audit log too, in their own transaction since the request's work is abandoned. */
     static final class Denials {
         private Denials() {}
+
+        /** A 404 of a write (an action) is recorded; reading a page or object that is not there is not. */
+        static void recordIfAction(AuditLog audit, HttpServletRequest request, String reason) {
+            if (!List.of("GET", "HEAD", "OPTIONS").contains(request.getMethod())) {
+                record(audit, request, reason);
+            }
+        }
 
         static void record(AuditLog audit, HttpServletRequest request, String reason) {
             CurrentUser.find()

@@ -8,6 +8,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -17,6 +20,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 @ControllerAdvice(annotations = Controller.class)
 @Order(Ordered.LOWEST_PRECEDENCE)
 class ConsoleExceptionHandler {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConsoleExceptionHandler.class);
     private final AuditLog audit;
 
     ConsoleExceptionHandler(AuditLog audit) {
@@ -24,7 +28,8 @@ class ConsoleExceptionHandler {
     }
 
     @ExceptionHandler(NotFoundException.class)
-    String notFound(NotFoundException e, Model model, HttpServletResponse response) {
+    String notFound(NotFoundException e, Model model, HttpServletRequest request, HttpServletResponse response) {
+        ApiExceptionHandler.Denials.recordIfAction(audit, request, e.getMessage());
         return error(model, response, 404, "Not found", "This page or object does not exist.");
     }
 
@@ -37,6 +42,29 @@ class ConsoleExceptionHandler {
     @ExceptionHandler(ConflictException.class)
     String conflict(ConflictException e, Model model, HttpServletResponse response) {
         return error(model, response, 409, "Not possible now", e.getMessage());
+    }
+
+    /** A unique key met by a write whose own check passed: another writer got there at the same moment. */
+    @ExceptionHandler(DuplicateKeyException.class)
+    String duplicateKey(DuplicateKeyException e, Model model, HttpServletResponse response) {
+        return error(
+                model,
+                response,
+                409,
+                "Not possible now",
+                "The " + UniqueKeys.field(e)
+                        + " was taken meanwhile; nothing was changed. Go back and choose another.");
+    }
+
+    @ExceptionHandler({DataIntegrityViolationException.class, ConcurrencyFailureException.class})
+    String raced(RuntimeException e, Model model, HttpServletResponse response) {
+        LOG.warn("A write lost a race", e);
+        return error(
+                model,
+                response,
+                409,
+                "Not possible now",
+                "Someone changed the same data at the same moment; nothing was changed. Go back and try again.");
     }
 
     private static String error(Model model, HttpServletResponse response, int status, String title, String message) {

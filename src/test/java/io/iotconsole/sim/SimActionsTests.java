@@ -334,6 +334,256 @@ class SimActionsTests {
                 .doesNotContain("id=\"action-");
     }
 
+    private SimCard reread(String iccid) {
+        return data.jdbc()
+                .sql("SELECT * FROM sim_card WHERE iccid = :i")
+                .param("i", iccid)
+                .query((rs, n) -> new SimCard(
+                        rs.getObject("organization_id", UUID.class),
+                        rs.getString("iccid"),
+                        rs.getString("imsi"),
+                        rs.getString("msisdn"),
+                        rs.getString("imei"),
+                        rs.getBoolean("imei_lock"),
+                        rs.getString("label"),
+                        SimState.valueOf(rs.getString("state")),
+                        (Integer) rs.getObject("monthly_limit_mb"),
+                        (Integer) rs.getObject("auto_top_up_mb"),
+                        rs.getLong("data_used_mb"),
+                        rs.getObject("group_id", UUID.class),
+                        rs.getTimestamp("created_at").toInstant()))
+                .single();
+    }
+
+    private long allNetworkRequests(String iccid) {
+        return data.jdbc()
+                .sql("SELECT count(*) FROM network_request WHERE iccid = :i")
+                .param("i", iccid)
+                .query(Long.class)
+                .single();
+    }
+
+    /** The details of the SIM's audit entries with this outcome, oldest first. */
+    private java.util.List<String> audited(String iccid, String outcome) {
+        return data.jdbc()
+                .sql("SELECT action || ' ' || coalesce(detail, '') FROM audit_event"
+                        + " WHERE target_id = :i AND outcome = :o ORDER BY id")
+                .param("i", iccid)
+                .param("o", outcome)
+                .query(String.class)
+                .list();
+    }
+
+    /** A request the network has not answered yet, as a real network's implementation would leave it. */
+    private long pendingRequest(UUID org, String iccid) {
+        return data.jdbc()
+                .sql("INSERT INTO network_request (organization_id, iccid, action, payload, answer)"
+                        + " VALUES (:o, :i, 'CHANGE_STATE', 'ACTIVE', 'pending') RETURNING id")
+                .param("o", org)
+                .param("i", iccid)
+                .query(Long.class)
+                .single();
+    }
+
+    @Test
+    void aChangeTheNetworkRefusesWritesNothingAndSaysWhy() {
+        var org = data.organization("Refused Co");
+        String iccid = importOne(org.id());
+        SimCard before = reread(iccid);
+        long pending = pendingRequest(org.id(), iccid);
+
+        var refused = org.owner()
+                .patch(
+                        "/api/v1/sims/" + iccid,
+                        Map.of(
+                                "state",
+                                "SUSPENDED",
+                                "imeiLock",
+                                true,
+                                "imei",
+                                "490154203237518",
+                                "monthlyLimitMb",
+                                500,
+                                "autoTopUpMb",
+                                50,
+                                "label",
+                                "Truck 9"));
+        refused.expect(409);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().get("title").asString()).isEqualTo("Refused by the network");
+        assertThat(refused.json().get("networkReason").asString())
+                .isEqualTo("Request " + pending + " for this SIM is still in progress; try again once it is answered");
+        assertThat(refused.json().get("detail").asString()).contains("Nothing was changed");
+
+        assertThat(reread(iccid)).as("the SIM is as it was").isEqualTo(before);
+        assertThat(allNetworkRequests(iccid)).as("only the pending request").isEqualTo(1);
+        assertThat(audited(iccid, "FAILURE"))
+                .containsExactly("SIM_CHANGED Refused by the network: Request " + pending
+                        + " for this SIM is still in progress; try again once it is answered");
+        assertThat(audited(iccid, "SUCCESS")).isEmpty();
+
+        // the other actions are refused alike while the network is busy with the SIM
+        org.owner()
+                .post("/api/v1/sims/" + iccid + "/sms", Map.of("text", "ping"))
+                .expect(409);
+        org.owner()
+                .post("/api/v1/sims/" + iccid + "/top-up", Map.of("megabytes", 10))
+                .expect(409);
+        org.owner().post("/api/v1/sims/" + iccid + "/reset-connectivity").expect(409);
+        assertThat(allNetworkRequests(iccid)).isEqualTo(1);
+        assertThat(audited(iccid, "FAILURE")).hasSize(4);
+
+        // once the network has answered, the same change goes through
+        data.jdbc()
+                .sql("UPDATE network_request SET completed_at = now() WHERE id = :id")
+                .param("id", pending)
+                .update();
+        var done = org.owner()
+                .patch(
+                        "/api/v1/sims/" + iccid,
+                        Map.of("state", "SUSPENDED", "imeiLock", true, "imei", "490154203237518", "label", "Truck 9"))
+                .expect(200)
+                .json();
+        assertThat(done.get("imei").asString()).isEqualTo("490154203237518");
+        assertThat(reread(iccid).state()).isEqualTo(SimState.SUSPENDED);
+        assertThat(networkRequests(iccid, "IMEI_LOCK")).isEqualTo(1);
+        assertThat(audited(iccid, "SUCCESS"))
+                .singleElement()
+                .asString()
+                .contains("State is now SUSPENDED; IMEI lock set to 490154203237518; Label set");
+    }
+
+    @Test
+    void theWholeChangeIsCheckedBeforeTheNetworkIsAsked() {
+        var org = data.organization("Checked Co");
+        String iccid = importOne(org.id());
+        SimCard before = reread(iccid);
+        var refused = org.owner()
+                .patch(
+                        "/api/v1/sims/" + iccid,
+                        Map.of(
+                                "state",
+                                "SUSPENDED",
+                                "imeiLock",
+                                true,
+                                "imei",
+                                "490154203237519",
+                                "monthlyLimitMb",
+                                -5,
+                                "autoTopUpMb",
+                                2_000_000,
+                                "label",
+                                "x".repeat(101),
+                                "groupId",
+                                UUID.randomUUID().toString()));
+        refused.expect(400);
+        assertThat(refused.fieldError("imei")).contains("check digit");
+        assertThat(refused.fieldError("monthlyLimitMb")).isNotNull();
+        assertThat(refused.fieldError("autoTopUpMb")).isNotNull();
+        assertThat(refused.fieldError("label")).isNotNull();
+        assertThat(refused.fieldError("groupId")).isNotNull();
+        assertThat(refused.fieldError("state")).isNull();
+        assertThat(org.owner()
+                        .patch("/api/v1/sims/" + iccid, Map.of("imei", "490154203237518"))
+                        .expect(400)
+                        .fieldError("imei"))
+                .contains("imeiLock: true");
+        assertThat(org.owner()
+                        .patch(
+                                "/api/v1/sims/" + iccid,
+                                Map.of("groupId", UUID.randomUUID().toString(), "ungroup", true))
+                        .expect(400)
+                        .fieldError("groupId"))
+                .contains("not both");
+        assertThat(reread(iccid)).isEqualTo(before);
+        assertThat(allNetworkRequests(iccid)).isZero();
+        assertThat(audited(iccid, "FAILURE"))
+                .hasSize(3)
+                .first()
+                .asString()
+                .startsWith("SIM_CHANGED Refused: imei: ")
+                .contains("monthlyLimitMb: ", "autoTopUpMb: ", "label: ", "groupId: ");
+
+        // a busy network would refuse; a change with a bad field is refused by its checks before the network is asked
+        pendingRequest(org.id(), iccid);
+        assertThat(org.owner()
+                        .patch("/api/v1/sims/" + iccid, Map.of("state", "SUSPENDED", "label", "\u0007"))
+                        .expect(400)
+                        .fieldError("label"))
+                .isNotNull();
+    }
+
+    @Test
+    void theNetworkRefusesAnSmsToADeactivatedSimAndRefusalsOfEveryKindAreAudited() {
+        var org = data.organization("Deactivated Co");
+        String iccid = importOne(org.id());
+        org.owner()
+                .patch("/api/v1/sims/" + iccid, Map.of("state", "DEACTIVATED"))
+                .expect(200);
+        var sms = org.owner().post("/api/v1/sims/" + iccid + "/sms", Map.of("text", "wake up"));
+        sms.expect(409);
+        assertThat(sms.json().get("networkReason").asString())
+                .isEqualTo("The SIM is DEACTIVATED: it cannot receive an SMS");
+        assertThat(networkRequests(iccid, "SEND_SMS")).isZero();
+        org.owner().post("/api/v1/sims/" + iccid + "/reset-connectivity").expect(409);
+        assertThat(networkRequests(iccid, "RESET_CONNECTIVITY")).isZero();
+        org.owner().post("/api/v1/sims/" + iccid + "/sms", Map.of("text", "")).expect(400);
+        org.owner()
+                .post("/api/v1/sims/" + iccid + "/top-up", Map.of("megabytes", -1))
+                .expect(400);
+        assertThat(audited(iccid, "FAILURE"))
+                .containsExactly(
+                        "SIM_SMS_SENT Refused by the network: The SIM is DEACTIVATED: it cannot receive an SMS",
+                        "SIM_CONNECTIVITY_RESET Refused by the network: The SIM is DEACTIVATED: it has no connection"
+                                + " to reset",
+                        "SIM_SMS_SENT Refused: text: 1 to 160 characters",
+                        "SIM_TOPPED_UP Refused: megabytes: 1 to 1000000 MB");
+
+        // another organisation's attempt is a 404, audited in its own log as a refusal
+        var other = data.organization("Deactivated Other");
+        other.owner().patch("/api/v1/sims/" + iccid, Map.of("state", "ACTIVE")).expect(404);
+        other.owner()
+                .post("/api/v1/sims/" + iccid + "/sms", Map.of("text", "hi"))
+                .expect(404);
+        assertThat(data.jdbc()
+                        .sql("SELECT target_label || ' ' || detail FROM audit_event WHERE organization_id = :o"
+                                + " AND action = 'ACCESS_DENIED' AND outcome = 'DENIED' ORDER BY id")
+                        .param("o", other.id())
+                        .query(String.class)
+                        .list())
+                .containsExactly(
+                        "PATCH /api/v1/sims/" + iccid + " SIM not found",
+                        "POST /api/v1/sims/" + iccid + "/sms SIM not found");
+        // reading a SIM that is not there is no refusal of an action
+        other.owner().get("/api/v1/sims/" + iccid).expect(404);
+        assertThat(data.jdbc()
+                        .sql("SELECT count(*) FROM audit_event WHERE organization_id = :o AND outcome = 'DENIED'")
+                        .param("o", other.id())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2);
+
+        // the console's SIM page says why, and the refusal is audited the same way
+        var owner = new io.iotconsole.support.ConsoleSession(data.baseUrl());
+        owner.signIn(org.ownerEmail(), TestData.PASSWORD);
+        owner.submit("/sims/" + iccid, "/sims/" + iccid + "/sms", Map.of("value", "hello"));
+        assertThat(owner.get("/sims/" + iccid).body())
+                .contains(
+                        "The network refused: The SIM is DEACTIVATED: it cannot receive an SMS. Nothing was changed.");
+        owner.submit("/sims/" + iccid, "/sims/" + iccid + "/top-up", Map.of("value", "many"));
+        assertThat(owner.get("/sims/" + iccid).body()).contains("A whole number of MB");
+        assertThat(audited(iccid, "FAILURE"))
+                .hasSize(6)
+                .endsWith(
+                        "SIM_SMS_SENT Refused by the network: The SIM is DEACTIVATED: it cannot receive an SMS",
+                        "SIM_TOPPED_UP Refused: megabytes: A whole number of MB");
+        // the IMEI lock from the page, bound to the IMEI typed
+        owner.submit(
+                "/sims/" + iccid, "/sims/" + iccid + "/imei-lock", Map.of("value", "true", "imei", "490154203237518"));
+        assertThat(owner.get("/sims/" + iccid).body()).contains("IMEI lock set to 490154203237518.");
+        assertThat(reread(iccid).imei()).isEqualTo("490154203237518");
+    }
+
     private static SimChanges changes(String state, UUID groupId) {
         return new SimChanges(state, null, null, null, null, groupId, null, null);
     }
