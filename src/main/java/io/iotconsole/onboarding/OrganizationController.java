@@ -2,6 +2,7 @@ package io.iotconsole.onboarding;
 
 import io.iotconsole.organization.Organization;
 import io.iotconsole.security.AccessPolicy;
+import io.iotconsole.security.Allow;
 import io.iotconsole.security.CurrentUser;
 import io.iotconsole.security.Permission;
 import io.iotconsole.shared.InvalidInputException;
@@ -57,6 +58,7 @@ class OrganizationController {
         }
     }
 
+    @Allow(Permission.ORGANISATION_VIEW)
     @GetMapping("/organizations")
     String list(Model model) {
         model.addAttribute("organizations", onboarding.visible());
@@ -64,6 +66,7 @@ class OrganizationController {
     }
 
     /** The operator's one-page form; for an Owner or Admin the sub-organisation wizard's first step. */
+    @Allow(Permission.ORGANISATION_CREATE)
     @GetMapping("/organizations/new")
     String newForm(Model model) {
         model.addAttribute("form", OrganizationForm.empty());
@@ -75,6 +78,7 @@ class OrganizationController {
      * The sub-organisation wizard: company data, then the new Owner, then a summary to confirm. Every step posts
      * all fields (the others hidden), so nothing is kept on the server between steps and Back loses nothing.
      */
+    @Allow(Permission.ORGANISATION_CREATE)
     @PostMapping("/organizations/wizard")
     String wizard(
             @ModelAttribute("form") OrganizationForm form,
@@ -124,6 +128,7 @@ class OrganizationController {
         return "organization/wizard";
     }
 
+    @Allow(Permission.ORGANISATION_CREATE)
     @PostMapping("/organizations")
     String create(@ModelAttribute("form") OrganizationForm form, Model model, RedirectAttributes redirect) {
         try {
@@ -139,6 +144,7 @@ class OrganizationController {
         }
     }
 
+    @Allow(Permission.ORGANISATION_DELETE)
     @GetMapping("/organizations/{id}/delete")
     String confirmDelete(@PathVariable UUID id, Model model) {
         access.require(Permission.ORGANISATION_DELETE);
@@ -146,6 +152,7 @@ class OrganizationController {
         return "organization/delete";
     }
 
+    @Allow(Permission.ORGANISATION_DELETE)
     @PostMapping("/organizations/{id}/delete")
     String delete(@PathVariable UUID id, RedirectAttributes redirect) {
         String name = onboarding.get(id).organization().name();
@@ -158,6 +165,7 @@ class OrganizationController {
         return "redirect:/organizations";
     }
 
+    @Allow(who = Allow.Who.PUBLIC)
     @GetMapping("/signup")
     String signupForm(Model model) {
         requireSignup();
@@ -166,6 +174,7 @@ class OrganizationController {
         return "organization/signup";
     }
 
+    @Allow(who = Allow.Who.PUBLIC)
     @PostMapping("/signup")
     String signup(@ModelAttribute("form") SignupRequest form, Model model) {
         requireSignup();

@@ -2,8 +2,10 @@ package io.iotconsole.sim;
 
 import io.iotconsole.organization.Organization;
 import io.iotconsole.organization.Organizations;
+import io.iotconsole.security.Allow;
 import io.iotconsole.security.ConsoleUser;
 import io.iotconsole.security.CurrentUser;
+import io.iotconsole.security.Permission;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.Paging;
 import jakarta.servlet.http.HttpServletResponse;
@@ -34,6 +36,7 @@ class SimController {
         this.organizations = organizations;
     }
 
+    @Allow(Permission.SIM_VIEW)
     @GetMapping("/sims")
     String list(
             @ModelAttribute("filter") SimFilter filter,
@@ -49,6 +52,7 @@ class SimController {
         return htmx != null ? "sim/list :: rows" : "sim/list";
     }
 
+    @Allow(Permission.SIM_VIEW)
     @GetMapping("/sims/{iccid:[0-9]+}")
     String detail(
             @PathVariable String iccid, @RequestParam(required = false) @Nullable UUID organizationId, Model model) {
@@ -57,13 +61,83 @@ class SimController {
         return "sim/detail";
     }
 
-    /** One form per action on the detail page; each posts here and comes back with the network's answer. */
-    @PostMapping("/sims/{iccid:[0-9]+}/{action:state|imei-lock|limit|reset|sms|top-up|auto-top-up}")
-    String act(
+    /* One form per action on the detail page, each its own address and permission; back with the network's answer. */
+
+    @Allow(Permission.SIM_STATE)
+    @PostMapping("/sims/{iccid:[0-9]+}/state")
+    String state(
             @PathVariable String iccid,
-            @PathVariable String action,
             @RequestParam(required = false) @Nullable String value,
             @RequestParam(required = false) @Nullable UUID organizationId,
+            RedirectAttributes redirect) {
+        return act(iccid, "state", value, organizationId, redirect);
+    }
+
+    @Allow(Permission.SIM_IMEI_LOCK)
+    @PostMapping("/sims/{iccid:[0-9]+}/imei-lock")
+    String imeiLock(
+            @PathVariable String iccid,
+            @RequestParam(required = false) @Nullable String value,
+            @RequestParam(required = false) @Nullable UUID organizationId,
+            RedirectAttributes redirect) {
+        return act(iccid, "imei-lock", value, organizationId, redirect);
+    }
+
+    @Allow(Permission.SIM_MONTHLY_LIMIT)
+    @PostMapping("/sims/{iccid:[0-9]+}/limit")
+    String limit(
+            @PathVariable String iccid,
+            @RequestParam(required = false) @Nullable String value,
+            @RequestParam(required = false) @Nullable UUID organizationId,
+            RedirectAttributes redirect) {
+        return act(iccid, "limit", value, organizationId, redirect);
+    }
+
+    @Allow(Permission.SIM_RESET_CONNECTIVITY)
+    @PostMapping("/sims/{iccid:[0-9]+}/reset")
+    String reset(
+            @PathVariable String iccid,
+            @RequestParam(required = false) @Nullable String value,
+            @RequestParam(required = false) @Nullable UUID organizationId,
+            RedirectAttributes redirect) {
+        return act(iccid, "reset", value, organizationId, redirect);
+    }
+
+    @Allow(Permission.SIM_SMS)
+    @PostMapping("/sims/{iccid:[0-9]+}/sms")
+    String sms(
+            @PathVariable String iccid,
+            @RequestParam(required = false) @Nullable String value,
+            @RequestParam(required = false) @Nullable UUID organizationId,
+            RedirectAttributes redirect) {
+        return act(iccid, "sms", value, organizationId, redirect);
+    }
+
+    @Allow(Permission.SIM_TOP_UP)
+    @PostMapping("/sims/{iccid:[0-9]+}/top-up")
+    String topUp(
+            @PathVariable String iccid,
+            @RequestParam(required = false) @Nullable String value,
+            @RequestParam(required = false) @Nullable UUID organizationId,
+            RedirectAttributes redirect) {
+        return act(iccid, "top-up", value, organizationId, redirect);
+    }
+
+    @Allow(Permission.SIM_TOP_UP)
+    @PostMapping("/sims/{iccid:[0-9]+}/auto-top-up")
+    String autoTopUp(
+            @PathVariable String iccid,
+            @RequestParam(required = false) @Nullable String value,
+            @RequestParam(required = false) @Nullable UUID organizationId,
+            RedirectAttributes redirect) {
+        return act(iccid, "auto-top-up", value, organizationId, redirect);
+    }
+
+    private String act(
+            String iccid,
+            String action,
+            @Nullable String value,
+            @Nullable UUID organizationId,
             RedirectAttributes redirect) {
         try {
             String answer = switch (action) {
@@ -120,6 +194,7 @@ class SimController {
         }
     }
 
+    @Allow(Permission.SIM_EXPORT)
     @GetMapping("/sims/export.csv")
     void export(@ModelAttribute SimFilter filter, HttpServletResponse response) throws IOException {
         SimCsv.write(sims.prepareExport(filter), response);

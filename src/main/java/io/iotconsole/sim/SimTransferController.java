@@ -1,6 +1,8 @@
 package io.iotconsole.sim;
 
+import io.iotconsole.security.Allow;
 import io.iotconsole.security.CurrentUser;
+import io.iotconsole.security.Permission;
 import io.iotconsole.shared.InvalidInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +28,7 @@ class SimTransferController {
         this.transfers = transfers;
     }
 
+    @Allow(Permission.ORGANISATION_SIM_TRANSFER)
     @GetMapping("/sims/transfer")
     String form(Model model) {
         model.addAttribute("parties", transfers.parties());
@@ -33,6 +36,7 @@ class SimTransferController {
         return "sim/transfer";
     }
 
+    @Allow(Permission.ORGANISATION_SIM_TRANSFER)
     @PostMapping("/sims/transfer/preview")
     String preview(
             @RequestParam(required = false) @Nullable UUID fromOrganizationId,
@@ -48,6 +52,7 @@ class SimTransferController {
     }
 
     /** Applies what the preview showed; should anything have changed since, the preview comes back with why. */
+    @Allow(Permission.ORGANISATION_SIM_TRANSFER)
     @PostMapping("/sims/transfer")
     String apply(
             @RequestParam(required = false) @Nullable UUID fromOrganizationId,

@@ -2,6 +2,7 @@ package io.iotconsole.web;
 
 import io.iotconsole.order.SimOrders;
 import io.iotconsole.security.AccessPolicy;
+import io.iotconsole.security.Allow;
 import io.iotconsole.security.ConsoleUser;
 import io.iotconsole.security.CurrentUser;
 import io.iotconsole.security.Grant;
@@ -48,6 +49,7 @@ class PagesController {
         this.orders = orders;
     }
 
+    @Allow(who = Allow.Who.PUBLIC)
     @GetMapping("/login")
     String login(@RequestParam(required = false) @Nullable String error, HttpServletRequest request, Model model) {
         model.addAttribute("signupEnabled", signupEnabled);
@@ -68,6 +70,7 @@ class PagesController {
      * (dashboard.latest_order) with a button to order as many again (order.create); the platform operator, above every organisation, gets
      * the links only.
      */
+    @Allow(Permission.DASHBOARD_VIEW)
     @GetMapping("/")
     String dashboard(Model model) {
         ConsoleUser me = CurrentUser.get();
@@ -98,6 +101,7 @@ class PagesController {
     record RoleRow(Permission permission, List<Grant> grants) {}
 
     /** Drawn from the policy itself, so the page cannot disagree with what the server enforces. */
+    @Allow(who = Allow.Who.SIGNED_IN)
     @GetMapping("/roles")
     String roles(Model model) {
         Role[] roles = Role.organizationRoles();
