@@ -7,24 +7,20 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Finds who is signed in to the customer app, on every request, from the database: the {@code APP_SESSION} cookie
  * (browser) or an {@code Authorization: Bearer} token (mobile app). The result is a request attribute the app's
- * controllers read, and the request is authenticated as a customer (the chain lets nobody else past its sign-in
- * pages); a disabled customer is found too, so that the app can say the account is disabled.
+ * controllers read and the app's filter chain and {@link HandlerAccess} let in (nobody else gets past the app's
+ * sign-in pages); a disabled customer is found too, so that the app can say the account is disabled. The customer
+ * never enters the security context: they are no console user.
  */
 class CustomerAppAuthentication extends OncePerRequestFilter {
     static final String COOKIE = "APP_SESSION";
-    static final String ATTRIBUTE = AppUser.class.getName();
+    static final String ATTRIBUTE = HandlerAccess.CUSTOMER_ATTRIBUTE;
     private final CustomerSessions sessions;
 
     CustomerAppAuthentication(CustomerSessions sessions) {
@@ -34,13 +30,7 @@ class CustomerAppAuthentication extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        sessions.find(token(request)).ifPresent(user -> {
-            request.setAttribute(ATTRIBUTE, user);
-            SecurityContext context = SecurityContextHolder.createEmptyContext();
-            context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                    user, null, List.of(new SimpleGrantedAuthority(HandlerAccess.CUSTOMER_AUTHORITY))));
-            SecurityContextHolder.setContext(context);
-        });
+        sessions.find(token(request)).ifPresent(user -> request.setAttribute(ATTRIBUTE, user));
         chain.doFilter(request, response);
     }
 

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.AuthenticationException;
@@ -39,7 +40,8 @@ class CustomerAppSecurity {
                                 "/app/api/v1/login")
                         .permitAll()
                         .anyRequest()
-                        .hasAuthority(HandlerAccess.CUSTOMER_AUTHORITY))
+                        .access((authentication, context) ->
+                                new AuthorizationDecision(HandlerAccess.customerSignedIn(context.getRequest()))))
                 .exceptionHandling(e -> e.authenticationEntryPoint(CustomerAppSecurity::signInFirst))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(c -> c.disable())

@@ -12,8 +12,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -29,8 +27,11 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  */
 @Configuration(proxyBeanMethods = false)
 public class HandlerAccess implements WebMvcConfigurer {
-    /** The authority of a customer signed in to the customer app. */
-    public static final String CUSTOMER_AUTHORITY = "ROLE_CUSTOMER";
+    /**
+     * The request attribute holding the customer signed in to the customer app (set by the app's own filter; the
+     * customer is no console user and never enters the security context).
+     */
+    public static final String CUSTOMER_ATTRIBUTE = "io.iotconsole.customer.AppUser";
 
     private static final String PRODUCT_PACKAGE = "io.iotconsole.";
 
@@ -70,11 +71,8 @@ public class HandlerAccess implements WebMvcConfigurer {
     }
 
     /** Whether a customer of the app is signed in on this request. */
-    public static boolean customerSignedIn() {
-        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        return auth != null
-                && auth.isAuthenticated()
-                && auth.getAuthorities().stream().anyMatch(a -> CUSTOMER_AUTHORITY.equals(a.getAuthority()));
+    public static boolean customerSignedIn(HttpServletRequest request) {
+        return request.getAttribute(CUSTOMER_ATTRIBUTE) != null;
     }
 
     static final class Interceptor implements HandlerInterceptor {
@@ -87,21 +85,22 @@ public class HandlerAccess implements WebMvcConfigurer {
             if (allow == null) {
                 throw new IllegalStateException("No @Allow on " + method.getShortLogMessage());
             }
-            check(allow, request.getRequestURI().startsWith(request.getContextPath() + "/api/"));
+            check(allow, request);
             return true;
         }
     }
 
-    static void check(Allow allow, boolean managementApi) {
+    static void check(Allow allow, HttpServletRequest request) {
         switch (allow.who()) {
             case PUBLIC -> {}
             case CUSTOMER -> {
-                if (!customerSignedIn()) {
+                if (!customerSignedIn(request)) {
                     throw new AuthenticationCredentialsNotFoundException("Sign in to the app first");
                 }
             }
             default -> {
                 ConsoleUser user = CurrentUser.get();
+                boolean managementApi = request.getRequestURI().startsWith(request.getContextPath() + "/api/");
                 if (managementApi
                         && !Permission.API_ACCESS.grantFor(user.role()).allows()) {
                     throw new ForbiddenException("Your role may not call the Management API");
