@@ -111,8 +111,14 @@ public class HandlerAccess implements WebMvcConfigurer {
                 if (allow.who() == Allow.Who.PERMISSION
                         && Arrays.stream(allow.value())
                                 .noneMatch(p -> p.grantFor(user.role()).allows())) {
-                    throw new ForbiddenException("Your role may not "
-                            + allow.value()[0].description().toLowerCase());
+                    throw new ForbiddenException(
+                            allow.value().length == 1
+                                    ? "Your role may not "
+                                            + allow.value()[0].description().toLowerCase()
+                                    : "Your role holds none of the permissions this needs: "
+                                            + Arrays.stream(allow.value())
+                                                    .map(Permission::code)
+                                                    .collect(java.util.stream.Collectors.joining(", ")));
                 }
             }
         }
