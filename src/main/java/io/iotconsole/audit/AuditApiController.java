@@ -1,5 +1,7 @@
 package io.iotconsole.audit;
 
+import io.iotconsole.security.Allow;
+import io.iotconsole.security.Permission;
 import io.iotconsole.shared.PageResult;
 import io.iotconsole.shared.Paging;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,6 +18,7 @@ class AuditApiController {
     }
 
     /** Same filters as the Audit page; the operator may name an organisation, others always get their own. */
+    @Allow(Permission.AUDIT_VIEW)
     @GetMapping("/api/v1/audit-events")
     PageResult<AuditEntry> list(
             @ModelAttribute AuditFilter filter,

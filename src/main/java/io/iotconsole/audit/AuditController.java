@@ -1,5 +1,7 @@
 package io.iotconsole.audit;
 
+import io.iotconsole.security.Allow;
+import io.iotconsole.security.Permission;
 import io.iotconsole.shared.CsvCells;
 import io.iotconsole.shared.Paging;
 import jakarta.servlet.http.HttpServletResponse;
@@ -26,6 +28,7 @@ class AuditController {
         this.audit = audit;
     }
 
+    @Allow(Permission.AUDIT_VIEW)
     @GetMapping("/audit")
     String page(
             @ModelAttribute AuditFilter filter,
@@ -39,6 +42,7 @@ class AuditController {
         return htmx != null ? "audit/list :: rows" : "audit/list";
     }
 
+    @Allow(Permission.AUDIT_VIEW)
     @GetMapping("/audit/export.csv")
     void export(@ModelAttribute AuditFilter filter, HttpServletResponse response) throws IOException {
         AuditQuery query = filter.toQuery();

@@ -1,5 +1,7 @@
 package io.iotconsole.customer;
 
+import io.iotconsole.security.Allow;
+import io.iotconsole.security.Permission;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.PageResult;
 import io.iotconsole.shared.Paging;
@@ -30,6 +32,7 @@ class CustomerApiController {
         this.devices = devices;
     }
 
+    @Allow(Permission.CUSTOMER_MANAGE)
     @GetMapping(value = "/api/v1/customers/devices-template.csv", produces = "text/csv")
     ResponseEntity<String> template() {
         return ResponseEntity.ok()
@@ -38,6 +41,7 @@ class CustomerApiController {
     }
 
     /** The report: rows, devices written, problems as {row, column, message}; 400 when a real upload has any. */
+    @Allow(Permission.CUSTOMER_MANAGE)
     @PostMapping(
             value = "/api/v1/customers/{id}/devices/import",
             consumes = {"text/csv", "text/plain"})
@@ -71,6 +75,7 @@ class CustomerApiController {
     }
 
     /** {@code q} searches first name, last name, e-mail and phone (a substring, ignoring case). */
+    @Allow(Permission.CUSTOMER_VIEW)
     @GetMapping("/api/v1/customers")
     @Parameters({
         @Parameter(
@@ -89,17 +94,20 @@ class CustomerApiController {
                 request.getParameter("q"), QueryParameters.uuid(request, "organizationId"), Paging.of(request));
     }
 
+    @Allow(Permission.CUSTOMER_MANAGE)
     @PostMapping("/api/v1/customers")
     ResponseEntity<Customer> create(@RequestBody NewCustomer body) {
         Customer c = customers.create(body.input(), body.organizationId());
         return ResponseEntity.created(URI.create("/api/v1/customers/" + c.id())).body(c);
     }
 
+    @Allow(Permission.CUSTOMER_VIEW)
     @GetMapping("/api/v1/customers/{id}")
     Customers.Details get(@PathVariable UUID id, HttpServletRequest request) {
         return customers.details(id, Paging.of(request));
     }
 
+    @Allow(Permission.CUSTOMER_MANAGE)
     @PatchMapping("/api/v1/customers/{id}")
     Customer update(@PathVariable UUID id, @RequestBody NewCustomer body) {
         return customers.update(id, body.input());
@@ -108,22 +116,26 @@ class CustomerApiController {
     record NewPassword(@Nullable String password, @Nullable String confirmation) {}
 
     /** The console user's reset: {@code confirmation} may be left out over the API (it defaults to the password). */
+    @Allow(Permission.CUSTOMER_MANAGE)
     @PostMapping("/api/v1/customers/{id}/password")
     ResponseEntity<Void> password(@PathVariable UUID id, @RequestBody NewPassword body) {
         customers.setPassword(id, body.password(), body.confirmation() == null ? body.password() : body.confirmation());
         return ResponseEntity.noContent().build();
     }
 
+    @Allow(Permission.CUSTOMER_MANAGE)
     @PostMapping("/api/v1/customers/{id}/disable")
     Customer disable(@PathVariable UUID id) {
         return customers.disable(id);
     }
 
+    @Allow(Permission.CUSTOMER_MANAGE)
     @PostMapping("/api/v1/customers/{id}/enable")
     Customer enable(@PathVariable UUID id) {
         return customers.enable(id);
     }
 
+    @Allow(Permission.CUSTOMER_VIEW)
     @GetMapping("/api/v1/customers/{id}/devices")
     PageResult<Device> devices(@PathVariable UUID id, HttpServletRequest request) {
         return customers.details(id, Paging.of(request)).devices();

@@ -1,5 +1,6 @@
 package io.iotconsole.customer;
 
+import io.iotconsole.security.Allow;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
@@ -26,23 +27,27 @@ class CustomerAppApiController {
             @Nullable String password,
             @Nullable String accountNumber) {}
 
+    @Allow(who = Allow.Who.PUBLIC)
     @PostMapping("/app/api/v1/login")
     Map<String, Object> login(@RequestBody Login body, HttpServletRequest request) {
         String token = app.signIn(body.accountNumber(), body.email(), body.password(), true, request.getRemoteAddr());
         return Map.of("token", token, "tokenType", "Bearer", "expiresIn", CustomerSessions.MOBILE_VALIDITY.toSeconds());
     }
 
+    @Allow(who = Allow.Who.CUSTOMER)
     @GetMapping("/app/api/v1/me")
     Customer me(HttpServletRequest request) {
         return app.active(signedIn(request)).customer();
     }
 
+    @Allow(who = Allow.Who.CUSTOMER)
     @GetMapping("/app/api/v1/devices")
     Map<String, Object> devices(HttpServletRequest request) {
         List<Device> devices = app.devices(signedIn(request));
         return Map.of("items", devices, "total", devices.size());
     }
 
+    @Allow(who = Allow.Who.CUSTOMER)
     @GetMapping("/app/api/v1/locations")
     Map<String, Object> locations(HttpServletRequest request) {
         List<Location> locations = app.locations(signedIn(request));
@@ -55,6 +60,7 @@ class CustomerAppApiController {
             @Nullable String confirmation) {}
 
     /** Every other session and token ends; the answer carries this device's new token. */
+    @Allow(who = Allow.Who.CUSTOMER)
     @PostMapping("/app/api/v1/password")
     Map<String, Object> password(HttpServletRequest request, @RequestBody PasswordChange body) {
         String token = app.changePassword(

@@ -1,5 +1,6 @@
 package io.iotconsole.customer;
 
+import io.iotconsole.security.HandlerAccess;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
@@ -13,11 +14,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Finds who is signed in to the customer app, on every request, from the database: the {@code APP_SESSION} cookie
  * (browser) or an {@code Authorization: Bearer} token (mobile app). The result is a request attribute the app's
- * controllers read; a disabled customer is found too, so that the app can say the account is disabled.
+ * controllers read and the app's filter chain and {@link HandlerAccess} let in (nobody else gets past the app's
+ * sign-in pages); a disabled customer is found too, so that the app can say the account is disabled. The customer
+ * never enters the security context: they are no console user.
  */
 class CustomerAppAuthentication extends OncePerRequestFilter {
     static final String COOKIE = "APP_SESSION";
-    static final String ATTRIBUTE = AppUser.class.getName();
+    static final String ATTRIBUTE = HandlerAccess.CUSTOMER_ATTRIBUTE;
     private final CustomerSessions sessions;
 
     CustomerAppAuthentication(CustomerSessions sessions) {

@@ -1,5 +1,6 @@
 package io.iotconsole.customer;
 
+import io.iotconsole.security.Allow;
 import io.iotconsole.shared.InvalidInputException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -40,12 +41,14 @@ class CustomerAppController {
                 "Set-Cookie", sessionCookie("", request, Duration.ZERO).toString());
     }
 
+    @Allow(who = Allow.Who.PUBLIC)
     @GetMapping("/app/login")
     String loginPage(@RequestParam(required = false) @Nullable String account, Model model) {
         model.addAttribute("account", account);
         return "app/login";
     }
 
+    @Allow(who = Allow.Who.PUBLIC)
     @PostMapping("/app/login")
     String login(
             @RequestParam(required = false) @Nullable String account,
@@ -75,6 +78,7 @@ class CustomerAppController {
     }
 
     /** The customer's dashboard; a disabled customer's page fails with the reason, on this very request. */
+    @Allow(who = Allow.Who.CUSTOMER)
     @GetMapping("/app")
     String home(HttpServletRequest request, HttpServletResponse response, Model model) {
         return page(request, response, model, user -> {
@@ -110,11 +114,13 @@ class CustomerAppController {
         return "app/login";
     }
 
+    @Allow(who = Allow.Who.CUSTOMER)
     @GetMapping("/app/password")
     String passwordPage(HttpServletRequest request, HttpServletResponse response, Model model) {
         return page(request, response, model, user -> "app/password");
     }
 
+    @Allow(who = Allow.Who.CUSTOMER)
     @PostMapping("/app/password")
     String changePassword(
             @RequestParam(required = false) @Nullable String current,
@@ -148,12 +154,14 @@ class CustomerAppController {
         }
     }
 
+    @Allow(who = Allow.Who.PUBLIC)
     @GetMapping("/app/set-password")
     String setPasswordPage(@RequestParam(required = false) @Nullable String token, Model model) {
         model.addAttribute("token", token);
         return "app/set-password";
     }
 
+    @Allow(who = Allow.Who.PUBLIC)
     @PostMapping("/app/set-password")
     String setPassword(
             @RequestParam(required = false) @Nullable String token,
@@ -170,6 +178,7 @@ class CustomerAppController {
         }
     }
 
+    @Allow(who = Allow.Who.PUBLIC)
     @PostMapping("/app/logout")
     String logout(HttpServletRequest request, HttpServletResponse response) {
         CustomerAppAuthentication.current(request).ifPresent(app::signOut);
@@ -178,6 +187,7 @@ class CustomerAppController {
     }
 
     /** Ends remote assistance and goes back to the customer's page in the console. */
+    @Allow(who = Allow.Who.PUBLIC)
     @PostMapping("/app/assistance/end")
     String endAssistance(HttpServletRequest request, HttpServletResponse response) {
         Optional<AppUser> user = CustomerAppAuthentication.current(request);

@@ -1,18 +1,27 @@
 package io.iotconsole.customer;
 
+import io.iotconsole.security.HandlerAccess;
 import io.iotconsole.security.SecurityConfig;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 
 /**
  * The customer app's own chain, apart from the console's: no console session is read or created under
  * {@code /app}; {@link CustomerAppAuthentication} finds the signed-in customer from the app's cookie or the mobile
- * app's bearer token, and the app's controllers decide. Forms carry a CSRF token kept in a cookie.
+ * app's bearer token. Everything but the sign-in, set-password and sign-out addresses needs a signed-in customer:
+ * pages send anybody else to the app's sign-in page, the JSON API answers 401. Forms carry a CSRF token kept in a
+ * cookie.
  */
 @Configuration(proxyBeanMethods = false)
 class CustomerAppSecurity {
@@ -23,7 +32,17 @@ class CustomerAppSecurity {
         csrfTokens.setCookiePath("/app");
         csrfTokens.setCookieName("APP-XSRF-TOKEN");
         http.securityMatcher("/app/**")
-                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .authorizeHttpRequests(a -> a.requestMatchers(
+                                "/app/login",
+                                "/app/set-password",
+                                "/app/logout",
+                                "/app/assistance/end",
+                                "/app/api/v1/login")
+                        .permitAll()
+                        .anyRequest()
+                        .access((authentication, context) ->
+                                new AuthorizationDecision(HandlerAccess.customerSignedIn(context.getRequest()))))
+                .exceptionHandling(e -> e.authenticationEntryPoint(CustomerAppSecurity::signInFirst))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(c -> c.disable())
                 .csrf(c -> c.csrfTokenRepository(csrfTokens).ignoringRequestMatchers("/app/api/**"))
@@ -31,5 +50,20 @@ class CustomerAppSecurity {
                         new CustomerAppAuthentication(sessions), org.springframework.security.web.csrf.CsrfFilter.class)
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(SecurityConfig.CSP)));
         return http.build();
+    }
+
+    private static void signInFirst(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+            throws IOException {
+        if (request.getRequestURI().startsWith(request.getContextPath() + "/app/api/")) {
+            response.setStatus(401);
+            response.setHeader("WWW-Authenticate", "Bearer");
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.setCharacterEncoding("UTF-8");
+            response.getWriter()
+                    .write("{\"type\":\"about:blank\",\"status\":401,\"title\":\"Unauthorized\","
+                            + "\"detail\":\"Sign in first: the token is missing, expired or ended.\"}");
+        } else {
+            response.sendRedirect(request.getContextPath() + "/app/login");
+        }
     }
 }

@@ -2,6 +2,8 @@ package io.iotconsole.customer;
 
 import io.iotconsole.organization.Organization;
 import io.iotconsole.organization.Organizations;
+import io.iotconsole.security.Allow;
+import io.iotconsole.security.Permission;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.Paging;
 import jakarta.servlet.http.HttpServletRequest;
@@ -39,6 +41,7 @@ class CustomerController {
         this.organizations = organizations;
     }
 
+    @Allow(Permission.CUSTOMER_VIEW)
     @GetMapping("/customers")
     String list(
             @RequestParam(required = false) @Nullable String q,
@@ -63,6 +66,7 @@ class CustomerController {
         return htmx != null ? "customer/list :: rows" : "customer/list";
     }
 
+    @Allow(Permission.CUSTOMER_MANAGE)
     @GetMapping("/customers/new")
     String newForm(@RequestParam(required = false) @Nullable UUID organizationId, Model model) {
         customers.scope(io.iotconsole.security.Permission.CUSTOMER_MANAGE, organizationId);
@@ -71,6 +75,7 @@ class CustomerController {
         return "customer/form";
     }
 
+    @Allow(Permission.CUSTOMER_MANAGE)
     @PostMapping("/customers")
     String create(
             @ModelAttribute CustomerInput form,
@@ -90,12 +95,14 @@ class CustomerController {
         }
     }
 
+    @Allow(Permission.CUSTOMER_VIEW)
     @GetMapping("/customers/{id}")
     String detail(@PathVariable UUID id, @RequestParam(defaultValue = "0") int page, Model model) {
         model.addAttribute("details", customers.details(id, new Paging(page, 50)));
         return "customer/detail";
     }
 
+    @Allow(Permission.CUSTOMER_MANAGE)
     @GetMapping("/customers/{id}/edit")
     String editForm(@PathVariable UUID id, Model model) {
         Customer c = customers.get(io.iotconsole.security.Permission.CUSTOMER_MANAGE, id);
@@ -105,6 +112,7 @@ class CustomerController {
         return "customer/form";
     }
 
+    @Allow(Permission.CUSTOMER_MANAGE)
     @PostMapping("/customers/{id}")
     String update(@PathVariable UUID id, @ModelAttribute CustomerInput form, Model model, RedirectAttributes redirect) {
         try {
@@ -119,19 +127,23 @@ class CustomerController {
         }
     }
 
-    @GetMapping("/customers/{id}/{action:password|disable|enable|assist}")
+    @Allow(Permission.CUSTOMER_MANAGE)
+    @GetMapping("/customers/{id}/{action:password|disable|enable}")
     String actionForm(@PathVariable UUID id, @PathVariable String action, Model model) {
-        model.addAttribute(
-                "customer",
-                customers.get(
-                        action.equals("assist")
-                                ? io.iotconsole.security.Permission.CUSTOMER_REMOTE_ASSIST
-                                : io.iotconsole.security.Permission.CUSTOMER_MANAGE,
-                        id));
+        model.addAttribute("customer", customers.get(Permission.CUSTOMER_MANAGE, id));
         model.addAttribute("action", action);
         return "customer/action";
     }
 
+    @Allow(Permission.CUSTOMER_REMOTE_ASSIST)
+    @GetMapping("/customers/{id}/assist")
+    String assistForm(@PathVariable UUID id, Model model) {
+        model.addAttribute("customer", customers.get(Permission.CUSTOMER_REMOTE_ASSIST, id));
+        model.addAttribute("action", "assist");
+        return "customer/action";
+    }
+
+    @Allow(Permission.CUSTOMER_MANAGE)
     @PostMapping("/customers/{id}/password")
     String password(
             @PathVariable UUID id,
@@ -152,6 +164,7 @@ class CustomerController {
         }
     }
 
+    @Allow(Permission.CUSTOMER_MANAGE)
     @PostMapping("/customers/{id}/{action:disable|enable}")
     String status(@PathVariable UUID id, @PathVariable String action, RedirectAttributes redirect) {
         Customer c = action.equals("disable") ? customers.disable(id) : customers.enable(id);
@@ -165,6 +178,7 @@ class CustomerController {
     }
 
     /** Opens the customer's app in this browser, signed in as the customer for 30 minutes. */
+    @Allow(Permission.CUSTOMER_REMOTE_ASSIST)
     @PostMapping("/customers/{id}/assist")
     String assist(
             @PathVariable UUID id,

@@ -1,5 +1,6 @@
 package io.iotconsole.customer;
 
+import io.iotconsole.security.Allow;
 import io.iotconsole.security.Permission;
 import io.iotconsole.shared.InvalidInputException;
 import java.io.IOException;
@@ -30,6 +31,7 @@ class DeviceUploadController {
         this.customers = customers;
     }
 
+    @Allow(Permission.CUSTOMER_MANAGE)
     @GetMapping("/customers/devices/upload")
     String form(
             @RequestParam(required = false) @Nullable String email,
@@ -41,6 +43,7 @@ class DeviceUploadController {
         return "customer/upload";
     }
 
+    @Allow(Permission.CUSTOMER_MANAGE)
     @GetMapping("/customers/devices/template.csv")
     ResponseEntity<String> template() {
         return ResponseEntity.ok()
@@ -50,6 +53,7 @@ class DeviceUploadController {
     }
 
     /** Starts the upload in the background and shows its page, which follows it to the end. */
+    @Allow(Permission.CUSTOMER_MANAGE)
     @PostMapping("/customers/devices/upload")
     String upload(
             @RequestParam(required = false) @Nullable String email,
@@ -80,6 +84,7 @@ class DeviceUploadController {
     }
 
     /** The upload's page; while it runs, the page asks again every second (htmx) for the progress part. */
+    @Allow(Permission.CUSTOMER_MANAGE)
     @GetMapping("/customers/devices/uploads/{id}")
     String job(
             @PathVariable UUID id,
@@ -91,6 +96,7 @@ class DeviceUploadController {
         return htmx != null ? "customer/upload-job :: progress" : "customer/upload-job";
     }
 
+    @Allow(Permission.CUSTOMER_MANAGE)
     @GetMapping("/customers/devices/reports/{id}.csv")
     ResponseEntity<String> report(
             @PathVariable UUID id, @RequestParam(required = false) @Nullable UUID organizationId) {

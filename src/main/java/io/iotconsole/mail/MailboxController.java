@@ -1,5 +1,6 @@
 package io.iotconsole.mail;
 
+import io.iotconsole.security.Allow;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,6 +14,7 @@ class MailboxController {
         this.mailer = mailer;
     }
 
+    @Allow(who = Allow.Who.OPERATOR)
     @GetMapping("/mailbox")
     String mailbox(Model model) {
         model.addAttribute("mails", mailer.latest(200));

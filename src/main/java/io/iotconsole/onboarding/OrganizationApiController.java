@@ -2,6 +2,8 @@ package io.iotconsole.onboarding;
 
 import io.iotconsole.organization.Organization;
 import io.iotconsole.organization.OrganizationStatus;
+import io.iotconsole.security.Allow;
+import io.iotconsole.security.Permission;
 import io.iotconsole.shared.PageResult;
 import java.net.URI;
 import java.util.List;
@@ -26,6 +28,7 @@ class OrganizationApiController {
 
     record Created(UUID id, String accountNumber, OrganizationStatus status) {}
 
+    @Allow(Permission.ORGANISATION_CREATE)
     @PostMapping
     ResponseEntity<Created> create(@RequestBody NewOrganization body) {
         Organization org = onboarding.create(body);
@@ -33,6 +36,7 @@ class OrganizationApiController {
                 .body(new Created(org.id(), org.accountNumber(), org.status()));
     }
 
+    @Allow(Permission.ORGANISATION_VIEW)
     @GetMapping
     PageResult<OrganizationResponse> list() {
         List<OrganizationResponse> items =
@@ -40,12 +44,14 @@ class OrganizationApiController {
         return new PageResult<>(items, items.size(), 0, items.size());
     }
 
+    @Allow(Permission.ORGANISATION_DELETE)
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable UUID id) {
         onboarding.deleteSubOrganization(id);
         return ResponseEntity.noContent().build();
     }
 
+    @Allow(Permission.ORGANISATION_VIEW)
     @GetMapping("/{id}")
     OrganizationResponse get(@PathVariable UUID id) {
         return OrganizationResponse.of(onboarding.get(id));

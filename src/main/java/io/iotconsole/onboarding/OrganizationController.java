@@ -2,6 +2,7 @@ package io.iotconsole.onboarding;
 
 import io.iotconsole.organization.Organization;
 import io.iotconsole.security.AccessPolicy;
+import io.iotconsole.security.Allow;
 import io.iotconsole.security.Permission;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.user.Users;
@@ -56,6 +57,7 @@ class OrganizationController {
         }
     }
 
+    @Allow(Permission.ORGANISATION_VIEW)
     @GetMapping("/organizations")
     String list(Model model) {
         model.addAttribute("organizations", onboarding.visible());
@@ -63,6 +65,7 @@ class OrganizationController {
     }
 
     /** The operator's one-page form; for an Owner or Admin the sub-organisation wizard's first step. */
+    @Allow(Permission.ORGANISATION_CREATE)
     @GetMapping("/organizations/new")
     String newForm(Model model) {
         model.addAttribute("form", OrganizationForm.empty());
@@ -74,6 +77,7 @@ class OrganizationController {
      * The sub-organisation wizard: company data, then the new Owner, then a summary to confirm. Every step posts
      * all fields (the others hidden), so nothing is kept on the server between steps and Back loses nothing.
      */
+    @Allow(Permission.ORGANISATION_CREATE)
     @PostMapping("/organizations/wizard")
     String wizard(
             @ModelAttribute("form") OrganizationForm form,
@@ -123,6 +127,7 @@ class OrganizationController {
         return "organization/wizard";
     }
 
+    @Allow(Permission.ORGANISATION_CREATE)
     @PostMapping("/organizations")
     String create(@ModelAttribute("form") OrganizationForm form, Model model, RedirectAttributes redirect) {
         try {
@@ -138,6 +143,7 @@ class OrganizationController {
         }
     }
 
+    @Allow(Permission.ORGANISATION_DELETE)
     @GetMapping("/organizations/{id}/delete")
     String confirmDelete(@PathVariable UUID id, Model model) {
         access.require(Permission.ORGANISATION_DELETE);
@@ -145,6 +151,7 @@ class OrganizationController {
         return "organization/delete";
     }
 
+    @Allow(Permission.ORGANISATION_DELETE)
     @PostMapping("/organizations/{id}/delete")
     String delete(@PathVariable UUID id, RedirectAttributes redirect) {
         String name = onboarding.get(id).organization().name();
@@ -157,6 +164,7 @@ class OrganizationController {
         return "redirect:/organizations";
     }
 
+    @Allow(who = Allow.Who.PUBLIC)
     @GetMapping("/signup")
     String signupForm(Model model) {
         requireSignup();
@@ -165,6 +173,7 @@ class OrganizationController {
         return "organization/signup";
     }
 
+    @Allow(who = Allow.Who.PUBLIC)
     @PostMapping("/signup")
     String signup(@ModelAttribute("form") SignupRequest form, Model model) {
         requireSignup();

@@ -1,5 +1,7 @@
 package io.iotconsole.order;
 
+import io.iotconsole.security.Allow;
+import io.iotconsole.security.Permission;
 import io.iotconsole.shared.PageResult;
 import io.iotconsole.shared.Paging;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,6 +30,7 @@ class OrderApiController {
 
     record NewOrder(@Nullable Integer quantity, @Nullable UUID organizationId) {}
 
+    @Allow(Permission.ORDER_CREATE)
     @PostMapping("/api/v1/orders")
     ResponseEntity<SimOrder> place(@RequestBody NewOrder body) {
         SimOrder order = orders.place(body.quantity(), body.organizationId());
@@ -35,6 +38,7 @@ class OrderApiController {
                 .body(order);
     }
 
+    @Allow(Permission.ORDER_VIEW)
     @GetMapping("/api/v1/orders")
     PageResult<SimOrder> list(
             @RequestParam(required = false) @Nullable UUID organizationId,
@@ -44,12 +48,14 @@ class OrderApiController {
         return orders.list(organizationId, status, new Paging(page, size));
     }
 
+    @Allow(Permission.ORDER_VIEW)
     @GetMapping("/api/v1/orders/{id}")
     SimOrder get(@PathVariable UUID id) {
         return orders.get(id);
     }
 
     /** The operator's: a {@code text/csv} body of {@code iccid,imsi,msisdn}, exactly the order's quantity. */
+    @Allow(who = Allow.Who.OPERATOR)
     @PostMapping(
             value = "/api/v1/orders/{id}/fulfil",
             consumes = {"text/csv", "text/plain"})
@@ -57,11 +63,13 @@ class OrderApiController {
         return orders.fulfil(id, request.getInputStream());
     }
 
+    @Allow(who = Allow.Who.OPERATOR)
     @PostMapping("/api/v1/orders/{id}/cancel")
     SimOrder cancel(@PathVariable UUID id) {
         return orders.cancel(id);
     }
 
+    @Allow(Permission.ORDER_INVOICE)
     @GetMapping("/api/v1/orders/{id}/invoice")
     ResponseEntity<byte[]> invoice(@PathVariable UUID id) {
         return pdf(orders.invoice(id));

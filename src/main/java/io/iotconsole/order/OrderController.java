@@ -2,6 +2,8 @@ package io.iotconsole.order;
 
 import io.iotconsole.organization.Organization;
 import io.iotconsole.organization.Organizations;
+import io.iotconsole.security.Allow;
+import io.iotconsole.security.Permission;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.Paging;
 import java.io.IOException;
@@ -34,6 +36,7 @@ class OrderController {
         this.organizations = organizations;
     }
 
+    @Allow(Permission.ORDER_VIEW)
     @GetMapping("/orders")
     String list(
             @RequestParam(required = false) @Nullable String status,
@@ -51,6 +54,7 @@ class OrderController {
         return "order/list";
     }
 
+    @Allow(Permission.ORDER_CREATE)
     @PostMapping("/orders")
     String place(@RequestParam(required = false) @Nullable String quantity, RedirectAttributes redirect) {
         try {
@@ -63,12 +67,14 @@ class OrderController {
         return "redirect:/orders";
     }
 
+    @Allow(who = Allow.Who.OPERATOR)
     @GetMapping("/orders/{id}/fulfil")
     String fulfilForm(@PathVariable UUID id, Model model) {
         model.addAttribute("order", orders.get(id));
         return "order/fulfil";
     }
 
+    @Allow(who = Allow.Who.OPERATOR)
     @PostMapping("/orders/{id}/fulfil")
     String fulfil(
             @PathVariable UUID id,
@@ -88,12 +94,14 @@ class OrderController {
         }
     }
 
+    @Allow(who = Allow.Who.OPERATOR)
     @GetMapping("/orders/{id}/cancel")
     String cancelForm(@PathVariable UUID id, Model model) {
         model.addAttribute("order", orders.get(id));
         return "order/cancel";
     }
 
+    @Allow(who = Allow.Who.OPERATOR)
     @PostMapping("/orders/{id}/cancel")
     String cancel(@PathVariable UUID id, RedirectAttributes redirect) {
         SimOrder order = orders.cancel(id);
@@ -101,6 +109,7 @@ class OrderController {
         return "redirect:/orders";
     }
 
+    @Allow(Permission.ORDER_INVOICE)
     @GetMapping("/orders/{id}/invoice.pdf")
     ResponseEntity<byte[]> invoice(@PathVariable UUID id) {
         return OrderApiController.pdf(orders.invoice(id));

@@ -1,5 +1,7 @@
 package io.iotconsole.sim;
 
+import io.iotconsole.security.Allow;
+import io.iotconsole.security.Permission;
 import io.iotconsole.shared.PageResult;
 import io.iotconsole.shared.Paging;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -36,11 +38,19 @@ class SimApiController {
         this.groups = groups;
     }
 
+    @Allow({
+        Permission.SIM_STATE,
+        Permission.SIM_IMEI_LOCK,
+        Permission.SIM_MONTHLY_LIMIT,
+        Permission.SIM_TOP_UP,
+        Permission.GROUP_MANAGE
+    })
     @PatchMapping("/api/v1/sims/{iccid:[0-9]+}")
     SimCard change(@PathVariable String iccid, @RequestBody SimChanges body) {
         return actions.change(iccid, body);
     }
 
+    @Allow(Permission.SIM_RESET_CONNECTIVITY)
     @PostMapping("/api/v1/sims/{iccid:[0-9]+}/reset-connectivity")
     Network.Answer resetConnectivity(
             @PathVariable String iccid, @RequestParam(required = false) @Nullable UUID organizationId) {
@@ -49,6 +59,7 @@ class SimApiController {
 
     record Sms(@Nullable String text) {}
 
+    @Allow(Permission.SIM_SMS)
     @PostMapping("/api/v1/sims/{iccid:[0-9]+}/sms")
     Network.Answer sms(
             @PathVariable String iccid,
@@ -59,6 +70,7 @@ class SimApiController {
 
     record TopUp(@Nullable Integer megabytes) {}
 
+    @Allow(Permission.SIM_TOP_UP)
     @PostMapping("/api/v1/sims/{iccid:[0-9]+}/top-up")
     Network.Answer topUp(
             @PathVariable String iccid,
@@ -69,12 +81,14 @@ class SimApiController {
 
     record GroupName(@Nullable String name) {}
 
+    @Allow(Permission.SIM_VIEW)
     @GetMapping("/api/v1/groups")
     Map<String, Object> groups(@RequestParam(required = false) @Nullable UUID organizationId) {
         var items = groups.list(organizationId);
         return Map.of("items", items, "total", items.size());
     }
 
+    @Allow(Permission.GROUP_MANAGE)
     @PostMapping("/api/v1/groups")
     ResponseEntity<SimGroups.SimGroup> createGroup(
             @RequestBody GroupName body, @RequestParam(required = false) @Nullable UUID organizationId) {
@@ -83,6 +97,7 @@ class SimApiController {
                 .body(group);
     }
 
+    @Allow(Permission.GROUP_MANAGE)
     @PatchMapping("/api/v1/groups/{id}")
     SimGroups.SimGroup renameGroup(
             @PathVariable UUID id,
@@ -91,6 +106,7 @@ class SimApiController {
         return groups.rename(id, body.name(), organizationId);
     }
 
+    @Allow(Permission.GROUP_MANAGE)
     @DeleteMapping("/api/v1/groups/{id}")
     ResponseEntity<Void> deleteGroup(
             @PathVariable UUID id, @RequestParam(required = false) @Nullable UUID organizationId) {
@@ -99,6 +115,7 @@ class SimApiController {
     }
 
     /** Operator only: {@code text/csv} of {@code iccid,imsi,msisdn}; all or nothing. */
+    @Allow(who = Allow.Who.OPERATOR)
     @PostMapping(
             value = "/api/v1/organizations/{id}/sims/import",
             consumes = {"text/csv", "text/plain"})
@@ -106,6 +123,7 @@ class SimApiController {
         return Map.of("imported", imports.importCsv(id, request.getInputStream()));
     }
 
+    @Allow(Permission.SIM_VIEW)
     @GetMapping("/api/v1/sims")
     @Parameters({
         @Parameter(name = "iccid", in = ParameterIn.QUERY, description = "ICCID, from the start"),
@@ -129,11 +147,13 @@ class SimApiController {
         return sims.list(SimFilter.of(request), Paging.of(request));
     }
 
+    @Allow(Permission.SIM_VIEW)
     @GetMapping("/api/v1/sims/{iccid:[0-9]+}")
     SimCard get(@PathVariable String iccid) {
         return sims.get(iccid);
     }
 
+    @Allow(Permission.SIM_EXPORT)
     @GetMapping("/api/v1/sims/export")
     void export(HttpServletRequest request, HttpServletResponse response) throws IOException {
         SimCsv.write(sims.prepareExport(SimFilter.of(request)), response);

@@ -3,6 +3,8 @@ package io.iotconsole.sim;
 import io.iotconsole.organization.Organization;
 import io.iotconsole.organization.Organizations;
 import io.iotconsole.security.AccessPolicy;
+import io.iotconsole.security.Allow;
+import io.iotconsole.security.Permission;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.Paging;
 import jakarta.servlet.http.HttpServletResponse;
@@ -35,6 +37,7 @@ class SimController {
         this.organizations = organizations;
     }
 
+    @Allow(Permission.SIM_VIEW)
     @GetMapping("/sims")
     String list(
             @ModelAttribute("filter") SimFilter filter,
@@ -50,6 +53,7 @@ class SimController {
         return htmx != null ? "sim/list :: rows" : "sim/list";
     }
 
+    @Allow(Permission.SIM_VIEW)
     @GetMapping("/sims/{iccid:[0-9]+}")
     String detail(
             @PathVariable String iccid, @RequestParam(required = false) @Nullable UUID organizationId, Model model) {
@@ -58,17 +62,89 @@ class SimController {
         return "sim/detail";
     }
 
-    /**
-     * One form per action on the detail page; each posts here and comes back with the network's answer, or with the
-     * reason the change was refused (by its checks or by the network), in which case nothing changed.
-     */
-    @PostMapping("/sims/{iccid:[0-9]+}/{action:state|imei-lock|limit|reset|sms|top-up|auto-top-up}")
-    String act(
+    /* One form per action on the detail page, each its own address and permission; back with the network's answer. */
+
+    @Allow(Permission.SIM_STATE)
+    @PostMapping("/sims/{iccid:[0-9]+}/state")
+    String state(
             @PathVariable String iccid,
-            @PathVariable String action,
+            @RequestParam(required = false) @Nullable String value,
+            @RequestParam(required = false) @Nullable UUID organizationId,
+            RedirectAttributes redirect) {
+        return act(iccid, "state", value, null, organizationId, redirect);
+    }
+
+    @Allow(Permission.SIM_IMEI_LOCK)
+    @PostMapping("/sims/{iccid:[0-9]+}/imei-lock")
+    String imeiLock(
+            @PathVariable String iccid,
             @RequestParam(required = false) @Nullable String value,
             @RequestParam(required = false) @Nullable String imei,
             @RequestParam(required = false) @Nullable UUID organizationId,
+            RedirectAttributes redirect) {
+        return act(iccid, "imei-lock", value, imei, organizationId, redirect);
+    }
+
+    @Allow(Permission.SIM_MONTHLY_LIMIT)
+    @PostMapping("/sims/{iccid:[0-9]+}/limit")
+    String limit(
+            @PathVariable String iccid,
+            @RequestParam(required = false) @Nullable String value,
+            @RequestParam(required = false) @Nullable UUID organizationId,
+            RedirectAttributes redirect) {
+        return act(iccid, "limit", value, null, organizationId, redirect);
+    }
+
+    @Allow(Permission.SIM_RESET_CONNECTIVITY)
+    @PostMapping("/sims/{iccid:[0-9]+}/reset")
+    String reset(
+            @PathVariable String iccid,
+            @RequestParam(required = false) @Nullable String value,
+            @RequestParam(required = false) @Nullable UUID organizationId,
+            RedirectAttributes redirect) {
+        return act(iccid, "reset", value, null, organizationId, redirect);
+    }
+
+    @Allow(Permission.SIM_SMS)
+    @PostMapping("/sims/{iccid:[0-9]+}/sms")
+    String sms(
+            @PathVariable String iccid,
+            @RequestParam(required = false) @Nullable String value,
+            @RequestParam(required = false) @Nullable UUID organizationId,
+            RedirectAttributes redirect) {
+        return act(iccid, "sms", value, null, organizationId, redirect);
+    }
+
+    @Allow(Permission.SIM_TOP_UP)
+    @PostMapping("/sims/{iccid:[0-9]+}/top-up")
+    String topUp(
+            @PathVariable String iccid,
+            @RequestParam(required = false) @Nullable String value,
+            @RequestParam(required = false) @Nullable UUID organizationId,
+            RedirectAttributes redirect) {
+        return act(iccid, "top-up", value, null, organizationId, redirect);
+    }
+
+    @Allow(Permission.SIM_TOP_UP)
+    @PostMapping("/sims/{iccid:[0-9]+}/auto-top-up")
+    String autoTopUp(
+            @PathVariable String iccid,
+            @RequestParam(required = false) @Nullable String value,
+            @RequestParam(required = false) @Nullable UUID organizationId,
+            RedirectAttributes redirect) {
+        return act(iccid, "auto-top-up", value, null, organizationId, redirect);
+    }
+
+    /**
+     * Carries out one action and comes back with the network's answer, or with the reason the change was refused (by
+     * its checks or by the network), in which case nothing changed.
+     */
+    private String act(
+            String iccid,
+            String action,
+            @Nullable String value,
+            @Nullable String imei,
+            @Nullable UUID organizationId,
             RedirectAttributes redirect) {
         try {
             String answer = switch (action) {
@@ -138,6 +214,7 @@ class SimController {
         }
     }
 
+    @Allow(Permission.SIM_EXPORT)
     @GetMapping("/sims/export.csv")
     void export(@ModelAttribute SimFilter filter, HttpServletResponse response) throws IOException {
         SimCsv.write(sims.prepareExport(filter), response);

@@ -1,5 +1,7 @@
 package io.iotconsole.sim;
 
+import io.iotconsole.security.Allow;
+import io.iotconsole.security.Permission;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.List;
@@ -51,6 +53,7 @@ class SimTransferApiController {
         }
     }
 
+    @Allow(Permission.ORGANISATION_SIM_TRANSFER)
     @PostMapping(value = "/api/v1/sim-transfers", consumes = "application/json")
     TransferAnswer json(
             @RequestBody TransferBody body,
@@ -64,6 +67,7 @@ class SimTransferApiController {
                 dryRun ? transfers.previewJson(parties, body.ranges()) : transfers.applyJson(parties, body.ranges()));
     }
 
+    @Allow(Permission.ORGANISATION_SIM_TRANSFER)
     @PostMapping(
             value = "/api/v1/sim-transfers",
             consumes = {"text/plain", "text/csv"})

@@ -1,5 +1,7 @@
 package io.iotconsole.sim;
 
+import io.iotconsole.security.Allow;
+import io.iotconsole.security.Permission;
 import io.iotconsole.shared.InvalidInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,12 +27,14 @@ class SimTransferController {
         this.transfers = transfers;
     }
 
+    @Allow(Permission.ORGANISATION_SIM_TRANSFER)
     @GetMapping("/sims/transfer")
     String form(Model model) {
         model.addAttribute("choices", transfers.choices());
         return "sim/transfer";
     }
 
+    @Allow(Permission.ORGANISATION_SIM_TRANSFER)
     @PostMapping("/sims/transfer/preview")
     String preview(
             @RequestParam(required = false) @Nullable UUID fromOrganizationId,
@@ -46,6 +50,7 @@ class SimTransferController {
     }
 
     /** Applies what the preview showed; should anything have changed since, the preview comes back with why. */
+    @Allow(Permission.ORGANISATION_SIM_TRANSFER)
     @PostMapping("/sims/transfer")
     String apply(
             @RequestParam(required = false) @Nullable UUID fromOrganizationId,

@@ -1,6 +1,8 @@
 package io.iotconsole.user;
 
+import io.iotconsole.security.Allow;
 import io.iotconsole.security.ConsoleUser;
+import io.iotconsole.security.Permission;
 import io.iotconsole.shared.InvalidInputException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -31,6 +33,7 @@ class AccountPagesController {
         this.profiles = profiles;
     }
 
+    @Allow(who = Allow.Who.PUBLIC)
     @GetMapping({"/activate", "/reset-password"})
     String linkForm(
             @RequestParam(defaultValue = "") String token,
@@ -49,6 +52,7 @@ class AccountPagesController {
         return "account/set-password";
     }
 
+    @Allow(who = Allow.Who.PUBLIC)
     @PostMapping({"/activate", "/reset-password"})
     String setPassword(
             @RequestParam(defaultValue = "") String token,
@@ -87,11 +91,13 @@ class AccountPagesController {
         return "redirect:/login";
     }
 
+    @Allow(who = Allow.Who.PUBLIC)
     @GetMapping("/forgot-password")
     String forgotForm() {
         return "account/forgot-password";
     }
 
+    @Allow(who = Allow.Who.PUBLIC)
     @PostMapping("/forgot-password")
     String forgot(@RequestParam(defaultValue = "") String email, Model model) {
         links.requestPasswordReset(email);
@@ -99,6 +105,7 @@ class AccountPagesController {
         return "account/forgot-password";
     }
 
+    @Allow(Permission.USER_SELF)
     @GetMapping("/profile")
     String profile(Model model) {
         return profilePage(model, profiles.me(), Map.of(), Map.of());
@@ -112,6 +119,7 @@ class AccountPagesController {
         return "account/profile";
     }
 
+    @Allow(Permission.USER_SELF)
     @PostMapping("/profile")
     String updateProfile(
             @RequestParam(required = false) @Nullable String firstName,
@@ -146,6 +154,7 @@ class AccountPagesController {
     }
 
     /** Every session of the user ends with the change; this one is signed in again with the new credentials. */
+    @Allow(Permission.USER_SELF)
     @PostMapping("/profile/password")
     String changePassword(
             @RequestParam(defaultValue = "") String currentPassword,

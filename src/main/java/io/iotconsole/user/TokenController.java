@@ -1,5 +1,6 @@
 package io.iotconsole.user;
 
+import io.iotconsole.security.Allow;
 import io.iotconsole.security.ConsoleUser;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,7 @@ class TokenController {
         this.tokens = tokens;
     }
 
+    @Allow(who = Allow.Who.PUBLIC)
     @PostMapping(value = "/api/v1/oauth/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     ResponseEntity<?> token(
             @RequestHeader(value = "Authorization", required = false) @Nullable String authorization,

@@ -1,6 +1,8 @@
 package io.iotconsole.user;
 
+import io.iotconsole.security.Allow;
 import io.iotconsole.security.CurrentUser;
+import io.iotconsole.security.Permission;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.PageResult;
 import io.iotconsole.shared.Paging;
@@ -38,6 +40,7 @@ class UserApiController {
 
     record MeResponse(UUID id, @Nullable UUID organizationId, String role, String name, String login) {}
 
+    @Allow(who = Allow.Who.SIGNED_IN)
     @GetMapping("/me")
     MeResponse me() {
         var me = CurrentUser.get();
@@ -45,6 +48,7 @@ class UserApiController {
     }
 
     /** The caller's organisation; the operator names one with {@code organizationId}. */
+    @Allow(Permission.USER_VIEW)
     @GetMapping("/users")
     PageResult<User> list(
             @RequestParam(required = false) @Nullable UUID organizationId,
@@ -58,33 +62,75 @@ class UserApiController {
         return users.list(org, q, new Paging(page, size));
     }
 
+    @Allow({
+        Permission.USER_MANAGE_OWNER,
+        Permission.USER_MANAGE_ADMIN,
+        Permission.USER_MANAGE_STANDARD,
+        Permission.USER_MANAGE_GROUP_USER,
+        Permission.USER_MANAGE_READ_ONLY,
+        Permission.USER_MANAGE_THIRD_PARTY,
+        Permission.USER_MANAGE_API_USER
+    })
     @PostMapping("/users")
     ResponseEntity<User> create(@RequestBody NewUser body) {
         User user = users.create(body);
         return ResponseEntity.created(URI.create("/api/v1/users/" + user.id())).body(user);
     }
 
+    @Allow(Permission.USER_VIEW)
     @GetMapping("/users/{id}")
     User get(@PathVariable UUID id) {
         return users.get(id);
     }
 
+    @Allow({
+        Permission.USER_MANAGE_ADMIN,
+        Permission.USER_MANAGE_STANDARD,
+        Permission.USER_MANAGE_GROUP_USER,
+        Permission.USER_MANAGE_READ_ONLY,
+        Permission.USER_MANAGE_THIRD_PARTY,
+        Permission.USER_MANAGE_API_USER
+    })
     @PatchMapping("/users/{id}")
     User update(@PathVariable UUID id, @RequestBody UserChanges body) {
         return users.update(id, body);
     }
 
+    @Allow({
+        Permission.USER_MANAGE_ADMIN,
+        Permission.USER_MANAGE_STANDARD,
+        Permission.USER_MANAGE_GROUP_USER,
+        Permission.USER_MANAGE_READ_ONLY,
+        Permission.USER_MANAGE_THIRD_PARTY,
+        Permission.USER_MANAGE_API_USER
+    })
     @DeleteMapping("/users/{id}")
     ResponseEntity<Void> delete(@PathVariable UUID id) {
         lifecycle.delete(id);
         return ResponseEntity.noContent().build();
     }
 
+    @Allow({
+        Permission.USER_MANAGE_ADMIN,
+        Permission.USER_MANAGE_STANDARD,
+        Permission.USER_MANAGE_GROUP_USER,
+        Permission.USER_MANAGE_READ_ONLY,
+        Permission.USER_MANAGE_THIRD_PARTY,
+        Permission.USER_MANAGE_API_USER
+    })
     @PostMapping("/users/{id}/deactivate")
     User deactivate(@PathVariable UUID id) {
         return lifecycle.deactivate(id);
     }
 
+    @Allow({
+        Permission.USER_MANAGE_ADMIN,
+        Permission.USER_MANAGE_STANDARD,
+        Permission.USER_MANAGE_GROUP_USER,
+        Permission.USER_MANAGE_READ_ONLY,
+        Permission.USER_MANAGE_THIRD_PARTY,
+        Permission.USER_MANAGE_API_USER
+    })
     @PostMapping("/users/{id}/resend-verification")
     User resendVerification(@PathVariable UUID id) {
         return lifecycle.resendVerification(id);
@@ -93,6 +139,7 @@ class UserApiController {
     record PasswordWithToken(
             @Nullable String token, @Nullable String password) {}
 
+    @Allow(who = Allow.Who.PUBLIC)
     @PostMapping("/activation")
     User activate(@RequestBody PasswordWithToken body) {
         return links.activate(String.valueOf(body.token()), body.password() == null ? "" : body.password());
@@ -100,6 +147,7 @@ class UserApiController {
 
     record ResetRequest(@Nullable String email) {}
 
+    @Allow(who = Allow.Who.PUBLIC)
     @PostMapping("/password-reset")
     ResponseEntity<Map<String, String>> requestReset(@RequestBody ResetRequest body) {
         links.requestPasswordReset(body.email() == null ? "" : body.email());
@@ -107,6 +155,7 @@ class UserApiController {
                 .body(Map.of("detail", "If the address belongs to an active account, a reset link is on its way."));
     }
 
+    @Allow(who = Allow.Who.PUBLIC)
     @PostMapping("/password-reset/confirm")
     ResponseEntity<Void> confirmReset(@RequestBody PasswordWithToken body) {
         links.resetPassword(String.valueOf(body.token()), body.password() == null ? "" : body.password());

@@ -3,7 +3,9 @@ package io.iotconsole.user;
 import io.iotconsole.organization.Organization;
 import io.iotconsole.organization.Organizations;
 import io.iotconsole.security.AccessPolicy;
+import io.iotconsole.security.Allow;
 import io.iotconsole.security.CurrentUser;
+import io.iotconsole.security.Permission;
 import io.iotconsole.security.Role;
 import io.iotconsole.shared.ConflictException;
 import io.iotconsole.shared.InvalidInputException;
@@ -48,6 +50,7 @@ class UserController {
         this.access = access;
     }
 
+    @Allow(Permission.USER_VIEW)
     @GetMapping("/users")
     String list(
             @RequestParam(required = false) @Nullable UUID org,
@@ -66,6 +69,15 @@ class UserController {
         return htmx != null ? "user/list :: rows" : "user/list";
     }
 
+    @Allow({
+        Permission.USER_MANAGE_OWNER,
+        Permission.USER_MANAGE_ADMIN,
+        Permission.USER_MANAGE_STANDARD,
+        Permission.USER_MANAGE_GROUP_USER,
+        Permission.USER_MANAGE_READ_ONLY,
+        Permission.USER_MANAGE_THIRD_PARTY,
+        Permission.USER_MANAGE_API_USER
+    })
     @GetMapping("/users/new")
     String newForm(@RequestParam(required = false) @Nullable UUID org, Model model) {
         return form(
@@ -86,6 +98,15 @@ class UserController {
                 null);
     }
 
+    @Allow({
+        Permission.USER_MANAGE_OWNER,
+        Permission.USER_MANAGE_ADMIN,
+        Permission.USER_MANAGE_STANDARD,
+        Permission.USER_MANAGE_GROUP_USER,
+        Permission.USER_MANAGE_READ_ONLY,
+        Permission.USER_MANAGE_THIRD_PARTY,
+        Permission.USER_MANAGE_API_USER
+    })
     @PostMapping("/users")
     String create(@ModelAttribute NewUser form, Model model, RedirectAttributes redirect) {
         try {
@@ -101,6 +122,14 @@ class UserController {
         }
     }
 
+    @Allow({
+        Permission.USER_MANAGE_ADMIN,
+        Permission.USER_MANAGE_STANDARD,
+        Permission.USER_MANAGE_GROUP_USER,
+        Permission.USER_MANAGE_READ_ONLY,
+        Permission.USER_MANAGE_THIRD_PARTY,
+        Permission.USER_MANAGE_API_USER
+    })
     @GetMapping("/users/{id}/edit")
     String editForm(@PathVariable UUID id, Model model) {
         User user = users.get(id);
@@ -119,6 +148,14 @@ class UserController {
         return edit(model, user, form, null);
     }
 
+    @Allow({
+        Permission.USER_MANAGE_ADMIN,
+        Permission.USER_MANAGE_STANDARD,
+        Permission.USER_MANAGE_GROUP_USER,
+        Permission.USER_MANAGE_READ_ONLY,
+        Permission.USER_MANAGE_THIRD_PARTY,
+        Permission.USER_MANAGE_API_USER
+    })
     @PostMapping("/users/{id}")
     String update(@PathVariable UUID id, @ModelAttribute UserChanges form, Model model, RedirectAttributes redirect) {
         // a form leaves unticked boxes out: no dashboards or groups ticked means none
@@ -143,6 +180,14 @@ class UserController {
     }
 
     /** The confirmation pages: deactivate, resend and delete each ask first. */
+    @Allow({
+        Permission.USER_MANAGE_ADMIN,
+        Permission.USER_MANAGE_STANDARD,
+        Permission.USER_MANAGE_GROUP_USER,
+        Permission.USER_MANAGE_READ_ONLY,
+        Permission.USER_MANAGE_THIRD_PARTY,
+        Permission.USER_MANAGE_API_USER
+    })
     @GetMapping("/users/{id}/{action:deactivate|resend|delete}")
     String confirm(@PathVariable UUID id, @PathVariable String action, Model model) {
         User user = users.get(id);
@@ -152,6 +197,14 @@ class UserController {
         return "user/confirm";
     }
 
+    @Allow({
+        Permission.USER_MANAGE_ADMIN,
+        Permission.USER_MANAGE_STANDARD,
+        Permission.USER_MANAGE_GROUP_USER,
+        Permission.USER_MANAGE_READ_ONLY,
+        Permission.USER_MANAGE_THIRD_PARTY,
+        Permission.USER_MANAGE_API_USER
+    })
     @PostMapping("/users/{id}/{action:deactivate|resend|delete}")
     String act(@PathVariable UUID id, @PathVariable String action, RedirectAttributes redirect) {
         User user = users.get(id);

@@ -3,6 +3,7 @@ package io.iotconsole.web;
 import io.iotconsole.audit.AuditLog;
 import io.iotconsole.shared.ConflictException;
 import io.iotconsole.shared.ForbiddenException;
+import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -37,6 +38,12 @@ class ConsoleExceptionHandler {
     String forbidden(ForbiddenException e, Model model, HttpServletRequest request, HttpServletResponse response) {
         ApiExceptionHandler.Denials.record(audit, request, e.getMessage());
         return error(model, response, 403, "Not allowed", e.getMessage());
+    }
+
+    /** Input a page cannot go on without (the operator naming no organisation, say): the reason, as a 400 page. */
+    @ExceptionHandler(InvalidInputException.class)
+    String invalid(InvalidInputException e, Model model, HttpServletResponse response) {
+        return error(model, response, 400, "Not possible like this", e.getMessage());
     }
 
     @ExceptionHandler(ConflictException.class)

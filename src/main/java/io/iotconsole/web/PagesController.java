@@ -2,6 +2,7 @@ package io.iotconsole.web;
 
 import io.iotconsole.order.SimOrders;
 import io.iotconsole.security.AccessPolicy;
+import io.iotconsole.security.Allow;
 import io.iotconsole.security.Grant;
 import io.iotconsole.security.Permission;
 import io.iotconsole.security.Role;
@@ -46,6 +47,7 @@ class PagesController {
         this.orders = orders;
     }
 
+    @Allow(who = Allow.Who.PUBLIC)
     @GetMapping("/login")
     String login(@RequestParam(required = false) @Nullable String error, HttpServletRequest request, Model model) {
         model.addAttribute("signupEnabled", signupEnabled);
@@ -66,6 +68,7 @@ class PagesController {
      * (dashboard.latest_order) with a button to order as many again (order.create); the platform operator, above every organisation, gets
      * the links only.
      */
+    @Allow(Permission.DASHBOARD_VIEW)
     @GetMapping("/")
     String dashboard(Model model) {
         if (!access.isOperator() && access.can(Permission.DASHBOARD_VIEW)) {
@@ -95,6 +98,7 @@ class PagesController {
     record RoleRow(Permission permission, List<Grant> grants) {}
 
     /** Drawn from the policy itself, so the page cannot disagree with what the server enforces. */
+    @Allow(who = Allow.Who.SIGNED_IN)
     @GetMapping("/roles")
     String roles(Model model) {
         Role[] roles = Role.organizationRoles();
