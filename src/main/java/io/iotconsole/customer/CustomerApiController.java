@@ -1,5 +1,6 @@
 package io.iotconsole.customer;
 
+import io.iotconsole.shared.CsvExport;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.PageResult;
 import io.iotconsole.shared.Paging;
@@ -32,9 +33,7 @@ class CustomerApiController {
 
     @GetMapping(value = "/api/v1/customers/devices-template.csv", produces = "text/csv")
     ResponseEntity<String> template() {
-        return ResponseEntity.ok()
-                .header("Content-Disposition", "attachment; filename=\"devices-template.csv\"")
-                .body(DeviceImports.TEMPLATE);
+        return CsvExport.file("devices-template.csv", DeviceImports.TEMPLATE);
     }
 
     /** The report: rows, devices written, problems as {row, column, message}; 400 when a real upload has any. */

@@ -4,6 +4,7 @@ import io.iotconsole.organization.Organization;
 import io.iotconsole.organization.Organizations;
 import io.iotconsole.security.ConsoleUser;
 import io.iotconsole.security.CurrentUser;
+import io.iotconsole.shared.CsvExport;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.Paging;
 import jakarta.servlet.http.HttpServletResponse;
@@ -27,11 +28,13 @@ class SimController {
     private final SimCards sims;
     private final SimActions actions;
     private final Organizations organizations;
+    private final CsvExport csv;
 
-    SimController(SimCards sims, SimActions actions, Organizations organizations) {
+    SimController(SimCards sims, SimActions actions, Organizations organizations, CsvExport csv) {
         this.sims = sims;
         this.actions = actions;
         this.organizations = organizations;
+        this.csv = csv;
     }
 
     @GetMapping("/sims")
@@ -122,7 +125,7 @@ class SimController {
 
     @GetMapping("/sims/export.csv")
     void export(@ModelAttribute SimFilter filter, HttpServletResponse response) throws IOException {
-        SimCsv.write(sims.prepareExport(filter), response);
+        csv.stream(response, SimCsv.FILE_NAME, SimCsv.COLUMNS, sims.prepareExport(filter));
     }
 
     /** The operator looks at one organisation's SIMs at a time: the one chosen, or the first. */

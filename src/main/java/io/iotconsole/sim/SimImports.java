@@ -8,6 +8,7 @@ import io.iotconsole.security.CurrentUser;
 import io.iotconsole.shared.ForbiddenException;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.InvalidInputException.FieldProblem;
+import io.iotconsole.shared.LongStatements;
 import io.iotconsole.shared.NotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,11 +42,14 @@ public class SimImports {
     private final SimCardRepository repository;
     private final Organizations organizations;
     private final AuditLog audit;
+    private final LongStatements longStatements;
 
-    SimImports(SimCardRepository repository, Organizations organizations, AuditLog audit) {
+    SimImports(
+            SimCardRepository repository, Organizations organizations, AuditLog audit, LongStatements longStatements) {
         this.repository = repository;
         this.organizations = organizations;
         this.audit = audit;
+        this.longStatements = longStatements;
     }
 
     record Row(int line, String iccid, String imsi, String msisdn) {}
@@ -69,6 +73,7 @@ public class SimImports {
         if (!CurrentUser.get().isOperator()) {
             throw new ForbiddenException("Only the platform operator imports SIM stock");
         }
+        longStatements.allowInThisTransaction();
         Organization org = organizations.find(organizationId).orElseThrow(() -> new NotFoundException("Organisation"));
         List<FieldProblem> problems = new ArrayList<>();
         List<Row> rows = parse(csv, problems);

@@ -1,6 +1,7 @@
 package io.iotconsole.web;
 
 import io.iotconsole.audit.AuditLog;
+import io.iotconsole.shared.BusyException;
 import io.iotconsole.shared.ConflictException;
 import io.iotconsole.shared.ForbiddenException;
 import io.iotconsole.shared.NotFoundException;
@@ -8,6 +9,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -17,6 +20,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 @ControllerAdvice(annotations = Controller.class)
 @Order(Ordered.LOWEST_PRECEDENCE)
 class ConsoleExceptionHandler {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConsoleExceptionHandler.class);
     private final AuditLog audit;
 
     ConsoleExceptionHandler(AuditLog audit) {
@@ -37,6 +41,15 @@ class ConsoleExceptionHandler {
     @ExceptionHandler(ConflictException.class)
     String conflict(ConflictException e, Model model, HttpServletResponse response) {
         return error(model, response, 409, "Not possible now", e.getMessage());
+    }
+
+    @ExceptionHandler({BusyException.class, CannotGetJdbcConnectionException.class, QueryTimeoutException.class})
+    String busy(RuntimeException e, Model model, HttpServletRequest request, HttpServletResponse response) {
+        if (!(e instanceof BusyException)) {
+            LOG.warn("{} {} failed: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+        }
+        response.setHeader("Retry-After", "5");
+        return error(model, response, 503, "Try again shortly", ApiExceptionHandler.busyMessage(e));
     }
 
     private static String error(Model model, HttpServletResponse response, int status, String title, String message) {
