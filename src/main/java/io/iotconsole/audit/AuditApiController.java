@@ -2,8 +2,11 @@ package io.iotconsole.audit;
 
 import io.iotconsole.security.Allow;
 import io.iotconsole.security.Permission;
+import io.iotconsole.shared.CsvExport;
 import io.iotconsole.shared.PageResult;
 import io.iotconsole.shared.Paging;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -12,9 +15,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class AuditApiController {
     private final AuditLog audit;
+    private final CsvExport csv;
 
-    AuditApiController(AuditLog audit) {
+    AuditApiController(AuditLog audit, CsvExport csv) {
         this.audit = audit;
+        this.csv = csv;
     }
 
     /** Same filters as the Audit page; the operator may name an organisation, others always get their own. */
@@ -25,5 +30,11 @@ class AuditApiController {
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
         return audit.search(filter.toQuery(), new Paging(page, size));
+    }
+
+    /** The same filters as the list, every matching entry, newest first, as CSV. */
+    @GetMapping("/api/v1/audit-events/export")
+    void export(@ModelAttribute AuditFilter filter, HttpServletResponse response) throws IOException {
+        csv.stream(response, AuditCsv.FILE_NAME, AuditCsv.COLUMNS, audit.prepareExport(filter.toQuery()));
     }
 }

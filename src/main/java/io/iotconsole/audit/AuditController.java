@@ -2,15 +2,10 @@ package io.iotconsole.audit;
 
 import io.iotconsole.security.Allow;
 import io.iotconsole.security.Permission;
-import io.iotconsole.shared.CsvCells;
+import io.iotconsole.shared.CsvExport;
 import io.iotconsole.shared.Paging;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -23,9 +18,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class AuditController {
     private final AuditLog audit;
+    private final CsvExport csv;
 
-    AuditController(AuditLog audit) {
+    AuditController(AuditLog audit, CsvExport csv) {
         this.audit = audit;
+        this.csv = csv;
     }
 
     @Allow(Permission.AUDIT_VIEW)
@@ -45,45 +42,6 @@ class AuditController {
     @Allow(Permission.AUDIT_VIEW)
     @GetMapping("/audit/export.csv")
     void export(@ModelAttribute AuditFilter filter, HttpServletResponse response) throws IOException {
-        AuditQuery query = filter.toQuery();
-        response.setContentType("text/csv; charset=UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"audit-log.csv\"");
-        var out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        try (CSVPrinter csv = new CSVPrinter(
-                out,
-                CSVFormat.DEFAULT
-                        .builder()
-                        .setHeader(
-                                "time",
-                                "organization_id",
-                                "actor",
-                                "on_behalf_of",
-                                "action",
-                                "target_type",
-                                "target_id",
-                                "target",
-                                "source_address",
-                                "outcome",
-                                "detail")
-                        .get())) {
-            audit.export(query, e -> {
-                try {
-                    csv.printRecord(
-                            e.occurredAt(),
-                            e.organizationId(),
-                            CsvCells.safe(e.actorLabel()),
-                            CsvCells.safe(e.onBehalfOfLabel()),
-                            e.action(),
-                            e.targetType(),
-                            CsvCells.safe(e.targetId()),
-                            CsvCells.safe(e.targetLabel()),
-                            e.sourceAddress(),
-                            e.outcome(),
-                            CsvCells.safe(e.detail()));
-                } catch (IOException ex) {
-                    throw new UncheckedIOException(ex);
-                }
-            });
-        }
+        csv.stream(response, AuditCsv.FILE_NAME, AuditCsv.COLUMNS, audit.prepareExport(filter.toQuery()));
     }
 }

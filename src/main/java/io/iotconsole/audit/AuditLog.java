@@ -4,12 +4,12 @@ import io.iotconsole.security.AccessPolicy;
 import io.iotconsole.security.ConsoleUser;
 import io.iotconsole.security.CurrentUser;
 import io.iotconsole.security.Permission;
+import io.iotconsole.shared.CsvExport;
 import io.iotconsole.shared.PageResult;
 import io.iotconsole.shared.Paging;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -62,9 +62,13 @@ public class AuditLog {
                 paging.size());
     }
 
-    @Transactional(readOnly = true)
-    public void export(AuditQuery query, Consumer<AuditEntry> consumer) {
-        repository.forEach(scoped(query), consumer);
+    /**
+     * Checks who may read the log before anything is written; the entries are read when the export
+     * ({@link CsvExport}) streams them, inside its transaction.
+     */
+    public CsvExport.Rows<AuditEntry> prepareExport(AuditQuery query) {
+        AuditQuery scoped = scoped(query);
+        return consumer -> repository.forEach(scoped, consumer);
     }
 
     private AuditQuery scoped(AuditQuery query) {

@@ -13,6 +13,8 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.util.Assert;
 
 @Repository
 class AuditRepository {
@@ -68,9 +70,15 @@ class AuditRepository {
                 .list();
     }
 
-    /** Streams every matching row, newest first, for the CSV export. */
+    /**
+     * Streams every matching row, newest first, for the CSV export: a server-side cursor, which PostgreSQL keeps only
+     * inside a transaction.
+     */
     @Unscoped("the query's organisation is the one AccessPolicy.scope gave AuditLog")
-    void forEach(AuditQuery q, Consumer<AuditEntry> consumer) {
+    void forEach(AuditQuery q, Consumer<? super AuditEntry> consumer) {
+        Assert.state(
+                TransactionSynchronizationManager.isActualTransactionActive(),
+                "The audit log is streamed inside a transaction only");
         Where w = where(q);
         try (var rows = jdbc
                 .sql("SELECT * FROM audit_event" + w.sql + " ORDER BY occurred_at DESC, id DESC")

@@ -2,6 +2,7 @@ package io.iotconsole.customer;
 
 import io.iotconsole.security.Allow;
 import io.iotconsole.security.Permission;
+import io.iotconsole.shared.CsvExport;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.PageResult;
 import io.iotconsole.shared.Paging;
@@ -35,9 +36,7 @@ class CustomerApiController {
     @Allow(Permission.CUSTOMER_MANAGE)
     @GetMapping(value = "/api/v1/customers/devices-template.csv", produces = "text/csv")
     ResponseEntity<String> template() {
-        return ResponseEntity.ok()
-                .header("Content-Disposition", "attachment; filename=\"devices-template.csv\"")
-                .body(DeviceImports.TEMPLATE);
+        return CsvExport.file("devices-template.csv", DeviceImports.TEMPLATE);
     }
 
     /** The report: rows, devices written, problems as {row, column, message}; 400 when a real upload has any. */

@@ -5,8 +5,10 @@ import io.iotconsole.audit.AuditRecord;
 import io.iotconsole.security.ConsoleUser;
 import io.iotconsole.security.Permission;
 import io.iotconsole.security.TenantScope;
+import io.iotconsole.shared.CsvExport;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.InvalidInputException.FieldProblem;
+import io.iotconsole.shared.LongStatements;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -46,16 +48,25 @@ public class DeviceImports {
     public static final String TEMPLATE = "location_name,location_address,device_name,serial_number,model,iccid\n";
     static final String[] COLUMNS = TEMPLATE.strip().split(",");
     static final int MAX_PROBLEMS = 1000;
+    private static final CsvExport.Columns<FieldProblem> REPORT_COLUMNS =
+            CsvExport.Columns.of(p -> new Object[] {p.row(), p.field(), p.message()}, "row", "column", "problem");
     private static final int COPY_BATCH = 10_000;
     private final Customers customers;
     private final JdbcClient jdbc;
     private final DataSource dataSource;
     private final AuditLog audit;
+    private final LongStatements longStatements;
 
-    DeviceImports(Customers customers, JdbcClient jdbc, DataSource dataSource, AuditLog audit) {
+    DeviceImports(
+            Customers customers,
+            JdbcClient jdbc,
+            DataSource dataSource,
+            AuditLog audit,
+            LongStatements longStatements) {
         this.customers = customers;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
+        this.longStatements = longStatements;
         this.audit = audit;
     }
 
@@ -93,6 +104,7 @@ public class DeviceImports {
 
     private Report upload(
             Customer customer, InputStream csv, boolean dryRun, LongConsumer progress, @Nullable ConsoleUser actor) {
+        longStatements.allowInThisTransaction();
         jdbc.sql("""
                         CREATE TEMPORARY TABLE device_upload (
                             line integer, location_name text, location_address text, device_name text,
@@ -320,23 +332,14 @@ public class DeviceImports {
      */
     @Transactional
     public UUID keepReport(Report report) {
-        StringBuilder csv = new StringBuilder("row,column,problem\n");
-        for (FieldProblem p : report.problems()) {
-            csv.append(p.row())
-                    .append(',')
-                    .append(p.field())
-                    .append(',')
-                    .append('"')
-                    .append(io.iotconsole.shared.CsvCells.safe(p.message()).replace("\"", "\"\""))
-                    .append("\"\n");
-        }
+        String csv = CsvExport.text(REPORT_COLUMNS, report.problems());
         UUID id = UUID.randomUUID();
         jdbc.sql("DELETE FROM upload_report WHERE created_at < now() - interval '1 hour'")
                 .update();
         jdbc.sql("INSERT INTO upload_report (id, organization_id, content) VALUES (:id, :org, :content)")
                 .param("id", id)
                 .param("org", report.customer().organizationId())
-                .param("content", csv.toString())
+                .param("content", csv)
                 .update();
         return id;
     }

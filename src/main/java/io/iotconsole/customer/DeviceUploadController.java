@@ -2,6 +2,7 @@ package io.iotconsole.customer;
 
 import io.iotconsole.security.Allow;
 import io.iotconsole.security.Permission;
+import io.iotconsole.shared.CsvExport;
 import io.iotconsole.shared.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,10 +47,7 @@ class DeviceUploadController {
     @Allow(Permission.CUSTOMER_MANAGE)
     @GetMapping("/customers/devices/template.csv")
     ResponseEntity<String> template() {
-        return ResponseEntity.ok()
-                .header("Content-Type", "text/csv; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"devices-template.csv\"")
-                .body(DeviceImports.TEMPLATE);
+        return CsvExport.file("devices-template.csv", DeviceImports.TEMPLATE);
     }
 
     /** Starts the upload in the background and shows its page, which follows it to the end. */
@@ -100,9 +98,6 @@ class DeviceUploadController {
     @GetMapping("/customers/devices/reports/{id}.csv")
     ResponseEntity<String> report(
             @PathVariable UUID id, @RequestParam(required = false) @Nullable UUID organizationId) {
-        return ResponseEntity.ok()
-                .header("Content-Type", "text/csv; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"upload-problems.csv\"")
-                .body(imports.report(id, organizationId));
+        return CsvExport.file("upload-problems.csv", imports.report(id, organizationId));
     }
 }

@@ -2,6 +2,7 @@ package io.iotconsole.sim;
 
 import io.iotconsole.security.Allow;
 import io.iotconsole.security.Permission;
+import io.iotconsole.shared.CsvExport;
 import io.iotconsole.shared.PageResult;
 import io.iotconsole.shared.Paging;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -30,12 +31,14 @@ class SimApiController {
     private final SimImports imports;
     private final SimActions actions;
     private final SimGroups groups;
+    private final CsvExport csv;
 
-    SimApiController(SimCards sims, SimImports imports, SimActions actions, SimGroups groups) {
+    SimApiController(SimCards sims, SimImports imports, SimActions actions, SimGroups groups, CsvExport csv) {
         this.sims = sims;
         this.imports = imports;
         this.actions = actions;
         this.groups = groups;
+        this.csv = csv;
     }
 
     @Allow({
@@ -156,6 +159,6 @@ class SimApiController {
     @Allow(Permission.SIM_EXPORT)
     @GetMapping("/api/v1/sims/export")
     void export(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        SimCsv.write(sims.prepareExport(SimFilter.of(request)), response);
+        csv.stream(response, SimCsv.FILE_NAME, SimCsv.COLUMNS, sims.prepareExport(SimFilter.of(request)));
     }
 }

@@ -17,7 +17,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.Assert;
 
 @Repository
 class SimCardRepository {
@@ -100,15 +102,24 @@ class SimCardRepository {
                 .list();
     }
 
-    void forEach(TenantScope scope, SimFilter filter, Consumer<SimCard> consumer) {
+    /**
+     * Streams the matching SIMs from a server-side cursor, which PostgreSQL only keeps inside a transaction (outside
+     * one the driver would read every row into memory first). The stream is closed however the consumer ends, so the
+     * statement never outlives the call.
+     */
+    void forEach(TenantScope scope, SimFilter filter, Consumer<? super SimCard> consumer) {
+        Assert.state(
+                TransactionSynchronizationManager.isActualTransactionActive(),
+                "SIMs are streamed inside a transaction only");
         Where w = where(scope, filter);
-        jdbc
+        try (var rows = jdbc
                 .sql("SELECT " + COLUMNS + " FROM sim_card" + w.sql + " ORDER BY " + filter.orderBy())
                 .params(w.params)
                 .withFetchSize(1000)
                 .query(SimCardRepository::map)
-                .stream()
-                .forEach(consumer);
+                .stream()) {
+            rows.forEach(consumer);
+        }
     }
 
     @Unscoped("the per-organisation SIM counters, shown with organisations the caller may see")

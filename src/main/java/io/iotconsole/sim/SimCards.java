@@ -4,13 +4,13 @@ import io.iotconsole.security.AccessPolicy;
 import io.iotconsole.security.Permission;
 import io.iotconsole.security.TenantScope;
 import io.iotconsole.shared.ConflictException;
+import io.iotconsole.shared.CsvExport;
 import io.iotconsole.shared.NotFoundException;
 import io.iotconsole.shared.PageResult;
 import io.iotconsole.shared.Paging;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -54,17 +54,15 @@ public class SimCards {
         return repository.find(scope, iccid).orElseThrow(() -> new NotFoundException("SIM"));
     }
 
-    /** Checks sim.export and the filters before anything is written, then streams the matching SIMs. */
-    public Export prepareExport(SimFilter filter) {
+    /**
+     * Checks sim.export and the filters before anything is written; the matching SIMs are read when the export
+     * ({@link CsvExport}) streams them, inside its transaction.
+     */
+    public CsvExport.Rows<SimCard> prepareExport(SimFilter filter) {
         var scope = scope(Permission.SIM_EXPORT, filter);
         filter.orderBy();
         filter.stateOrNull();
         return consumer -> repository.forEach(scope, filter, consumer);
-    }
-
-    /** A checked export, ready to stream. */
-    public interface Export {
-        void forEach(Consumer<SimCard> consumer);
     }
 
     /** The caller's SIMs by state, for the dashboard (a Group user's: their groups' SIMs). */

@@ -5,6 +5,7 @@ import io.iotconsole.organization.Organizations;
 import io.iotconsole.security.AccessPolicy;
 import io.iotconsole.security.Allow;
 import io.iotconsole.security.Permission;
+import io.iotconsole.shared.CsvExport;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.Paging;
 import jakarta.servlet.http.HttpServletResponse;
@@ -29,12 +30,14 @@ class SimController {
     private final SimActions actions;
     private final Organizations organizations;
     private final AccessPolicy access;
+    private final CsvExport csv;
 
-    SimController(SimCards sims, SimActions actions, Organizations organizations, AccessPolicy access) {
+    SimController(SimCards sims, SimActions actions, Organizations organizations, AccessPolicy access, CsvExport csv) {
         this.access = access;
         this.sims = sims;
         this.actions = actions;
         this.organizations = organizations;
+        this.csv = csv;
     }
 
     @Allow(Permission.SIM_VIEW)
@@ -217,7 +220,7 @@ class SimController {
     @Allow(Permission.SIM_EXPORT)
     @GetMapping("/sims/export.csv")
     void export(@ModelAttribute SimFilter filter, HttpServletResponse response) throws IOException {
-        SimCsv.write(sims.prepareExport(filter), response);
+        csv.stream(response, SimCsv.FILE_NAME, SimCsv.COLUMNS, sims.prepareExport(filter));
     }
 
     /** The operator looks at one organisation's SIMs at a time: the one chosen, or the first. */

@@ -7,6 +7,7 @@ import io.iotconsole.organization.Organizations;
 import io.iotconsole.security.AccessPolicy;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.InvalidInputException.FieldProblem;
+import io.iotconsole.shared.LongStatements;
 import io.iotconsole.shared.NotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,12 +42,19 @@ public class SimImports {
     private final Organizations organizations;
     private final AuditLog audit;
     private final AccessPolicy access;
+    private final LongStatements longStatements;
 
-    SimImports(SimCardRepository repository, Organizations organizations, AuditLog audit, AccessPolicy access) {
+    SimImports(
+            SimCardRepository repository,
+            Organizations organizations,
+            AuditLog audit,
+            AccessPolicy access,
+            LongStatements longStatements) {
         this.access = access;
         this.repository = repository;
         this.organizations = organizations;
         this.audit = audit;
+        this.longStatements = longStatements;
     }
 
     record Row(int line, String iccid, String imsi, String msisdn) {}
@@ -68,6 +76,7 @@ public class SimImports {
 
     private Imported importStock(UUID organizationId, InputStream csv, @Nullable Integer quantity) {
         access.requireOperator("import SIM stock");
+        longStatements.allowInThisTransaction();
         Organization org = organizations.find(organizationId).orElseThrow(() -> new NotFoundException("Organisation"));
         List<FieldProblem> problems = new ArrayList<>();
         List<Row> rows = parse(csv, problems);

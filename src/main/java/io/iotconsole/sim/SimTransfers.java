@@ -10,6 +10,7 @@ import io.iotconsole.security.TenantScope;
 import io.iotconsole.shared.ForbiddenException;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.InvalidInputException.FieldProblem;
+import io.iotconsole.shared.LongStatements;
 import io.iotconsole.shared.NotFoundException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,18 +36,21 @@ public class SimTransfers {
     private final Organizations organizations;
     private final AccessPolicy access;
     private final AuditLog audit;
+    private final LongStatements longStatements;
 
     SimTransfers(
             SimTransferRepository repository,
             SimCardRepository counts,
             Organizations organizations,
             AccessPolicy access,
-            AuditLog audit) {
+            AuditLog audit,
+            LongStatements longStatements) {
         this.repository = repository;
         this.counts = counts;
         this.organizations = organizations;
         this.access = access;
         this.audit = audit;
+        this.longStatements = longStatements;
     }
 
     /** Who the SIMs come from and go to; {@code from} may be left out when it is the caller's organisation. */
@@ -123,6 +127,7 @@ public class SimTransfers {
     }
 
     private Preview preview(Parties parties, TransferRanges.Parsed parsed) {
+        longStatements.allowInThisTransaction();
         Organization[] fromTo = resolve(parties);
         Organization from = fromTo[0];
         return count(
@@ -134,6 +139,7 @@ public class SimTransfers {
      * move back with the transaction. A file with problems of its own is only counted, never moved.
      */
     private Preview apply(Parties parties, TransferRanges.Parsed parsed) {
+        longStatements.allowInThisTransaction();
         Organization[] fromTo = resolve(parties);
         Organization from = fromTo[0];
         Organization to = fromTo[1];

@@ -4,6 +4,7 @@ import io.iotconsole.audit.AuditLog;
 import io.iotconsole.audit.AuditOutcome;
 import io.iotconsole.audit.AuditRecord;
 import io.iotconsole.security.CurrentUser;
+import io.iotconsole.shared.BusyException;
 import io.iotconsole.shared.ConflictException;
 import io.iotconsole.shared.ForbiddenException;
 import io.iotconsole.shared.InvalidInputException;
@@ -17,8 +18,11 @@ import org.springframework.core.annotation.Order;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
@@ -72,6 +76,30 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 HttpStatus.INTERNAL_SERVER_ERROR,
                 "Internal Server Error",
                 "Something went wrong on our side; nothing was changed. The console's log has the details.");
+    }
+
+    /**
+     * The server is busy or the request ran past the statement timeout: this request fails alone, with nothing
+     * changed, and may be tried again.
+     */
+    @ExceptionHandler({BusyException.class, CannotGetJdbcConnectionException.class, QueryTimeoutException.class})
+    ResponseEntity<ProblemDetail> busy(RuntimeException e, HttpServletRequest request) {
+        if (!(e instanceof BusyException)) {
+            LOG.warn("{} {} failed: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+        }
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header("Retry-After", "5")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable", busyMessage(e)));
+    }
+
+    static String busyMessage(RuntimeException e) {
+        if (e instanceof BusyException) {
+            return e.getMessage();
+        }
+        if (e instanceof QueryTimeoutException) {
+            return "This request took too long and was stopped; nothing was changed. Try again later.";
+        }
+        return "The server is busy; nothing was changed. Try again in a moment.";
     }
 
     @ExceptionHandler(ConflictException.class)

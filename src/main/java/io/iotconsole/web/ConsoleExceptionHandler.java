@@ -1,6 +1,7 @@
 package io.iotconsole.web;
 
 import io.iotconsole.audit.AuditLog;
+import io.iotconsole.shared.BusyException;
 import io.iotconsole.shared.ConflictException;
 import io.iotconsole.shared.ForbiddenException;
 import io.iotconsole.shared.InvalidInputException;
@@ -12,6 +13,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -72,6 +75,15 @@ class ConsoleExceptionHandler {
                 409,
                 "Not possible now",
                 "Someone changed the same data at the same moment; nothing was changed. Go back and try again.");
+    }
+
+    @ExceptionHandler({BusyException.class, CannotGetJdbcConnectionException.class, QueryTimeoutException.class})
+    String busy(RuntimeException e, Model model, HttpServletRequest request, HttpServletResponse response) {
+        if (!(e instanceof BusyException)) {
+            LOG.warn("{} {} failed: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+        }
+        response.setHeader("Retry-After", "5");
+        return error(model, response, 503, "Try again shortly", ApiExceptionHandler.busyMessage(e));
     }
 
     private static String error(Model model, HttpServletResponse response, int status, String title, String message) {
