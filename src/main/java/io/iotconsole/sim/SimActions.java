@@ -6,6 +6,7 @@ import io.iotconsole.security.AccessPolicy;
 import io.iotconsole.security.Permission;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.NotFoundException;
+import io.iotconsole.shared.TextFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -76,7 +77,7 @@ public class SimActions {
             // A label is the SIM's name in the console, edited by those who may change the SIM's state.
             load(Permission.SIM_STATE, iccid, in.organizationId());
             String label = in.label().strip();
-            if (label.length() > 100 || label.chars().anyMatch(Character::isISOControl)) {
+            if (TextFields.problem(label, 100, false) != null) {
                 throw InvalidInputException.of("label", "At most 100 characters, no control characters");
             }
             repository.set(sim, "label", label.isEmpty() ? null : label);
@@ -114,6 +115,10 @@ public class SimActions {
         SimCard sim = load(Permission.SIM_SMS, iccid, organizationId);
         if (text == null || text.isBlank() || text.length() > 160) {
             throw InvalidInputException.of("text", "1 to 160 characters");
+        }
+        String problem = TextFields.problem(text, 160, true);
+        if (problem != null) {
+            throw InvalidInputException.of("text", problem);
         }
         var answer = network.sendSms(sim.organizationId(), iccid, text);
         audit.record(AuditRecord.success(sim.organizationId(), "SIM_SMS_SENT", "SIM", iccid, iccid)

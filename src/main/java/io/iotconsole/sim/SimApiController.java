@@ -2,6 +2,7 @@ package io.iotconsole.sim;
 
 import io.iotconsole.shared.PageResult;
 import io.iotconsole.shared.Paging;
+import io.iotconsole.shared.Text;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.Parameters;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -47,7 +48,7 @@ class SimApiController {
         return actions.resetConnectivity(iccid, organizationId);
     }
 
-    record Sms(@Nullable String text) {}
+    record Sms(@Text(max = 160, lines = true) @Nullable String text) {}
 
     @PostMapping("/api/v1/sims/{iccid:[0-9]+}/sms")
     Network.Answer sms(
@@ -67,7 +68,7 @@ class SimApiController {
         return actions.topUp(iccid, body.megabytes(), organizationId);
     }
 
-    record GroupName(@Nullable String name) {}
+    record GroupName(@Text(max = 100) @Nullable String name) {}
 
     @GetMapping("/api/v1/groups")
     Map<String, Object> groups(@RequestParam(required = false) @Nullable UUID organizationId) {

@@ -4,6 +4,7 @@ import io.iotconsole.security.CurrentUser;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.PageResult;
 import io.iotconsole.shared.Paging;
+import io.iotconsole.shared.Text;
 import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
@@ -87,14 +88,15 @@ class UserApiController {
     }
 
     record PasswordWithToken(
-            @Nullable String token, @Nullable String password) {}
+            @Text(max = 100) @Nullable String token,
+            @Text(max = 128) @Nullable String password) {}
 
     @PostMapping("/activation")
     User activate(@RequestBody PasswordWithToken body) {
         return links.activate(String.valueOf(body.token()), body.password() == null ? "" : body.password());
     }
 
-    record ResetRequest(@Nullable String email) {}
+    record ResetRequest(@Text(max = 254) @Nullable String email) {}
 
     @PostMapping("/password-reset")
     ResponseEntity<Map<String, String>> requestReset(@RequestBody ResetRequest body) {
