@@ -16,6 +16,7 @@ import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpInputMessage;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -99,7 +100,8 @@ class StrictInput implements WebMvcConfigurer {
     static final class QueryParameters implements HandlerInterceptor {
         @Override
         public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-            if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
+            if (!(handler instanceof HandlerMethod)
+                    || !"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
                 return true;
             }
             List<FieldProblem> problems = new ArrayList<>();
