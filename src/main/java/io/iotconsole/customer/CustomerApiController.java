@@ -5,6 +5,7 @@ import io.iotconsole.shared.PageResult;
 import io.iotconsole.shared.Paging;
 import io.iotconsole.shared.QueryParameters;
 import io.iotconsole.shared.Text;
+import io.iotconsole.shared.TextFields;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.Parameters;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -65,7 +66,8 @@ class CustomerApiController {
             @Text(max = 254) @Nullable String email,
             @Text(max = 5) @Nullable String countryCode,
             @Text(max = 30) @Nullable String phone,
-            @Nullable UUID organizationId) {
+            @Nullable UUID organizationId)
+            implements TextFields.CheckedByUseCase {
         CustomerInput input() {
             return new CustomerInput(firstName, lastName, email, countryCode, phone);
         }

@@ -19,6 +19,7 @@ public record CustomerInput(
         String last = checks.name("lastName", lastName, true);
         String mail = checks.email(email);
         String[] number = checks.phone(countryCode, phone, "phone");
+        checks.texts(this);
         checks.throwIfAny();
         return new CustomerInput(first, last, mail, number[0], number[1]);
     }

@@ -2,6 +2,7 @@ package io.iotconsole.onboarding;
 
 import io.iotconsole.organization.CompanyData;
 import io.iotconsole.shared.Text;
+import io.iotconsole.shared.TextFields;
 import org.jspecify.annotations.Nullable;
 
 /** {@code POST /api/v1/organizations} and the console's organisation form. */
@@ -11,7 +12,8 @@ public record NewOrganization(
         @Text(max = 500, lines = true) @Nullable String address,
         @Text(max = 500, lines = true) @Nullable String billingAddress,
         @Text(max = 500, lines = true) @Nullable String shippingAddress,
-        @Nullable Owner owner) {
+        @Nullable Owner owner)
+        implements TextFields.CheckedByUseCase {
 
     public record Owner(
             @Text(max = 100) @Nullable String firstName,

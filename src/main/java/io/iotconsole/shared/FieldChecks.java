@@ -26,6 +26,11 @@ public class FieldChecks {
         problems.add(new FieldProblem(field, message));
     }
 
+    /** The request's text problems ({@link Text} limits) for the fields that have none yet. */
+    public void texts(Object request) {
+        TextFields.addMissing(request, problems);
+    }
+
     public void throwIfAny() {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);

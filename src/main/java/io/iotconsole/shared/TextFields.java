@@ -37,6 +37,21 @@ public final class TextFields {
 
     private TextFields() {}
 
+    /**
+     * A request whose use case checks every field and answers every problem at once (a form's record): its text
+     * problems are added to that answer ({@link #addMissing}) rather than answered alone before it.
+     */
+    public interface CheckedByUseCase {}
+
+    /** Adds the request's text problems for the fields that have no problem yet. */
+    public static void addMissing(@Nullable Object request, List<FieldProblem> problems) {
+        for (FieldProblem p : problems(request)) {
+            if (problems.stream().noneMatch(q -> q.field().equals(p.field()))) {
+                problems.add(p);
+            }
+        }
+    }
+
     /** What is wrong with the value, or null when it may be stored in a column of {@code max} characters. */
     public static @Nullable String problem(String value, int max, boolean lines) {
         if (value.length() > max && value.codePointCount(0, value.length()) > max) {

@@ -1,6 +1,7 @@
 package io.iotconsole.user;
 
 import io.iotconsole.shared.Text;
+import io.iotconsole.shared.TextFields;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -21,4 +22,5 @@ public record NewUser(
         @Text(max = 20) @Nullable Set<String> dashboards,
         @Text(max = 40) @Nullable String clientIdSuffix,
         @Text(max = 128) @Nullable String clientSecret,
-        @Nullable Set<UUID> groupIds) {}
+        @Nullable Set<UUID> groupIds)
+        implements TextFields.CheckedByUseCase {}

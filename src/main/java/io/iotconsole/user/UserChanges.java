@@ -1,6 +1,7 @@
 package io.iotconsole.user;
 
 import io.iotconsole.shared.Text;
+import io.iotconsole.shared.TextFields;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -16,4 +17,5 @@ public record UserChanges(
         @Text(max = 500, lines = true) @Nullable String description,
         @Text(max = 20) @Nullable Set<String> dashboards,
         @Text(max = 128) @Nullable String clientSecret,
-        @Nullable Set<UUID> groupIds) {}
+        @Nullable Set<UUID> groupIds)
+        implements TextFields.CheckedByUseCase {}

@@ -31,8 +31,9 @@ import tools.jackson.databind.type.LogicalType;
  * Input is taken as sent or refused, never bent into shape. JSON: a number or boolean where text is expected is
  * refused (and text, a fraction or a boolean where a whole number is), as are unknown fields (a misspelt field would
  * otherwise be silently ignored) and anything after the JSON value. Every text field of every JSON body then passes
- * {@link TextFields} before the controller sees it, so a refused request writes nothing. Query parameters of page
- * and list requests pass the same rule. Forms are checked by their use cases, which name each field on the form.
+ * {@link TextFields} before the controller sees it, so a refused request writes nothing (the record of a form is
+ * checked by its use case, together with its other problems). Query parameters of page and list requests pass the
+ * same rule. Forms are checked by their use cases, which name each field on the form.
  */
 @Configuration(proxyBeanMethods = false)
 class StrictInput implements WebMvcConfigurer {
@@ -87,7 +88,9 @@ class StrictInput implements WebMvcConfigurer {
                 MethodParameter parameter,
                 Type targetType,
                 Class<? extends HttpMessageConverter<?>> converterType) {
-            TextFields.check(body);
+            if (!(body instanceof TextFields.CheckedByUseCase)) {
+                TextFields.check(body);
+            }
             return body;
         }
     }
