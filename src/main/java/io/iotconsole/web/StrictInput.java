@@ -96,7 +96,7 @@ class StrictInput implements WebMvcConfigurer {
     }
 
     /**
-     * The query parameters of a page or list ({@code GET}): one line each, no control characters, at most
+     * The query parameters of a page or list ({@code GET}): no control characters but line breaks and tabs, at most
      * {@value #MAX_QUERY_PARAMETER} characters. A form's fields are its use case's to check, so that the form can
      * show them with what was typed.
      */
@@ -111,7 +111,8 @@ class StrictInput implements WebMvcConfigurer {
             for (Map.Entry<String, String[]> parameter :
                     request.getParameterMap().entrySet()) {
                 for (String value : parameter.getValue()) {
-                    String problem = TextFields.problem(value, MAX_QUERY_PARAMETER, false);
+                    // a search may hold a pasted line break (it then matches nothing); other control characters not
+                    String problem = TextFields.problem(value, MAX_QUERY_PARAMETER, true);
                     if (problem != null) {
                         problems.add(new FieldProblem(parameter.getKey(), problem));
                         break;
