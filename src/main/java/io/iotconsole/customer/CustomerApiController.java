@@ -7,6 +7,8 @@ import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.PageResult;
 import io.iotconsole.shared.Paging;
 import io.iotconsole.shared.QueryParameters;
+import io.iotconsole.shared.Text;
+import io.iotconsole.shared.TextFields;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.Parameters;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -62,12 +64,13 @@ class CustomerApiController {
     }
 
     record NewCustomer(
-            @Nullable String firstName,
-            @Nullable String lastName,
-            @Nullable String email,
-            @Nullable String countryCode,
-            @Nullable String phone,
-            @Nullable UUID organizationId) {
+            @Text(max = 100) @Nullable String firstName,
+            @Text(max = 100) @Nullable String lastName,
+            @Text(max = 254) @Nullable String email,
+            @Text(max = 5) @Nullable String countryCode,
+            @Text(max = 30) @Nullable String phone,
+            @Nullable UUID organizationId)
+            implements TextFields.CheckedByUseCase {
         CustomerInput input() {
             return new CustomerInput(firstName, lastName, email, countryCode, phone);
         }
@@ -112,7 +115,9 @@ class CustomerApiController {
         return customers.update(id, body.input());
     }
 
-    record NewPassword(@Nullable String password, @Nullable String confirmation) {}
+    record NewPassword(
+            @Text(max = 128) @Nullable String password,
+            @Text(max = 128) @Nullable String confirmation) {}
 
     /** The console user's reset: {@code confirmation} may be left out over the API (it defaults to the password). */
     @Allow(Permission.CUSTOMER_MANAGE)

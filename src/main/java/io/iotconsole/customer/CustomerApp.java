@@ -12,6 +12,7 @@ import io.iotconsole.security.SignInAttempts;
 import io.iotconsole.security.TenantScope;
 import io.iotconsole.shared.ConflictException;
 import io.iotconsole.shared.InvalidInputException;
+import io.iotconsole.shared.TextFields;
 import io.iotconsole.shared.Tokens;
 import java.util.List;
 import java.util.Optional;
@@ -86,10 +87,15 @@ public class CustomerApp {
         // counted per organisation and address, like the console's sign-in; a lock says nothing about the account
         SignInAttempts.Attempt attempt = attempts.begin(
                 "customer:" + accountNumber + ":" + String.valueOf(email).strip(), address);
+        // an account number or e-mail address that none can have (over-long, control characters) finds no one
+        boolean plausible = accountNumber != null
+                && email != null
+                && TextFields.problem(accountNumber.strip(), 20, false) == null
+                && TextFields.problem(email.strip(), 254, false) == null;
         Optional<Organization> org =
-                accountNumber == null ? Optional.empty() : organizations.findByAccountNumber(accountNumber.strip());
-        Optional<Customer> customer = org.flatMap(o ->
-                email == null ? Optional.empty() : customers.findByEmail(TenantScope.internal(o.id()), email.strip()));
+                plausible ? organizations.findByAccountNumber(accountNumber.strip()) : Optional.empty();
+        Optional<Customer> customer =
+                org.flatMap(o -> customers.findByEmail(TenantScope.internal(o.id()), email.strip()));
         String hash =
                 customer.flatMap(c -> customers.passwordHash(own(c), c.id())).orElse(null);
         boolean matches = hash != null && password != null && passwords.matches(password, hash);

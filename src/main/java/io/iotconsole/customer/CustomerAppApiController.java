@@ -1,6 +1,7 @@
 package io.iotconsole.customer;
 
 import io.iotconsole.security.Allow;
+import io.iotconsole.shared.Text;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +24,9 @@ class CustomerAppApiController {
     }
 
     record Login(
-            @Nullable String email,
-            @Nullable String password,
-            @Nullable String accountNumber) {}
+            @Text(max = 254) @Nullable String email,
+            @Text(max = 128) @Nullable String password,
+            @Text(max = 20) @Nullable String accountNumber) {}
 
     @Allow(who = Allow.Who.PUBLIC)
     @PostMapping("/app/api/v1/login")
@@ -55,9 +56,9 @@ class CustomerAppApiController {
     }
 
     record PasswordChange(
-            @Nullable String current,
-            @Nullable String password,
-            @Nullable String confirmation) {}
+            @Text(max = 128) @Nullable String current,
+            @Text(max = 128) @Nullable String password,
+            @Text(max = 128) @Nullable String confirmation) {}
 
     /** Every other session and token ends; the answer carries this device's new token. */
     @Allow(who = Allow.Who.CUSTOMER)

@@ -14,6 +14,7 @@ import io.iotconsole.shared.ConflictException;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.InvalidInputException.FieldProblem;
 import io.iotconsole.shared.NotFoundException;
+import io.iotconsole.shared.TextFields;
 import io.iotconsole.sim.SimCards;
 import io.iotconsole.user.Users;
 import java.util.ArrayList;
@@ -64,6 +65,7 @@ public class Onboarding {
         NewOrganization.Owner owner = in.ownerOrEmpty();
         List<FieldProblem> problems = new ArrayList<>(in.company().problems());
         problems.addAll(users.ownerProblems(owner.firstName(), owner.lastName(), owner.email()));
+        TextFields.addMissing(in, problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }

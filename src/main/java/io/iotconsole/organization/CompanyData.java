@@ -2,6 +2,7 @@ package io.iotconsole.organization;
 
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.InvalidInputException.FieldProblem;
+import io.iotconsole.shared.TextFields;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -19,12 +20,12 @@ public record CompanyData(
         if (name == null || name.isBlank()) {
             problems.add(new FieldProblem("name", "Enter the organisation's name"));
         } else {
-            checkText(problems, "name", name, 200);
+            checkText(problems, "name", name, 200, false);
         }
-        checkText(problems, "legalName", legalName, 200);
-        checkText(problems, "address", address, 500);
-        checkText(problems, "billingAddress", billingAddress, 500);
-        checkText(problems, "shippingAddress", shippingAddress, 500);
+        checkText(problems, "legalName", legalName, 200, false);
+        checkText(problems, "address", address, 500, true);
+        checkText(problems, "billingAddress", billingAddress, 500, true);
+        checkText(problems, "shippingAddress", shippingAddress, 500, true);
         return problems;
     }
 
@@ -35,14 +36,10 @@ public record CompanyData(
         }
     }
 
-    static void checkText(List<FieldProblem> problems, String field, @Nullable String value, int max) {
-        if (value == null) {
-            return;
-        }
-        if (value.length() > max) {
-            problems.add(new FieldProblem(field, "Must be at most " + max + " characters"));
-        } else if (value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
-            problems.add(new FieldProblem(field, "Contains control characters"));
+    static void checkText(List<FieldProblem> problems, String field, @Nullable String value, int max, boolean lines) {
+        String problem = value == null ? null : TextFields.problem(value, max, lines);
+        if (problem != null) {
+            problems.add(new FieldProblem(field, problem));
         }
     }
 

@@ -1,7 +1,10 @@
 package io.iotconsole.security;
 
+import io.iotconsole.shared.TextFields;
+import io.iotconsole.shared.Tokens;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Locale;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -20,8 +23,16 @@ class LoginThrottle {
         this.props = props;
     }
 
+    /**
+     * The name as typed, or, for a name no account can have (over-long, or with control characters), its SHA-256:
+     * such attempts are still counted, and the key always fits its column.
+     */
     static String accountKey(String login) {
-        return "account:" + login.trim().toLowerCase(Locale.ROOT);
+        String name = login.trim().toLowerCase(Locale.ROOT);
+        if (TextFields.problem(name, 254, false) != null) {
+            return "account:sha256:" + HexFormat.of().formatHex(Tokens.hash(name));
+        }
+        return "account:" + name;
     }
 
     static String addressKey(String address) {

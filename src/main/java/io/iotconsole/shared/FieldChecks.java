@@ -26,6 +26,11 @@ public class FieldChecks {
         problems.add(new FieldProblem(field, message));
     }
 
+    /** The request's text problems ({@link Text} limits) for the fields that have none yet. */
+    public void texts(Object request) {
+        TextFields.addMissing(request, problems);
+    }
+
     public void throwIfAny() {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
@@ -40,7 +45,7 @@ public class FieldChecks {
             }
             return null;
         }
-        return text(field, v, 100);
+        return line(field, v, 100);
     }
 
     public @Nullable String email(@Nullable String value) {
@@ -49,7 +54,7 @@ public class FieldChecks {
             add("email", "Required");
             return null;
         }
-        if (v.length() > 254 || !EMAIL.matcher(v).matches()) {
+        if (TextFields.problem(v, 254, false) != null || !EMAIL.matcher(v).matches()) {
             add("email", "Enter a valid e-mail address, like name@example.com");
             return null;
         }
@@ -82,13 +87,20 @@ public class FieldChecks {
         return new String[] {cc, m};
     }
 
+    /** Text of several lines (a description): line breaks and tabs allowed, other control characters not. */
     protected @Nullable String text(String field, String v, int max) {
-        if (v.length() > max) {
-            add(field, "Must be at most " + max + " characters");
-            return null;
-        }
-        if (v.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
-            add(field, "Contains control characters");
+        return checked(field, v, max, true);
+    }
+
+    /** Text of one line (a name). */
+    protected @Nullable String line(String field, String v, int max) {
+        return checked(field, v, max, false);
+    }
+
+    private @Nullable String checked(String field, String v, int max, boolean lines) {
+        String problem = TextFields.problem(v, max, lines);
+        if (problem != null) {
+            add(field, problem);
             return null;
         }
         return v;

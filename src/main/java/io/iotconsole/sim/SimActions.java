@@ -9,6 +9,7 @@ import io.iotconsole.security.TenantScope;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.InvalidInputException.FieldProblem;
 import io.iotconsole.shared.NotFoundException;
+import io.iotconsole.shared.TextFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -158,6 +159,10 @@ public class SimActions {
         SimCard sim = load(Permission.SIM_SMS, iccid, organizationId);
         if (text == null || text.isBlank() || text.length() > 160) {
             throw refused(sim, "SIM_SMS_SENT", InvalidInputException.of("text", "1 to 160 characters"));
+        }
+        String problem = TextFields.problem(text, 160, true);
+        if (problem != null) {
+            throw InvalidInputException.of("text", problem);
         }
         var answer = network.sendSms(sim.organizationId(), iccid, text);
         accepted(sim, "SIM_SMS_SENT", answer);

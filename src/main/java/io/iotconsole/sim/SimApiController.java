@@ -5,6 +5,7 @@ import io.iotconsole.security.Permission;
 import io.iotconsole.shared.CsvExport;
 import io.iotconsole.shared.PageResult;
 import io.iotconsole.shared.Paging;
+import io.iotconsole.shared.Text;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.Parameters;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -60,7 +61,7 @@ class SimApiController {
         return actions.resetConnectivity(iccid, organizationId);
     }
 
-    record Sms(@Nullable String text) {}
+    record Sms(@Text(max = 160, lines = true) @Nullable String text) {}
 
     @Allow(Permission.SIM_SMS)
     @PostMapping("/api/v1/sims/{iccid:[0-9]+}/sms")
@@ -82,7 +83,7 @@ class SimApiController {
         return actions.topUp(iccid, body.megabytes(), organizationId);
     }
 
-    record GroupName(@Nullable String name) {}
+    record GroupName(@Text(max = 100) @Nullable String name) {}
 
     @Allow(Permission.SIM_VIEW)
     @GetMapping("/api/v1/groups")

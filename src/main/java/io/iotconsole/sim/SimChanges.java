@@ -1,5 +1,6 @@
 package io.iotconsole.sim;
 
+import io.iotconsole.shared.Text;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -10,10 +11,10 @@ import org.jspecify.annotations.Nullable;
  * organisation, or {@code ungroup: true} takes the SIM out of its group.
  */
 public record SimChanges(
-        @Nullable String state,
+        @Text(max = 16) @Nullable String state,
         @Nullable Boolean imeiLock,
         @Nullable String imei,
-        @Nullable String label,
+        @Text(max = 100) @Nullable String label,
         @Nullable Integer monthlyLimitMb,
         @Nullable Integer autoTopUpMb,
         @Nullable UUID groupId,

@@ -86,8 +86,10 @@ public class SimImports {
             problems.add(FieldProblem.atRow(
                     1, "iccid", "The file has " + rows.size() + " SIMs; the order is for " + quantity));
         }
-        for (String known :
-                repository.existingIccids(rows.stream().map(Row::iccid).toList())) {
+        for (String known : repository.existingIccids(rows.stream()
+                .map(Row::iccid)
+                .filter(iccid -> Iccids.problemWith(iccid).isEmpty()) // only digits reach the query
+                .toList())) {
             rows.stream()
                     .filter(r -> r.iccid().equals(known))
                     .findFirst()

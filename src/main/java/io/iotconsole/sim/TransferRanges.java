@@ -1,6 +1,7 @@
 package io.iotconsole.sim;
 
 import io.iotconsole.shared.InvalidInputException.FieldProblem;
+import io.iotconsole.shared.Text;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -114,7 +115,9 @@ final class TransferRanges {
         return withOverlaps(ranges, problems, true);
     }
 
-    record JsonRange(@Nullable String first, @Nullable String last) {}
+    record JsonRange(
+            @Text(max = 22) @Nullable String first,
+            @Text(max = 22) @Nullable String last) {}
 
     private static Optional<Range> check(
             int line, String firstField, String lastField, String firstRaw, String lastRaw, List<FieldProblem> out) {

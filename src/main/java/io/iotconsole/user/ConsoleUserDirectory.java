@@ -2,6 +2,7 @@ package io.iotconsole.user;
 
 import io.iotconsole.security.ConsoleUser;
 import io.iotconsole.security.ConsoleUserLookup;
+import io.iotconsole.shared.TextFields;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -27,6 +28,10 @@ class ConsoleUserDirectory implements UserDetailsService, ConsoleUserLookup, Use
     @Override
     @Transactional(readOnly = true)
     public UserDetails loadUserByUsername(String login) {
+        if (TextFields.problem(login.strip(), 254, false) != null) {
+            // no account has such a name (over-long, control characters): the same answer as an unknown one
+            throw new UsernameNotFoundException("No active user with this login");
+        }
         return repository
                 .findCredentials(login.strip())
                 .filter(c -> c.user().status() == UserStatus.ACTIVE && c.passwordHash() != null)

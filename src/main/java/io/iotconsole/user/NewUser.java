@@ -1,5 +1,7 @@
 package io.iotconsole.user;
 
+import io.iotconsole.shared.Text;
+import io.iotconsole.shared.TextFields;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -9,15 +11,16 @@ import org.jspecify.annotations.Nullable;
  * replace the e-mail; the names are optional there.
  */
 public record NewUser(
-        @Nullable String firstName,
-        @Nullable String lastName,
-        @Nullable String email,
-        @Nullable String role,
-        @Nullable String countryCode,
-        @Nullable String mobileNumber,
-        @Nullable String description,
+        @Text(max = 100) @Nullable String firstName,
+        @Text(max = 100) @Nullable String lastName,
+        @Text(max = 254) @Nullable String email,
+        @Text(max = 16) @Nullable String role,
+        @Text(max = 5) @Nullable String countryCode,
+        @Text(max = 30) @Nullable String mobileNumber,
+        @Text(max = 500, lines = true) @Nullable String description,
         @Nullable UUID organizationId,
-        @Nullable Set<String> dashboards,
-        @Nullable String clientIdSuffix,
-        @Nullable String clientSecret,
-        @Nullable Set<UUID> groupIds) {}
+        @Text(max = 20) @Nullable Set<String> dashboards,
+        @Text(max = 40) @Nullable String clientIdSuffix,
+        @Text(max = 128) @Nullable String clientSecret,
+        @Nullable Set<UUID> groupIds)
+        implements TextFields.CheckedByUseCase {}

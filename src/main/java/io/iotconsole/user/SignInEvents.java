@@ -4,6 +4,7 @@ import io.iotconsole.audit.AuditLog;
 import io.iotconsole.audit.AuditOutcome;
 import io.iotconsole.audit.AuditRecord;
 import io.iotconsole.security.ConsoleUser;
+import io.iotconsole.shared.TextFields;
 import java.util.Optional;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.LockedException;
@@ -45,8 +46,12 @@ class SignInEvents {
         if (!(event.getAuthentication() instanceof UsernamePasswordAuthenticationToken)) {
             return; // an unknown bearer token is answered 401; its text is a secret and never logged
         }
-        String login = String.valueOf(event.getAuthentication().getName());
-        Optional<User> known = repository.findCredentials(login.strip()).map(UserRepository.Credentials::user);
+        String typed = String.valueOf(event.getAuthentication().getName()).strip();
+        // a name no account can have (over-long, control characters) is neither looked up nor stored as typed
+        boolean possible = TextFields.problem(typed, 254, false) == null;
+        String login = possible ? typed : "(not a possible login: " + typed.length() + " characters)";
+        Optional<User> known =
+                possible ? repository.findCredentials(typed).map(UserRepository.Credentials::user) : Optional.empty();
         String reason = event.getException() instanceof LockedException
                 ? "locked after repeated failures"
                 : "wrong credentials or account not active";

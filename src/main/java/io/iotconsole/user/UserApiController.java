@@ -6,6 +6,7 @@ import io.iotconsole.security.Permission;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.PageResult;
 import io.iotconsole.shared.Paging;
+import io.iotconsole.shared.Text;
 import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
@@ -137,7 +138,8 @@ class UserApiController {
     }
 
     record PasswordWithToken(
-            @Nullable String token, @Nullable String password) {}
+            @Text(max = 100) @Nullable String token,
+            @Text(max = 128) @Nullable String password) {}
 
     @Allow(who = Allow.Who.PUBLIC)
     @PostMapping("/activation")
@@ -145,7 +147,7 @@ class UserApiController {
         return links.activate(String.valueOf(body.token()), body.password() == null ? "" : body.password());
     }
 
-    record ResetRequest(@Nullable String email) {}
+    record ResetRequest(@Text(max = 254) @Nullable String email) {}
 
     @Allow(who = Allow.Who.PUBLIC)
     @PostMapping("/password-reset")

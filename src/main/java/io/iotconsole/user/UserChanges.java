@@ -1,18 +1,21 @@
 package io.iotconsole.user;
 
+import io.iotconsole.shared.Text;
+import io.iotconsole.shared.TextFields;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** The edit form and {@code PATCH /api/v1/users/{id}}: a null field is left as it is. */
 public record UserChanges(
-        @Nullable String firstName,
-        @Nullable String lastName,
-        @Nullable String email,
-        @Nullable String role,
-        @Nullable String countryCode,
-        @Nullable String mobileNumber,
-        @Nullable String description,
-        @Nullable Set<String> dashboards,
-        @Nullable String clientSecret,
-        @Nullable Set<UUID> groupIds) {}
+        @Text(max = 100) @Nullable String firstName,
+        @Text(max = 100) @Nullable String lastName,
+        @Text(max = 254) @Nullable String email,
+        @Text(max = 16) @Nullable String role,
+        @Text(max = 5) @Nullable String countryCode,
+        @Text(max = 30) @Nullable String mobileNumber,
+        @Text(max = 500, lines = true) @Nullable String description,
+        @Text(max = 20) @Nullable Set<String> dashboards,
+        @Text(max = 128) @Nullable String clientSecret,
+        @Nullable Set<UUID> groupIds)
+        implements TextFields.CheckedByUseCase {}

@@ -10,6 +10,7 @@ import io.iotconsole.security.Role;
 import io.iotconsole.security.SessionTerminator;
 import io.iotconsole.security.TenantScope;
 import io.iotconsole.shared.InvalidInputException;
+import io.iotconsole.shared.TextFields;
 import io.iotconsole.shared.Tokens;
 import io.iotconsole.user.LinkTokenRepository.LinkToken;
 import io.iotconsole.user.LinkTokenRepository.Purpose;
@@ -87,7 +88,7 @@ public class UserLinks {
     @Transactional
     public void requestPasswordReset(String email) {
         String address = email == null ? "" : email.strip();
-        if (address.isEmpty() || address.length() > 254) {
+        if (address.isEmpty() || TextFields.problem(address, 254, false) != null) {
             return;
         }
         Optional<User> user = users.findByEmail(address).filter(u -> u.status() == UserStatus.ACTIVE);

@@ -127,6 +127,7 @@ public class Users {
                 }
             }
         }
+        input.texts(in);
         // With other problems to report, say whether the address is taken too; otherwise the unique index answers.
         if (email != null && !input.problems().isEmpty() && repository.emailTaken(email, null)) {
             input.add("email", EMAIL_TAKEN);
@@ -277,6 +278,7 @@ public class Users {
         String description = in.description() == null ? user.description() : input.description(in.description());
         var dashboards = in.dashboards() == null ? user.dashboards() : input.dashboards(in.dashboards());
         String secret = in.clientSecret() == null || !api ? null : input.secret("clientSecret", in.clientSecret());
+        input.texts(in);
         input.throwIfAny();
         User changed = new User(
                 user.id(),

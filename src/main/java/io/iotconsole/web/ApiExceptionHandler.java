@@ -13,20 +13,28 @@ import io.iotconsole.sim.NetworkRefusedException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.QueryTimeoutException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /** Management API errors as RFC 9457 problem documents; invalid input lists each field in {@code errors}. */
@@ -143,15 +151,54 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidInputException.class)
     ProblemDetail invalid(InvalidInputException e) {
+        return invalid(e.problems());
+    }
+
+    static ProblemDetail invalid(List<InvalidInputException.FieldProblem> problems) {
+        InvalidInputException e = new InvalidInputException(problems);
         ProblemDetail p = problem(
                 HttpStatus.BAD_REQUEST,
                 "Invalid input",
-                e.problems().size() == 1 ? e.getMessage() : e.problems().size() + " fields are invalid");
-        List<Map<String, Object>> errors = e.problems().stream()
+                problems.size() == 1 ? e.getMessage() : problems.size() + " fields are invalid");
+        List<Map<String, Object>> errors = problems.stream()
                 .map(InvalidInputException.FieldProblem::asJson)
                 .toList();
         p.setProperty("errors", errors);
         return p;
+    }
+
+    /** Malformed JSON, a wrong type, an unknown field, a body that is not UTF-8: named by field, never generic. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return badRequest(InputProblems.unreadable(ex));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return badRequest(List.of(InputProblems.mismatch(ex)));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            MissingServletRequestParameterException ex,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        return badRequest(List.of(new InvalidInputException.FieldProblem(ex.getParameterName(), "Required")));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return badRequest(InputProblems.binding(ex.getBindingResult()));
+    }
+
+    private static ResponseEntity<Object> badRequest(List<InvalidInputException.FieldProblem> problems) {
+        return ResponseEntity.badRequest()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(invalid(problems));
     }
 
     @ExceptionHandler(RequestSizeLimit.PayloadTooLargeException.class)
