@@ -33,6 +33,7 @@ class AuditApiController {
     }
 
     /** The same filters as the list, every matching entry, newest first, as CSV. */
+    @Allow(Permission.AUDIT_VIEW)
     @GetMapping("/api/v1/audit-events/export")
     void export(@ModelAttribute AuditFilter filter, HttpServletResponse response) throws IOException {
         csv.stream(response, AuditCsv.FILE_NAME, AuditCsv.COLUMNS, audit.prepareExport(filter.toQuery()));
