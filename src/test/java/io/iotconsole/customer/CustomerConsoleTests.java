@@ -125,7 +125,7 @@ class CustomerConsoleTests {
                         "/customers/devices/reports/([0-9a-f-]+)\\.csv")
                 .matcher(refused);
         assertThat(report.find()).isTrue();
-        assertThat(owner.get(report.group()).body()).isEqualTo("row,column,problem\n2,serial_number,\"Required\"\n");
+        assertThat(owner.get(report.group()).body()).isEqualTo("row,column,problem\r\n2,serial_number,Required\r\n");
         assertThat(data.console(data.organization("Nosy Co").ownerEmail(), TestData.PASSWORD)
                         .get(report.group())
                         .status())
