@@ -14,7 +14,7 @@ public record SimChanges(
         @Text(max = 16) @Nullable String state,
         @Nullable Boolean imeiLock,
         @Nullable String imei,
-        @Text(max = 100) @Nullable String label,
+        @Nullable String label, // checked with the other fields by SimActions, all problems at once
         @Nullable Integer monthlyLimitMb,
         @Nullable Integer autoTopUpMb,
         @Nullable UUID groupId,

@@ -61,10 +61,34 @@ class BadInputTests {
     @Test
     void everyJsonEndpointNamesTheFieldOfBadInputAndWritesNothing() {
         var org = data.organization("Json Checks");
-        Api operator = org.owner(); // an Owner may call every JSON endpoint on its own organisation
+        Api owner = org.owner(); // an Owner may call every JSON endpoint of the Management API on its organisation
         UUID userId = data.activeUser(org.owner(), "STANDARD", TestData.email("json"));
         String customerId = io.iotconsole.customer.CustomerTestSupport.create(
                 org.owner(), "Jay", "Son", TestData.email("jsoncustomer"));
+        String customerEmail = TestData.email("jsonapp");
+        String appCustomer =
+                io.iotconsole.customer.CustomerTestSupport.create(org.owner(), "App", "User", customerEmail);
+        org.owner()
+                .post(
+                        "/api/v1/customers/" + appCustomer + "/password",
+                        Map.of("password", TestData.PASSWORD, "confirmation", TestData.PASSWORD))
+                .expect(204);
+        // the customer app's own endpoints are called as a signed-in customer, the rest as the Owner
+        Api customer = data.api()
+                .withToken(data.api()
+                        .post(
+                                "/app/api/v1/login",
+                                Map.of(
+                                        "email",
+                                        customerEmail,
+                                        "password",
+                                        TestData.PASSWORD,
+                                        "accountNumber",
+                                        org.accountNumber()))
+                        .expect(200)
+                        .json()
+                        .get("token")
+                        .asString());
         JsonNode doc = data.api().get("/v3/api-docs").expect(200).json();
         List<Endpoint> endpoints = jsonEndpoints(doc);
         assertThat(endpoints)
@@ -89,6 +113,8 @@ class BadInputTests {
                             ? customerId
                             : UUID.randomUUID().toString();
             String url = endpoint.path().replace("{id}", id).replace("{iccid}", "8944000000000000001");
+            Api operator =
+                    endpoint.path().startsWith("/app/api/") && !endpoint.path().endsWith("/login") ? customer : owner;
             long before = rows();
             for (Field field : endpoint.fields()) {
                 fields++;
