@@ -155,6 +155,29 @@ class SimInventoryTests {
     }
 
     @Test
+    void theOperatorReadsAnyOrganisationsSimByItsIccidAndNarrowsListsByOrganisation() {
+        var a = data.organization("Operator Scope A");
+        var b = data.organization("Operator Scope B");
+        String inA = SimInventoryTestSupport.stock(data, a.id(), 1, 19).get(0);
+        String inB = SimInventoryTestSupport.stock(data, b.id(), 1, 19).get(0);
+        var operator = data.operator();
+        assertThat(operator.get("/api/v1/sims/" + inA)
+                        .expect(200)
+                        .json()
+                        .get("organizationId")
+                        .asString())
+                .isEqualTo(a.id().toString());
+        assertThat(operator.get("/api/v1/sims/" + inB).expect(200).body()).contains(inB);
+        String onlyA = operator.get("/api/v1/sims?size=100&organizationId=" + a.id() + "&iccid=" + inA.substring(0, 12))
+                .expect(200)
+                .body();
+        assertThat(onlyA).contains(inA).doesNotContain(inB);
+        // anyone else naming another organisation's SIM or organisation finds nothing
+        a.owner().get("/api/v1/sims/" + inB).expect(404);
+        a.owner().get("/api/v1/sims?organizationId=" + b.id()).expect(404);
+    }
+
+    @Test
     void groupUsersSeeOnlyTheSimsOfTheirGroups() {
         var org = data.organization("Sim Groups");
         String inGroup = iccid(19);
