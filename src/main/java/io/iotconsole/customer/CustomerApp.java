@@ -13,12 +13,15 @@ import io.iotconsole.shared.ConflictException;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.Tokens;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * The customer app's use cases: signing in (e-mail, password and the organisation's account number), the signed-in
@@ -28,6 +31,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class CustomerApp {
     static final String WRONG = "Wrong e-mail, password or account number.";
+    private static final UUID NO_CUSTOMER = new UUID(0, 0);
     private final CustomerRepository customers;
     private final CustomerSessions sessions;
     private final Organizations organizations;
@@ -36,6 +40,8 @@ public class CustomerApp {
     private final AuditLog audit;
     private final Customers management;
     private final SignInAttempts attempts;
+    private final TransactionOperations transactions;
+    private volatile @Nullable String dummyHash;
 
     CustomerApp(
             CustomerRepository customers,
@@ -45,7 +51,8 @@ public class CustomerApp {
             AccessPolicy access,
             AuditLog audit,
             Customers management,
-            SignInAttempts attempts) {
+            SignInAttempts attempts,
+            TransactionOperations transactions) {
         this.customers = customers;
         this.sessions = sessions;
         this.organizations = organizations;
@@ -54,6 +61,7 @@ public class CustomerApp {
         this.audit = audit;
         this.management = management;
         this.attempts = attempts;
+        this.transactions = transactions;
     }
 
     /** Refused sign-ins and requests of a disabled customer: the message says why. */
@@ -69,42 +77,87 @@ public class CustomerApp {
         }
     }
 
-    /** Answers a new session token; the account is said to be disabled only to someone who knows its password. */
-    @Transactional(
-            noRollbackFor = {
-                SignInFailedException.class,
-                DisabledException.class,
-                org.springframework.security.authentication.LockedException.class
-            })
+    /**
+     * Answers a new session token; the account is said to be disabled only to someone who knows its password. Known
+     * and unknown e-mails take the same path: the attempt is counted first (outside any transaction, so that parallel
+     * attempts see each other's counts), one password hash is checked (a dummy one when there is no customer or no
+     * password yet), and every refusal is audited.
+     */
     public String signIn(
             @Nullable String accountNumber,
             @Nullable String email,
             @Nullable String password,
             boolean mobile,
             @Nullable String address) {
-        // counted per organisation and address, like the console's sign-in; a lock says nothing about the account
-        SignInAttempts.Attempt attempt = attempts.begin(
-                "customer:" + accountNumber + ":" + String.valueOf(email).strip(), address);
-        Optional<Organization> org =
-                accountNumber == null ? Optional.empty() : organizations.findByAccountNumber(accountNumber.strip());
+        String typed = email == null ? "" : email.strip();
+        Optional<Organization> org = accountNumber == null || accountNumber.isBlank()
+                ? Optional.empty()
+                : organizations.findByAccountNumber(accountNumber.strip());
+        SignInAttempts.Attempt attempt;
+        try {
+            // counted per organisation and address, like the console's sign-in; a lock says nothing about the account
+            attempt = attempts.begin("customer:" + accountNumber + ":" + typed, address);
+        } catch (LockedException e) {
+            audit.recordIndependently(refusal(org, Optional.empty(), typed, "locked after repeated failures"));
+            throw e;
+        }
         Optional<Customer> customer =
-                org.flatMap(o -> email == null ? Optional.empty() : customers.findByEmail(o.id(), email.strip()));
-        String hash = customer.flatMap(c -> customers.passwordHash(c.organizationId(), c.id()))
+                org.flatMap(o -> typed.isEmpty() ? Optional.empty() : customers.findByEmail(o.id(), typed));
+        // the same query whether or not the customer exists (no row for the nil id), then one hash check either way
+        String hash = org.flatMap(o -> customers.passwordHash(
+                        o.id(), customer.map(Customer::id).orElse(NO_CUSTOMER)))
                 .orElse(null);
-        boolean matches = hash != null && password != null && passwords.matches(password, hash);
+        boolean matches = passwords.matches(password == null ? "" : password, hash == null ? dummyHash() : hash)
+                && hash != null
+                && password != null;
         if (!matches) {
             attempts.failed(attempt);
-            customer.ifPresent(c -> audit.record(signInRecord(c, AuditOutcome.FAILURE, "wrong password")));
+            audit.recordIndependently(refusal(
+                    org,
+                    customer,
+                    typed,
+                    customer.isPresent() ? "wrong password" : "no customer with this e-mail and account number"));
             throw new SignInFailedException();
         }
         attempts.succeeded(attempt);
         Customer c = customer.orElseThrow();
         if (c.status() == CustomerStatus.DISABLED) {
-            audit.record(signInRecord(c, AuditOutcome.FAILURE, "the account is disabled"));
+            audit.recordIndependently(signInRecord(c, AuditOutcome.FAILURE, "the account is disabled"));
             throw new DisabledException(org.orElseThrow().name());
         }
-        audit.record(signInRecord(c, AuditOutcome.SUCCESS, mobile ? "mobile app" : "app"));
-        return sessions.open(c, mobile ? CustomerSessions.Kind.MOBILE : CustomerSessions.Kind.APP);
+        return Objects.requireNonNull(transactions.execute(status -> {
+            audit.record(signInRecord(c, AuditOutcome.SUCCESS, mobile ? "mobile app" : "app"));
+            return sessions.open(c, mobile ? CustomerSessions.Kind.MOBILE : CustomerSessions.Kind.APP);
+        }));
+    }
+
+    /** A refused sign-in, recorded in the organisation's log when the account number is one. */
+    private static AuditRecord refusal(
+            Optional<Organization> org, Optional<Customer> customer, String typedEmail, String why) {
+        if (customer.isPresent()) {
+            return signInRecord(customer.get(), AuditOutcome.FAILURE, why);
+        }
+        String label = typedEmail.length() > 254 ? typedEmail.substring(0, 254) : typedEmail;
+        return new AuditRecord(
+                org.map(Organization::id).orElse(null),
+                "CUSTOMER_SIGN_IN",
+                "CUSTOMER",
+                null,
+                label,
+                AuditOutcome.FAILURE,
+                why,
+                null,
+                label);
+    }
+
+    /** A hash of a random password, made once: unknown accounts cost one hash check like known ones. */
+    private String dummyHash() {
+        String hash = dummyHash;
+        if (hash == null) {
+            hash = passwords.encode(Tokens.newToken());
+            dummyHash = hash;
+        }
+        return hash;
     }
 
     private static AuditRecord signInRecord(Customer c, AuditOutcome outcome, String detail) {

@@ -157,9 +157,14 @@ class CustomerRepository {
         return fields;
     }
 
-    /** A new password (or status) ends every session and token: the credentials version moves on. */
+    /**
+     * A new password (or status) ends every session and token: the credentials version moves on. A new password also
+     * voids every set-password link issued before it, whichever way it was set.
+     */
     void setPassword(UUID organizationId, UUID id, String hash) {
-        jdbc.sql("UPDATE customer SET password_hash = :hash, credentials_version = credentials_version + 1"
+        jdbc.sql("WITH voided AS (DELETE FROM customer_link WHERE organization_id = :org AND customer_id = :id"
+                        + " AND used_at IS NULL)"
+                        + " UPDATE customer SET password_hash = :hash, credentials_version = credentials_version + 1"
                         + " WHERE organization_id = :org AND id = :id")
                 .param("hash", hash)
                 .param("org", organizationId)

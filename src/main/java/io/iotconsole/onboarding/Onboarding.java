@@ -8,6 +8,7 @@ import io.iotconsole.organization.Organization;
 import io.iotconsole.organization.OrganizationStatus;
 import io.iotconsole.organization.Organizations;
 import io.iotconsole.security.AccessPolicy;
+import io.iotconsole.security.AfterAnswer;
 import io.iotconsole.security.ConsoleUser;
 import io.iotconsole.security.CurrentUser;
 import io.iotconsole.security.Permission;
@@ -25,6 +26,7 @@ import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionOperations;
 
 /** Creates organisations with their first Owner, who receives the activation mail. */
 @Service
@@ -35,6 +37,8 @@ public class Onboarding {
     private final AccessPolicy access;
     private final SimCards sims;
     private final SimOrders orders;
+    private final AfterAnswer afterAnswer;
+    private final TransactionOperations transactions;
     private final boolean signupEnabled;
 
     Onboarding(
@@ -44,7 +48,9 @@ public class Onboarding {
             AccessPolicy access,
             SimCards sims,
             SimOrders orders,
-            @Value("${console.signup-enabled}") boolean signupEnabled) {
+            @Value("${console.signup-enabled}") boolean signupEnabled,
+            AfterAnswer afterAnswer,
+            TransactionOperations transactions) {
         this.organizations = organizations;
         this.users = users;
         this.audit = audit;
@@ -52,6 +58,8 @@ public class Onboarding {
         this.sims = sims;
         this.orders = orders;
         this.signupEnabled = signupEnabled;
+        this.afterAnswer = afterAnswer;
+        this.transactions = transactions;
     }
 
     /**
@@ -121,10 +129,10 @@ public class Onboarding {
     }
 
     /**
-     * Self-service sign-up. Answers the same whether or not the address is free: when it is taken, its holder is
-     * mailed instead and nothing is created.
+     * Self-service sign-up. Answers the same, in words and in time, whether or not the address is free: once the
+     * input is checked, the rest is done beside the answer — when the address is taken its holder is mailed instead
+     * and nothing is created.
      */
-    @Transactional
     public void signUp(NewOrganization in) {
         if (!signupEnabled) {
             throw new NotFoundException("Sign-up");
@@ -137,6 +145,10 @@ public class Onboarding {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
+        afterAnswer.run("A sign-up", () -> transactions.executeWithoutResult(status -> createOrNotify(in, owner)));
+    }
+
+    private void createOrNotify(NewOrganization in, NewOrganization.Owner owner) {
         if (users.emailTaken(String.valueOf(owner.email()))) {
             users.notifySignupWithTakenAddress(String.valueOf(owner.email()));
             return;

@@ -149,9 +149,13 @@ class UserRepository {
                 .update();
     }
 
-    /** A new password, which makes the user ACTIVE and ends every session and token issued so far. */
+    /**
+     * A new password, which makes the user ACTIVE and ends every session and token issued so far; every activation
+     * and reset link issued before it stops working, whichever way the password was set.
+     */
     void setPassword(UUID id, String hash) {
         jdbc.sql("""
+                        WITH voided AS (DELETE FROM user_link_token WHERE user_id = :id AND used_at IS NULL)
                         UPDATE app_user SET password_hash = :hash, status = 'ACTIVE',
                             credentials_version = credentials_version + 1 WHERE id = :id""").param("id", id).param("hash", hash).update();
     }
