@@ -93,16 +93,16 @@ public class CustomerApp {
         Optional<Organization> org = accountNumber == null || accountNumber.isBlank()
                 ? Optional.empty()
                 : organizations.findByAccountNumber(accountNumber.strip());
+        Optional<Customer> customer =
+                org.flatMap(o -> typed.isEmpty() ? Optional.empty() : customers.findByEmail(o.id(), typed));
         SignInAttempts.Attempt attempt;
         try {
             // counted per organisation and address, like the console's sign-in; a lock says nothing about the account
             attempt = attempts.begin("customer:" + accountNumber + ":" + typed, address);
         } catch (LockedException e) {
-            audit.recordIndependently(refusal(org, Optional.empty(), typed, "locked after repeated failures"));
+            audit.recordIndependently(refusal(org, customer, typed, "locked after repeated failures"));
             throw e;
         }
-        Optional<Customer> customer =
-                org.flatMap(o -> typed.isEmpty() ? Optional.empty() : customers.findByEmail(o.id(), typed));
         // the same query whether or not the customer exists (no row for the nil id), then one hash check either way
         String hash = org.flatMap(o -> customers.passwordHash(
                         o.id(), customer.map(Customer::id).orElse(NO_CUSTOMER)))
