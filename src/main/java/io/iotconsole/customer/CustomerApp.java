@@ -6,6 +6,7 @@ import io.iotconsole.audit.AuditRecord;
 import io.iotconsole.organization.Organization;
 import io.iotconsole.organization.Organizations;
 import io.iotconsole.security.AccessPolicy;
+import io.iotconsole.security.AfterAnswer;
 import io.iotconsole.security.ConsoleUser;
 import io.iotconsole.security.Permission;
 import io.iotconsole.security.SignInAttempts;
@@ -31,6 +32,8 @@ import org.springframework.transaction.support.TransactionOperations;
 @Service
 public class CustomerApp {
     static final String WRONG = "Wrong e-mail, password or account number.";
+    static final String RESET_SENT = "If the e-mail belongs to an account with this account number, a link to choose"
+            + " a new password is on its way. It works once, for one hour.";
     private static final UUID NO_CUSTOMER = new UUID(0, 0);
     private final CustomerRepository customers;
     private final CustomerSessions sessions;
@@ -41,6 +44,7 @@ public class CustomerApp {
     private final Customers management;
     private final SignInAttempts attempts;
     private final TransactionOperations transactions;
+    private final AfterAnswer afterAnswer;
     private volatile @Nullable String dummyHash;
 
     CustomerApp(
@@ -52,7 +56,8 @@ public class CustomerApp {
             AuditLog audit,
             Customers management,
             SignInAttempts attempts,
-            TransactionOperations transactions) {
+            TransactionOperations transactions,
+            AfterAnswer afterAnswer) {
         this.customers = customers;
         this.sessions = sessions;
         this.organizations = organizations;
@@ -62,6 +67,7 @@ public class CustomerApp {
         this.management = management;
         this.attempts = attempts;
         this.transactions = transactions;
+        this.afterAnswer = afterAnswer;
     }
 
     /** Refused sign-ins and requests of a disabled customer: the message says why. */
@@ -213,7 +219,20 @@ public class CustomerApp {
                 : sessions.open(changed, user.kind());
     }
 
-    /** The mailed link: a first password, once, within 24 hours. */
+    /**
+     * A forgotten password: answers the same, in words and in time, whether or not the e-mail belongs to a customer of
+     * the organisation with that account number; the lookup, the link and the mail are done beside the answer.
+     */
+    public void requestPasswordReset(@Nullable String accountNumber, @Nullable String email) {
+        String account = accountNumber == null ? "" : accountNumber.strip();
+        String address = email == null ? "" : email.strip();
+        if (account.isEmpty() || account.length() > 20 || address.isEmpty() || address.length() > 254) {
+            return;
+        }
+        afterAnswer.run("A customer's password reset request", () -> management.mailPasswordReset(account, address));
+    }
+
+    /** The mailed link (a first password within 24 hours, or a new one within an hour), once. */
     @Transactional
     public void setPasswordWithLink(@Nullable String token, @Nullable String password, @Nullable String confirmation) {
         Customers.checkNewPassword(password, confirmation);

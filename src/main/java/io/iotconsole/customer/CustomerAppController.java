@@ -170,6 +170,24 @@ class CustomerAppController {
         }
     }
 
+    @GetMapping("/app/forgot-password")
+    String forgotPage(@RequestParam(required = false) @Nullable String account, Model model) {
+        model.addAttribute("account", account);
+        return "app/forgot-password";
+    }
+
+    /** The same page, with the same words, whether or not the e-mail is a customer's. */
+    @PostMapping("/app/forgot-password")
+    String forgot(
+            @RequestParam(required = false) @Nullable String account,
+            @RequestParam(required = false) @Nullable String email,
+            Model model) {
+        app.requestPasswordReset(account, email);
+        model.addAttribute("account", account);
+        model.addAttribute("sent", CustomerApp.RESET_SENT);
+        return "app/forgot-password";
+    }
+
     @PostMapping("/app/logout")
     String logout(HttpServletRequest request, HttpServletResponse response) {
         CustomerAppAuthentication.current(request).ifPresent(app::signOut);

@@ -229,6 +229,14 @@ class CustomerRepository {
                 .single();
     }
 
+    /** Every unused link of the customer stops working (a fresh one replaces it). */
+    void revokeLinks(UUID organizationId, UUID customerId) {
+        jdbc.sql("DELETE FROM customer_link WHERE organization_id = :org AND customer_id = :c AND used_at IS NULL")
+                .param("org", organizationId)
+                .param("c", customerId)
+                .update();
+    }
+
     void insertLink(byte[] hash, Customer customer, java.time.Instant expiresAt) {
         jdbc.sql("INSERT INTO customer_link (token_hash, organization_id, customer_id, expires_at)"
                         + " VALUES (:hash, :org, :c, :expires)")

@@ -372,6 +372,64 @@ class SignInDefenceTests {
     }
 
     @Test
+    void theCustomerAppsForgottenPasswordAnswersKnownAndUnknownCustomersAlikeAndItsLinkDiesWithTheNextChange() {
+        String email = TestData.email("cust-forgot");
+        customerWithPassword(email);
+        Timing api = timing(
+                () -> appReset(email).expect(202).body(),
+                () -> appReset(TestData.email("ghost")).expect(202).body(),
+                () -> {});
+        api.assertAlike("customer app password reset (JSON)", noHashMargin(api));
+        var browser = new ConsoleSession(data.baseUrl());
+        Timing form = timing(
+                () -> withoutTyped(appResetForm(browser, email).body(), email),
+                () -> {
+                    String ghost = TestData.email("ghost");
+                    return withoutTyped(appResetForm(browser, ghost).body(), ghost);
+                },
+                () -> {});
+        form.assertAlike("customer app password reset (form)", noHashMargin(form));
+
+        // the newest link sets a new password, once; the one before it was revoked when it was issued
+        int mails = data.awaitMailCount(email, 1 + 2 * (TRIES + 3));
+        appReset(email).expect(202);
+        String link = data.linkTokenAfter(email, "app/set-password", mails);
+        var app = new ConsoleSession(data.baseUrl());
+        var set = app.submit(
+                "/app/set-password?token=" + link,
+                "/app/set-password",
+                Map.of("token", link, "password", "reset-in-app-1", "confirmation", "reset-in-app-1"));
+        assertThat(set.location()).endsWith("/app/login?passwordSet");
+        appLogin(email, "reset-in-app-1").expect(200);
+        appLogin(email, "customer-password-1").expect(401);
+
+        // a link asked for before the console sets a password fails after it
+        mails = data.awaitMailCount(email, mails + 1);
+        appReset(email).expect(202);
+        String before = data.linkTokenAfter(email, "app/set-password", mails);
+        String id = data.jdbc()
+                .sql("SELECT id::text FROM customer WHERE lower(email) = lower(:e)")
+                .param("e", email)
+                .query(String.class)
+                .single();
+        acme.owner()
+                .post("/api/v1/customers/" + id + "/password", Map.of("password", "console-set-password-2"))
+                .expect(204);
+        var stale = new ConsoleSession(data.baseUrl())
+                .submit(
+                        "/app/set-password?token=" + before,
+                        "/app/set-password",
+                        Map.of(
+                                "token",
+                                before,
+                                "password",
+                                "attacker-password-1",
+                                "confirmation",
+                                "attacker-password-1"));
+        assertThat(stale.body()).contains("This link has expired or was used already");
+    }
+
+    @Test
     void signUpAnswersTakenAndFreeAddressesAlike() {
         String taken = acme.ownerEmail();
         var browser = new ConsoleSession(data.baseUrl());
@@ -410,6 +468,18 @@ class SignInDefenceTests {
                 .post(
                         "/app/api/v1/login",
                         Map.of("email", email, "password", password, "accountNumber", acme.accountNumber()));
+    }
+
+    private Api.Response appReset(String email) {
+        return data.api()
+                .post("/app/api/v1/password-reset", Map.of("email", email, "accountNumber", acme.accountNumber()));
+    }
+
+    private ConsoleSession.Page appResetForm(ConsoleSession browser, String email) {
+        return browser.submit(
+                "/app/forgot-password",
+                "/app/forgot-password",
+                Map.of("account", acme.accountNumber(), "email", email));
     }
 
     private ConsoleSession.Page appForm(String email, String password) {
