@@ -34,7 +34,7 @@ public class CustomerApp {
     static final String WRONG = "Wrong e-mail, password or account number.";
     static final String RESET_SENT = "If the e-mail belongs to an account with this account number, a link to choose"
             + " a new password is on its way. It works once, for one hour.";
-    private static final UUID NO_CUSTOMER = new UUID(0, 0);
+    private static final UUID NOBODY = new UUID(0, 0);
     private final CustomerRepository customers;
     private final CustomerSessions sessions;
     private final Organizations organizations;
@@ -99,8 +99,9 @@ public class CustomerApp {
         Optional<Organization> org = accountNumber == null || accountNumber.isBlank()
                 ? Optional.empty()
                 : organizations.findByAccountNumber(accountNumber.strip());
-        Optional<Customer> customer =
-                org.flatMap(o -> typed.isEmpty() ? Optional.empty() : customers.findByEmail(o.id(), typed));
+        // the same queries whether or not the organisation and the customer exist (the nil id finds no row)
+        UUID orgId = org.map(Organization::id).orElse(NOBODY);
+        Optional<Customer> customer = typed.isEmpty() ? Optional.empty() : customers.findByEmail(orgId, typed);
         SignInAttempts.Attempt attempt;
         try {
             // counted per organisation and address, like the console's sign-in; a lock says nothing about the account
@@ -109,9 +110,9 @@ public class CustomerApp {
             audit.recordIndependently(refusal(org, customer, typed, "locked after repeated failures"));
             throw e;
         }
-        // the same query whether or not the customer exists (no row for the nil id), then one hash check either way
-        String hash = org.flatMap(o -> customers.passwordHash(
-                        o.id(), customer.map(Customer::id).orElse(NO_CUSTOMER)))
+        // then one hash check either way: a dummy one when there is no customer or no password yet
+        String hash = customers
+                .passwordHash(orgId, customer.map(Customer::id).orElse(NOBODY))
                 .orElse(null);
         boolean matches = passwords.matches(password == null ? "" : password, hash == null ? dummyHash() : hash)
                 && hash != null
