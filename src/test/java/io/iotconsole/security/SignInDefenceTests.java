@@ -38,6 +38,7 @@ class SignInDefenceTests {
     private static final int LIMIT = 10; // console.login.lock-after-per-account (default)
     private static final int BURST = 40;
     private static final int TRIES = 20;
+    private static final int ROUNDS = 3;
 
     @Autowired
     TestData data;
@@ -54,7 +55,7 @@ class SignInDefenceTests {
     void organization() {
         acme = data.organization("Defence Ltd");
         List<String> made = new ArrayList<>();
-        for (int i = 0; i < 4 * (TRIES + 3); i++) {
+        for (int i = 0; i < 2 * ROUNDS * 2 * (TRIES + 3); i++) {
             made.add(TestData.email("ghost"));
         }
         ghosts = made.iterator();
@@ -612,7 +613,9 @@ class SignInDefenceTests {
         return Math.max(1_000_000L, Math.min(t.knownMedian(), t.unknownMedian()) / 4);
     }
 
-    private record Timing(List<Long> known, List<Long> unknown, String knownAnswer, String unknownAnswer) {
+    /** Medians of one measurement, and how to measure again. */
+    private record Timing(
+            List<Long> known, List<Long> unknown, String knownAnswer, String unknownAnswer, Supplier<Timing> again) {
         long knownMedian() {
             return median(known);
         }
@@ -621,17 +624,34 @@ class SignInDefenceTests {
             return median(unknown);
         }
 
+        /**
+         * The answers must be equal; the medians within the margin. This machine is shared, so a measurement whose
+         * medians are too far apart is taken again, up to {@value #ROUNDS} times in all: a real difference (a missing
+         * hash, a database round trip more) shows in every round, a burst of load from elsewhere does not.
+         */
         void assertAlike(String surface, long marginNanos) {
-            assertThat(unknownAnswer).as(surface + ": the same answer").isEqualTo(knownAnswer);
-            long difference = Math.abs(knownMedian() - unknownMedian());
-            System.out.printf(
-                    "%s: median known %.1f ms, unknown %.1f ms, difference %.1f ms (margin %.1f ms)%n",
-                    surface, knownMedian() / 1e6, unknownMedian() / 1e6, difference / 1e6, marginNanos / 1e6);
-            assertThat(difference)
-                    .as(
-                            "%s: median known %.1f ms vs unknown %.1f ms",
-                            surface, knownMedian() / 1e6, unknownMedian() / 1e6)
-                    .isLessThanOrEqualTo(marginNanos);
+            Timing t = this;
+            for (int round = 1; ; round++) {
+                assertThat(t.unknownAnswer).as(surface + ": the same answer").isEqualTo(t.knownAnswer);
+                long difference = Math.abs(t.knownMedian() - t.unknownMedian());
+                System.out.printf(
+                        "%s (round %d): median known %.1f ms, unknown %.1f ms, difference %.1f ms (margin %.1f ms)%n",
+                        surface,
+                        round,
+                        t.knownMedian() / 1e6,
+                        t.unknownMedian() / 1e6,
+                        difference / 1e6,
+                        marginNanos / 1e6);
+                if (difference <= marginNanos || round == ROUNDS) {
+                    assertThat(difference)
+                            .as(
+                                    "%s: median known %.1f ms vs unknown %.1f ms, %d rounds",
+                                    surface, t.knownMedian() / 1e6, t.unknownMedian() / 1e6, round)
+                            .isLessThanOrEqualTo(marginNanos);
+                    return;
+                }
+                t = t.again().get();
+            }
         }
     }
 
@@ -665,7 +685,7 @@ class SignInDefenceTests {
                 unknownAnswer = b;
             }
         }
-        return new Timing(k, u, knownAnswer, unknownAnswer);
+        return new Timing(k, u, knownAnswer, unknownAnswer, () -> timing(known, unknown, between));
     }
 
     private static String timed(Supplier<String> call, long[] nanos) {
