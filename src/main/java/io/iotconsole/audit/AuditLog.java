@@ -1,6 +1,7 @@
 package io.iotconsole.audit;
 
 import io.iotconsole.security.AccessPolicy;
+import io.iotconsole.security.AfterAnswer;
 import io.iotconsole.security.ConsoleUser;
 import io.iotconsole.security.CurrentUser;
 import io.iotconsole.security.Permission;
@@ -81,6 +82,6 @@ public class AuditLog {
             HttpServletRequest request = attrs.getRequest();
             return request.getRemoteAddr();
         }
-        return null;
+        return AfterAnswer.sourceAddress().orElse(null);
     }
 }

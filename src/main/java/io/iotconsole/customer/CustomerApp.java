@@ -6,6 +6,7 @@ import io.iotconsole.audit.AuditRecord;
 import io.iotconsole.organization.Organization;
 import io.iotconsole.organization.Organizations;
 import io.iotconsole.security.AccessPolicy;
+import io.iotconsole.security.AfterAnswer;
 import io.iotconsole.security.ConsoleUser;
 import io.iotconsole.security.Permission;
 import io.iotconsole.security.SignInAttempts;
@@ -15,12 +16,15 @@ import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.TextFields;
 import io.iotconsole.shared.Tokens;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * The customer app's use cases: signing in (e-mail, password and the organisation's account number), the signed-in
@@ -30,6 +34,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class CustomerApp {
     static final String WRONG = "Wrong e-mail, password or account number.";
+    static final String RESET_SENT = "If the e-mail belongs to an account with this account number, a link to choose"
+            + " a new password is on its way. It works once, for one hour.";
+    private static final UUID NOBODY = new UUID(0, 0);
     private final CustomerRepository customers;
     private final CustomerSessions sessions;
     private final Organizations organizations;
@@ -38,6 +45,9 @@ public class CustomerApp {
     private final AuditLog audit;
     private final Customers management;
     private final SignInAttempts attempts;
+    private final TransactionOperations transactions;
+    private final AfterAnswer afterAnswer;
+    private volatile @Nullable String dummyHash;
 
     CustomerApp(
             CustomerRepository customers,
@@ -47,7 +57,9 @@ public class CustomerApp {
             AccessPolicy access,
             AuditLog audit,
             Customers management,
-            SignInAttempts attempts) {
+            SignInAttempts attempts,
+            TransactionOperations transactions,
+            AfterAnswer afterAnswer) {
         this.customers = customers;
         this.sessions = sessions;
         this.organizations = organizations;
@@ -56,6 +68,8 @@ public class CustomerApp {
         this.audit = audit;
         this.management = management;
         this.attempts = attempts;
+        this.transactions = transactions;
+        this.afterAnswer = afterAnswer;
     }
 
     /** Refused sign-ins and requests of a disabled customer: the message says why. */
@@ -71,47 +85,97 @@ public class CustomerApp {
         }
     }
 
-    /** Answers a new session token; the account is said to be disabled only to someone who knows its password. */
-    @Transactional(
-            noRollbackFor = {
-                SignInFailedException.class,
-                DisabledException.class,
-                org.springframework.security.authentication.LockedException.class
-            })
+    /**
+     * Answers a new session token; the account is said to be disabled only to someone who knows its password. Known
+     * and unknown e-mails take the same path: the attempt is counted first (outside any transaction, so that parallel
+     * attempts see each other's counts), one password hash is checked (a dummy one when there is no customer or no
+     * password yet), and every refusal is audited.
+     */
     public String signIn(
             @Nullable String accountNumber,
             @Nullable String email,
             @Nullable String password,
             boolean mobile,
             @Nullable String address) {
-        // counted per organisation and address, like the console's sign-in; a lock says nothing about the account
-        SignInAttempts.Attempt attempt = attempts.begin(
-                "customer:" + accountNumber + ":" + String.valueOf(email).strip(), address);
-        // an account number or e-mail address that none can have (over-long, control characters) finds no one
+        // an account number or e-mail address that none can have (over-long, control characters) finds no one,
+        // and is neither looked up as typed nor written to the log
         boolean plausible = accountNumber != null
                 && email != null
                 && TextFields.problem(accountNumber.strip(), 20, false) == null
                 && TextFields.problem(email.strip(), 254, false) == null;
-        Optional<Organization> org =
-                plausible ? organizations.findByAccountNumber(accountNumber.strip()) : Optional.empty();
+        String typed = plausible ? email.strip() : "";
+        Optional<Organization> org = !plausible || accountNumber.isBlank()
+                ? Optional.empty()
+                : organizations.findByAccountNumber(accountNumber.strip());
+        // the same queries whether or not the organisation and the customer exist (the nil id finds no row)
+        UUID orgId = org.map(Organization::id).orElse(NOBODY);
         Optional<Customer> customer =
-                org.flatMap(o -> customers.findByEmail(TenantScope.internal(o.id()), email.strip()));
-        String hash =
-                customer.flatMap(c -> customers.passwordHash(own(c), c.id())).orElse(null);
-        boolean matches = hash != null && password != null && passwords.matches(password, hash);
+                typed.isEmpty() ? Optional.empty() : customers.findByEmail(TenantScope.internal(orgId), typed);
+        SignInAttempts.Attempt attempt;
+        try {
+            // counted per organisation and address, like the console's sign-in; a lock says nothing about the account
+            attempt = attempts.begin(
+                    "customer:" + (plausible ? accountNumber.strip() + ":" + typed : "(impossible)"), address);
+        } catch (LockedException e) {
+            audit.recordIndependently(refusal(org, customer, typed, "locked after repeated failures"));
+            throw e;
+        }
+        // then one hash check either way: a dummy one when there is no customer or no password yet
+        String hash = customers
+                .passwordHash(
+                        TenantScope.internal(orgId), customer.map(Customer::id).orElse(NOBODY))
+                .orElse(null);
+        boolean matches = passwords.matches(password == null ? "" : password, hash == null ? dummyHash() : hash)
+                && hash != null
+                && password != null;
         if (!matches) {
             attempts.failed(attempt);
-            customer.ifPresent(c -> audit.record(signInRecord(c, AuditOutcome.FAILURE, "wrong password")));
+            audit.recordIndependently(refusal(
+                    org,
+                    customer,
+                    typed,
+                    customer.isPresent() ? "wrong password" : "no customer with this e-mail and account number"));
             throw new SignInFailedException();
         }
         attempts.succeeded(attempt);
         Customer c = customer.orElseThrow();
         if (c.status() == CustomerStatus.DISABLED) {
-            audit.record(signInRecord(c, AuditOutcome.FAILURE, "the account is disabled"));
+            audit.recordIndependently(signInRecord(c, AuditOutcome.FAILURE, "the account is disabled"));
             throw new DisabledException(org.orElseThrow().name());
         }
-        audit.record(signInRecord(c, AuditOutcome.SUCCESS, mobile ? "mobile app" : "app"));
-        return sessions.open(c, mobile ? CustomerSessions.Kind.MOBILE : CustomerSessions.Kind.APP);
+        return Objects.requireNonNull(transactions.execute(status -> {
+            audit.record(signInRecord(c, AuditOutcome.SUCCESS, mobile ? "mobile app" : "app"));
+            return sessions.open(c, mobile ? CustomerSessions.Kind.MOBILE : CustomerSessions.Kind.APP);
+        }));
+    }
+
+    /** A refused sign-in, recorded in the organisation's log when the account number is one. */
+    private static AuditRecord refusal(
+            Optional<Organization> org, Optional<Customer> customer, String typedEmail, String why) {
+        if (customer.isPresent()) {
+            return signInRecord(customer.get(), AuditOutcome.FAILURE, why);
+        }
+        String label = typedEmail.isEmpty() ? "(not a possible e-mail address)" : typedEmail;
+        return new AuditRecord(
+                org.map(Organization::id).orElse(null),
+                "CUSTOMER_SIGN_IN",
+                "CUSTOMER",
+                null,
+                label,
+                AuditOutcome.FAILURE,
+                why,
+                null,
+                label);
+    }
+
+    /** A hash of a random password, made once: unknown accounts cost one hash check like known ones. */
+    private String dummyHash() {
+        String hash = dummyHash;
+        if (hash == null) {
+            hash = passwords.encode(Tokens.newToken());
+            dummyHash = hash;
+        }
+        return hash;
     }
 
     private static AuditRecord signInRecord(Customer c, AuditOutcome outcome, String detail) {
@@ -172,7 +236,20 @@ public class CustomerApp {
                 : sessions.open(changed, user.kind());
     }
 
-    /** The mailed link: a first password, once, within 24 hours. */
+    /**
+     * A forgotten password: answers the same, in words and in time, whether or not the e-mail belongs to a customer of
+     * the organisation with that account number; the lookup, the link and the mail are done beside the answer.
+     */
+    public void requestPasswordReset(@Nullable String accountNumber, @Nullable String email) {
+        String account = accountNumber == null ? "" : accountNumber.strip();
+        String address = email == null ? "" : email.strip();
+        if (account.isEmpty() || account.length() > 20 || address.isEmpty() || address.length() > 254) {
+            return;
+        }
+        afterAnswer.run("A customer's password reset request", () -> management.mailPasswordReset(account, address));
+    }
+
+    /** The mailed link (a first password within 24 hours, or a new one within an hour), once. */
     @Transactional
     public void setPasswordWithLink(@Nullable String token, @Nullable String password, @Nullable String confirmation) {
         Customers.checkNewPassword(password, confirmation);

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,6 +34,16 @@ class CustomerAppApiController {
     Map<String, Object> login(@RequestBody Login body, HttpServletRequest request) {
         String token = app.signIn(body.accountNumber(), body.email(), body.password(), true, request.getRemoteAddr());
         return Map.of("token", token, "tokenType", "Bearer", "expiresIn", CustomerSessions.MOBILE_VALIDITY.toSeconds());
+    }
+
+    record ResetRequest(@Nullable String email, @Nullable String accountNumber) {}
+
+    /** A forgotten password: always 202 with the same words, whether or not the e-mail is a customer's. */
+    @Allow(who = Allow.Who.PUBLIC)
+    @PostMapping("/app/api/v1/password-reset")
+    ResponseEntity<Map<String, String>> requestReset(@RequestBody ResetRequest body) {
+        app.requestPasswordReset(body.accountNumber(), body.email());
+        return ResponseEntity.accepted().body(Map.of("detail", CustomerApp.RESET_SENT));
     }
 
     @Allow(who = Allow.Who.CUSTOMER)

@@ -179,6 +179,26 @@ class CustomerAppController {
     }
 
     @Allow(who = Allow.Who.PUBLIC)
+    @GetMapping("/app/forgot-password")
+    String forgotPage(@RequestParam(required = false) @Nullable String account, Model model) {
+        model.addAttribute("account", account);
+        return "app/forgot-password";
+    }
+
+    /** The same page, with the same words, whether or not the e-mail is a customer's. */
+    @Allow(who = Allow.Who.PUBLIC)
+    @PostMapping("/app/forgot-password")
+    String forgot(
+            @RequestParam(required = false) @Nullable String account,
+            @RequestParam(required = false) @Nullable String email,
+            Model model) {
+        app.requestPasswordReset(account, email);
+        model.addAttribute("account", account);
+        model.addAttribute("sent", CustomerApp.RESET_SENT);
+        return "app/forgot-password";
+    }
+
+    @Allow(who = Allow.Who.PUBLIC)
     @PostMapping("/app/logout")
     String logout(HttpServletRequest request, HttpServletResponse response) {
         CustomerAppAuthentication.current(request).ifPresent(app::signOut);

@@ -35,6 +35,8 @@ class CustomerAppSecurity {
                 .authorizeHttpRequests(a -> a.requestMatchers(
                                 "/app/login",
                                 "/app/set-password",
+                                "/app/forgot-password",
+                                "/app/api/v1/password-reset",
                                 "/app/logout",
                                 "/app/assistance/end",
                                 "/app/api/v1/login")

@@ -156,9 +156,14 @@ class CustomerRepository {
         return fields;
     }
 
-    /** A new password (or status) ends every session and token: the credentials version moves on. */
+    /**
+     * A new password (or status) ends every session and token: the credentials version moves on. A new password also
+     * voids every set-password link issued before it, whichever way it was set.
+     */
     void setPassword(TenantScope scope, UUID id, String hash) {
-        jdbc.sql("UPDATE customer SET password_hash = :hash, credentials_version = credentials_version + 1"
+        jdbc.sql("WITH voided AS (DELETE FROM customer_link WHERE customer_id = :id AND used_at IS NULL AND "
+                        + scope.where("organization_id") + ")"
+                        + " UPDATE customer SET password_hash = :hash, credentials_version = credentials_version + 1"
                         + " WHERE id = :id AND " + scope.where("organization_id"))
                 .param("hash", hash)
                 .params(scope.parameters())
@@ -222,6 +227,15 @@ class CustomerRepository {
                 .param("c", customerId)
                 .query(Long.class)
                 .single();
+    }
+
+    /** Every unused link of the customer stops working (a fresh one replaces it). */
+    void revokeLinks(TenantScope scope, UUID customerId) {
+        jdbc.sql("DELETE FROM customer_link WHERE customer_id = :c AND used_at IS NULL AND "
+                        + scope.where("organization_id"))
+                .params(scope.parameters())
+                .param("c", customerId)
+                .update();
     }
 
     @Unscoped("a set-password link for a customer the use case loaded in scope")

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -209,6 +210,39 @@ public class Customers {
     /** The caller's scope for a permission, narrowed to the organisation named (the operator names any). */
     TenantScope scope(Permission permission, @Nullable UUID organizationId) {
         return access.scope(permission, organizationId);
+    }
+
+    /**
+     * A forgotten password in the app: an enabled customer of the organisation with that account number is mailed a
+     * link to choose a new password (once, within an hour); their older unused links stop working. Nothing happens for
+     * an address that is no customer there; the caller answers the same either way (see {@link CustomerApp}).
+     */
+    @Transactional
+    void mailPasswordReset(String accountNumber, String email) {
+        Optional<Organization> org = organizations.findByAccountNumber(accountNumber);
+        Optional<Customer> found = org.flatMap(o -> repository.findByEmail(TenantScope.internal(o.id()), email))
+                .filter(c -> c.status() == CustomerStatus.ENABLED);
+        if (found.isEmpty()) {
+            return;
+        }
+        Customer customer = found.get();
+        Organization o = org.get();
+        repository.revokeLinks(TenantScope.internal(customer.organizationId()), customer.id());
+        String token = Tokens.newToken();
+        repository.insertLink(Tokens.hash(token), customer, Instant.now().plus(1, ChronoUnit.HOURS));
+        String link = links.baseUrl() + "/app/set-password?token=" + token;
+        mailer.queue(new OutgoingMail(
+                o.id(),
+                customer.email(),
+                "Choose a new password for " + o.name(),
+                "Hello " + customer.firstName() + ",\n\nsomeone, hopefully you, asked to choose a new password for your"
+                        + " account with " + o.name() + " (account number " + o.accountNumber() + ").\n\nChoose it"
+                        + " here (the link works once, for one hour):\n" + link
+                        + "\n\nIf you did not ask for this, ignore this mail; your password stays as it is.\n",
+                link));
+        audit.record(AuditRecord.success(
+                        o.id(), "CUSTOMER_PASSWORD_RESET_REQUESTED", "CUSTOMER", customer.id(), customer.auditLabel())
+                .byActor(customer.id(), customer.auditLabel()));
     }
 
     private void mailSetPasswordLink(Customer customer) {

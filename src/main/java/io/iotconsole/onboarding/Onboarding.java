@@ -8,6 +8,7 @@ import io.iotconsole.organization.Organization;
 import io.iotconsole.organization.OrganizationStatus;
 import io.iotconsole.organization.Organizations;
 import io.iotconsole.security.AccessPolicy;
+import io.iotconsole.security.AfterAnswer;
 import io.iotconsole.security.Permission;
 import io.iotconsole.security.TenantScope;
 import io.iotconsole.shared.ConflictException;
@@ -24,6 +25,7 @@ import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionOperations;
 
 /** Creates organisations with their first Owner, who receives the activation mail. */
 @Service
@@ -34,6 +36,8 @@ public class Onboarding {
     private final AccessPolicy access;
     private final SimCards sims;
     private final SimOrders orders;
+    private final AfterAnswer afterAnswer;
+    private final TransactionOperations transactions;
     private final boolean signupEnabled;
 
     Onboarding(
@@ -43,7 +47,9 @@ public class Onboarding {
             AccessPolicy access,
             SimCards sims,
             SimOrders orders,
-            @Value("${console.signup-enabled}") boolean signupEnabled) {
+            @Value("${console.signup-enabled}") boolean signupEnabled,
+            AfterAnswer afterAnswer,
+            TransactionOperations transactions) {
         this.organizations = organizations;
         this.users = users;
         this.audit = audit;
@@ -51,6 +57,8 @@ public class Onboarding {
         this.sims = sims;
         this.orders = orders;
         this.signupEnabled = signupEnabled;
+        this.afterAnswer = afterAnswer;
+        this.transactions = transactions;
     }
 
     /**
@@ -119,10 +127,10 @@ public class Onboarding {
     }
 
     /**
-     * Self-service sign-up. Answers the same whether or not the address is free: when it is taken, its holder is
-     * mailed instead and nothing is created.
+     * Self-service sign-up. Answers the same, in words and in time, whether or not the address is free: once the
+     * input is checked, the rest is done beside the answer — when the address is taken its holder is mailed instead
+     * and nothing is created.
      */
-    @Transactional
     public void signUp(NewOrganization in) {
         if (!signupEnabled) {
             throw new NotFoundException("Sign-up");
@@ -135,6 +143,10 @@ public class Onboarding {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
+        afterAnswer.run("A sign-up", () -> transactions.executeWithoutResult(status -> createOrNotify(in, owner)));
+    }
+
+    private void createOrNotify(NewOrganization in, NewOrganization.Owner owner) {
         if (users.emailTaken(String.valueOf(owner.email()))) {
             users.notifySignupWithTakenAddress(String.valueOf(owner.email()));
             return;

@@ -10,8 +10,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts failed sign-ins per account name and per source address in PostgreSQL, so every instance sees the same
+ * Counts sign-in attempts per account name and per source address in PostgreSQL, so every instance sees the same
  * counts. Keys are kept for names that do not exist too: a lock then says nothing about whether an account exists.
+ *
+ * <p>An attempt is counted when it begins, before the password is checked, in one statement that also answers
+ * whether the key is over its limit: of any number of parallel attempts, only as many as the limit get their
+ * password checked. A successful attempt is taken back afterwards.
  */
 @Component
 class LoginThrottle {
@@ -39,45 +43,53 @@ class LoginThrottle {
         return "address:" + address;
     }
 
-    /** What is known of these keys, in one query: whether any is locked, and the most failures in the window. */
-    record State(boolean locked, int failures, boolean anyRow) {}
+    /** A key after counting one more attempt: the attempts in the window (this one included), and whether locked. */
+    record Count(int attempts, boolean locked) {}
 
-    State state(String... keys) {
-        Instant windowStart = Instant.now().minus(props.window());
+    /**
+     * Counts one attempt against the key, atomically: a locked key stays locked and counts nothing more; a window
+     * that has run out (or a lock that has) starts again at this attempt; the first attempt beyond {@code limit}
+     * locks the key. The row lock of the statement is held only for the statement itself (call it outside a
+     * transaction), so parallel attempts are serialised on the counter and never on the password check.
+     */
+    Count take(String key, int limit) {
+        Instant now = Instant.now();
         return jdbc.sql("""
-                        SELECT coalesce(bool_or(locked_until > now()), false) AS locked,
-                               coalesce(max(CASE WHEN window_start >= :ws THEN failures ELSE 0 END), 0) AS failures,
-                               count(*) > 0 AS any_row
-                        FROM login_throttle WHERE throttle_key IN (:keys)""")
-                .param("keys", java.util.List.of(keys))
-                .param("ws", Timestamp.from(windowStart))
-                .query((rs, n) -> new State(rs.getBoolean("locked"), rs.getInt("failures"), rs.getBoolean("any_row")))
-                .single();
-    }
-
-    /** Records one failure and answers the failures counted in the current window. */
-    int recordFailure(String key, int lockAfter) {
-        Instant windowStart = Instant.now().minus(props.window());
-        int failures = jdbc.sql("""
-                        INSERT INTO login_throttle (throttle_key, failures, window_start) VALUES (:k, 1, now())
+                        INSERT INTO login_throttle AS t (throttle_key, failures, window_start, locked_until)
+                        VALUES (:k, 1, :now, CASE WHEN 1 > :limit THEN CAST(:until AS timestamptz) END)
                         ON CONFLICT (throttle_key) DO UPDATE SET
-                          failures = CASE WHEN login_throttle.window_start < :ws THEN 1 ELSE login_throttle.failures + 1 END,
-                          window_start = CASE WHEN login_throttle.window_start < :ws THEN now() ELSE login_throttle.window_start END
-                        RETURNING failures""")
+                          failures = CASE
+                            WHEN t.locked_until > :now THEN t.failures
+                            WHEN t.locked_until IS NOT NULL OR t.window_start < :ws THEN 1
+                            ELSE t.failures + 1 END,
+                          window_start = CASE
+                            WHEN t.locked_until > :now THEN t.window_start
+                            WHEN t.locked_until IS NOT NULL OR t.window_start < :ws THEN :now
+                            ELSE t.window_start END,
+                          locked_until = CASE
+                            WHEN t.locked_until > :now THEN t.locked_until
+                            WHEN t.locked_until IS NOT NULL OR t.window_start < :ws THEN
+                              CASE WHEN 1 > :limit THEN CAST(:until AS timestamptz) END
+                            WHEN t.failures + 1 > :limit THEN CAST(:until AS timestamptz)
+                            END
+                        RETURNING failures, coalesce(locked_until > :now, false) AS locked""")
                 .param("k", key)
-                .param("ws", Timestamp.from(windowStart))
-                .query(Integer.class)
+                .param("limit", limit)
+                .param("now", Timestamp.from(now))
+                .param("ws", Timestamp.from(now.minus(props.window())))
+                .param("until", Timestamp.from(now.plus(props.lockFor())))
+                .query((rs, n) -> new Count(rs.getInt("failures"), rs.getBoolean("locked")))
                 .single();
-        if (failures >= lockAfter) {
-            jdbc.sql(
-                            "UPDATE login_throttle SET locked_until = :until, failures = 0, window_start = now() WHERE throttle_key = :k")
-                    .param("k", key)
-                    .param("until", Timestamp.from(Instant.now().plus(props.lockFor())))
-                    .update();
-        }
-        return failures;
     }
 
+    /** A successful attempt is no failure: it is taken back from the key's count (a lock stays). */
+    void giveBack(String key) {
+        jdbc.sql("""
+                        UPDATE login_throttle SET failures = greatest(failures - 1, 0)
+                        WHERE throttle_key = :k AND locked_until IS NULL""").param("k", key).update();
+    }
+
+    /** A successful sign-in to the account forgives its earlier failures. */
     void clear(String key) {
         jdbc.sql("DELETE FROM login_throttle WHERE throttle_key = :k")
                 .param("k", key)

@@ -7,13 +7,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationProvider;
-import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.UserDetailsPasswordService;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -32,46 +30,40 @@ public class SecurityConfig {
     public static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
             + "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    /** The password check itself, shared by the console and the token endpoint (a dummy hash for unknown names). */
     @Bean
-    ThrottledAuthenticationProvider passwordSignIn(
-            UserDetailsService users,
-            UserDetailsPasswordService rehash,
-            PasswordEncoder encoder,
-            SignInAttempts attempts) {
+    DaoAuthenticationProvider passwordCheck(
+            UserDetailsService users, UserDetailsPasswordService rehash, PasswordEncoder encoder) {
         var passwords = new DaoAuthenticationProvider(users);
         passwords.setPasswordEncoder(encoder);
         passwords.setUserDetailsPasswordService(rehash);
-        return new ThrottledAuthenticationProvider(passwords, attempts);
+        return passwords;
     }
 
-    /** Password sign-in for the token endpoint: every account whose role may use the API is checked there. */
+    /**
+     * Password sign-in for the token endpoint: only roles with API access get a token; any other account's right
+     * password is refused (and counted) like a wrong one.
+     */
     @Bean
     AuthenticationManager authenticationManager(
-            ThrottledAuthenticationProvider passwordSignIn, ApplicationEventPublisher events) {
-        var manager = new ProviderManager(List.of(passwordSignIn));
-        manager.setAuthenticationEventPublisher(new DefaultAuthenticationEventPublisher(events));
-        return manager;
+            DaoAuthenticationProvider passwordCheck, SignInAttempts attempts, ApplicationEventPublisher events) {
+        return manager(
+                new ThrottledAuthenticationProvider(
+                        passwordCheck,
+                        attempts,
+                        u -> Permission.API_ACCESS.grantFor(u.role()).allows()),
+                events);
     }
 
     /** Console sign-in: API users are machine identities and cannot open the console, whatever their secret. */
     private static AuthenticationManager consoleSignIn(
-            ThrottledAuthenticationProvider passwordSignIn, ApplicationEventPublisher events) {
-        AuthenticationProvider consoleOnly = new AuthenticationProvider() {
-            @Override
-            public Authentication authenticate(Authentication attempt) {
-                Authentication result = passwordSignIn.authenticate(attempt);
-                if (result != null && result.getPrincipal() instanceof ConsoleUser u && u.role() == Role.API_USER) {
-                    throw new BadCredentialsException("API users cannot sign in to the console");
-                }
-                return result;
-            }
+            DaoAuthenticationProvider passwordCheck, SignInAttempts attempts, ApplicationEventPublisher events) {
+        return manager(
+                new ThrottledAuthenticationProvider(passwordCheck, attempts, u -> u.role() != Role.API_USER), events);
+    }
 
-            @Override
-            public boolean supports(Class<?> type) {
-                return passwordSignIn.supports(type);
-            }
-        };
-        var manager = new ProviderManager(List.of(consoleOnly));
+    private static AuthenticationManager manager(AuthenticationProvider provider, ApplicationEventPublisher events) {
+        var manager = new ProviderManager(List.of(provider));
         manager.setAuthenticationEventPublisher(new DefaultAuthenticationEventPublisher(events));
         return manager;
     }
@@ -104,7 +96,8 @@ public class SecurityConfig {
     @Order(3)
     SecurityFilterChain console(
             HttpSecurity http,
-            ThrottledAuthenticationProvider passwordSignIn,
+            DaoAuthenticationProvider passwordCheck,
+            SignInAttempts attempts,
             ApplicationEventPublisher events,
             ConsoleUserLookup users)
             throws Exception {
@@ -126,7 +119,7 @@ public class SecurityConfig {
                         .permitAll()
                         .anyRequest()
                         .authenticated())
-                .authenticationManager(consoleSignIn(passwordSignIn, events))
+                .authenticationManager(consoleSignIn(passwordCheck, attempts, events))
                 .formLogin(f -> f.loginPage("/login")
                         .usernameParameter("email")
                         .defaultSuccessUrl("/", false)

@@ -3,11 +3,14 @@ package io.iotconsole.security;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Brute-force protection for any password sign-in, the console's and the customer app's: before the password is
- * checked, a locked account name or source address is refused without hashing and repeated failures are slowed;
- * afterwards the outcome is counted. Counts live in PostgreSQL, shared by every instance.
+ * Brute-force protection for any password sign-in, the console's and the customer app's. Before the password is
+ * checked the attempt is counted against the account name and the source address in one atomic statement each: an
+ * attempt beyond a limit (or at a locked key) is refused without hashing, and once failures have piled up each
+ * attempt is slowed. A successful attempt clears the account's count afterwards. Counts live in PostgreSQL, shared by
+ * every instance, so a parallel burst, on one instance or many, gets no more password checks than the limit.
  */
 @Component
 public class SignInAttempts {
@@ -20,35 +23,44 @@ public class SignInAttempts {
         this.props = props;
     }
 
-    /** Where an attempt stands: the keys it is counted under, and whether they had any failures before. */
-    public record Attempt(String accountKey, @Nullable String addressKey, boolean known) {}
+    /** An attempt under way: the keys it was counted under. */
+    public record Attempt(String accountKey, @Nullable String addressKey) {}
 
-    /** Throws {@link LockedException} when locked, waits when failures have piled up; answers the attempt. */
+    /**
+     * Counts the attempt; throws {@link LockedException} when the account name or the address is over its limit,
+     * waits when failures have piled up. Must be called outside a transaction, so that the count is committed at
+     * once and seen by every parallel attempt.
+     */
     public Attempt begin(String account, @Nullable String address) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("Sign-in attempts are counted outside of any transaction");
+        }
         String accountKey = LoginThrottle.accountKey(account);
         String addressKey = address == null ? null : LoginThrottle.addressKey(address);
-        LoginThrottle.State known =
-                addressKey == null ? throttle.state(accountKey) : throttle.state(accountKey, addressKey);
-        if (known.locked()) {
+        LoginThrottle.Count byAccount = throttle.take(accountKey, props.lockAfterPerAccount());
+        LoginThrottle.Count byAddress =
+                addressKey == null ? null : throttle.take(addressKey, props.lockAfterPerAddress());
+        if (byAccount.locked() || (byAddress != null && byAddress.locked())) {
             throw new LockedException(LOCKED_MESSAGE);
         }
-        if (known.failures() >= props.slowAfter()) {
+        int earlierAttempts = Math.max(byAccount.attempts(), byAddress == null ? 0 : byAddress.attempts()) - 1;
+        if (earlierAttempts >= props.slowAfter()) {
             pause();
         }
-        return new Attempt(accountKey, addressKey, known.anyRow());
+        return new Attempt(accountKey, addressKey);
     }
 
+    /** The password was right: the account's failures are forgiven, and the address is not charged for it. */
     public void succeeded(Attempt attempt) {
-        if (attempt.known()) {
-            throttle.clear(attempt.accountKey());
+        throttle.clear(attempt.accountKey());
+        if (attempt.addressKey() != null) {
+            throttle.giveBack(attempt.addressKey());
         }
     }
 
+    /** The password was wrong (or may not be used here): the attempt stays counted as it was when it began. */
     public void failed(Attempt attempt) {
-        throttle.recordFailure(attempt.accountKey(), props.lockAfterPerAccount());
-        if (attempt.addressKey() != null) {
-            throttle.recordFailure(attempt.addressKey(), props.lockAfterPerAddress());
-        }
+        // counted in begin(), before the password was checked
     }
 
     private void pause() {

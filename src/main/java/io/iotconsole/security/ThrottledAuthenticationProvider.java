@@ -1,5 +1,6 @@
 package io.iotconsole.security;
 
+import java.util.function.Predicate;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -9,17 +10,24 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
  * Password sign-in (console form and API token endpoint alike) with brute-force protection in front of the
- * password check: locked keys are refused without hashing, failures are counted, repeated ones slowed.
+ * password check: the attempt is counted first, locked keys are refused without hashing, repeated failures slowed.
+ * A right password of an account that may not sign in here (an API user at the console, a role without API access
+ * at the token endpoint) is refused exactly like a wrong one, and counted like one.
  */
 class ThrottledAuthenticationProvider implements AuthenticationProvider {
     static final String LOCKED_MESSAGE = SignInAttempts.LOCKED_MESSAGE;
+    /** The one refusal for a wrong password, an unknown or inactive account, and an account not allowed here. */
+    static final String WRONG_MESSAGE = "Bad credentials";
 
     private final AuthenticationProvider passwords;
     private final SignInAttempts attempts;
+    private final Predicate<ConsoleUser> allowedHere;
 
-    ThrottledAuthenticationProvider(AuthenticationProvider passwords, SignInAttempts attempts) {
+    ThrottledAuthenticationProvider(
+            AuthenticationProvider passwords, SignInAttempts attempts, Predicate<ConsoleUser> allowedHere) {
         this.passwords = passwords;
         this.attempts = attempts;
+        this.allowedHere = allowedHere;
     }
 
     @Override
@@ -27,14 +35,19 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
         SignInAttempts.Attempt attempt = attempts.begin(
                 String.valueOf(authentication.getName()),
                 authentication.getDetails() instanceof WebAuthenticationDetails d ? d.getRemoteAddress() : null);
+        Authentication result;
         try {
-            Authentication result = passwords.authenticate(authentication);
-            attempts.succeeded(attempt);
-            return result;
+            result = passwords.authenticate(authentication);
         } catch (BadCredentialsException e) {
             attempts.failed(attempt);
-            throw e;
+            throw new BadCredentialsException(WRONG_MESSAGE, e);
         }
+        if (result == null || !(result.getPrincipal() instanceof ConsoleUser user) || !allowedHere.test(user)) {
+            attempts.failed(attempt);
+            throw new BadCredentialsException(WRONG_MESSAGE);
+        }
+        attempts.succeeded(attempt);
+        return result;
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
@@ -24,10 +25,17 @@ import org.springframework.web.util.UriUtils;
 
 /**
  * OAuth2 client credentials: HTTP Basic with an API user's {@code client_id:client_secret}, or an Owner's or the
- * operator's {@code email:password}. Goes through the same throttled sign-in as the console; anything wrong is 401.
+ * operator's {@code email:password}. Goes through the same throttled sign-in as the console; anything wrong is 401
+ * {@code invalid_client} with the same words (a lock says so, for known and unknown names alike).
  */
 @RestController
 class TokenController {
+    /**
+     * The one answer for a wrong secret, an unknown, invited or deactivated account, and an account whose role may
+     * not use the API: none tells which accounts exist or which passwords are right.
+     */
+    static final String WRONG = "Wrong client id, e-mail or secret.";
+
     private final AuthenticationManager authentication;
     private final AccessTokens tokens;
 
@@ -55,7 +63,8 @@ class TokenController {
             ConsoleUser user =
                     (ConsoleUser) authentication.authenticate(attempt).getPrincipal();
             if (user == null || !AccessTokens.mayUseApi(user)) {
-                return refuse("invalid_client", "This account may not use the Management API");
+                // not reached: the sign-in refuses such accounts like a wrong secret; kept as a second line
+                return refuse("invalid_client", WRONG);
             }
             var issued = tokens.issue(user);
             return ResponseEntity.ok()
@@ -67,8 +76,10 @@ class TokenController {
                             "Bearer",
                             "expires_in",
                             issued.expiresIn()));
-        } catch (AuthenticationException e) {
+        } catch (LockedException e) {
             return refuse("invalid_client", e.getMessage());
+        } catch (AuthenticationException e) {
+            return refuse("invalid_client", WRONG);
         }
     }
 

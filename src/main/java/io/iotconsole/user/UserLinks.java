@@ -5,6 +5,7 @@ import io.iotconsole.audit.AuditRecord;
 import io.iotconsole.mail.Mailer;
 import io.iotconsole.organization.Organization;
 import io.iotconsole.organization.Organizations;
+import io.iotconsole.security.AfterAnswer;
 import io.iotconsole.security.PasswordRules;
 import io.iotconsole.security.Role;
 import io.iotconsole.security.SessionTerminator;
@@ -20,6 +21,7 @@ import java.util.Optional;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * Single-use links: activation (24 hours) and password reset (1 hour). Only the hash of a link's token is stored;
@@ -39,6 +41,8 @@ public class UserLinks {
     private final UserMails mails;
     private final AuditLog audit;
     private final PasswordEncoder passwords;
+    private final AfterAnswer afterAnswer;
+    private final TransactionOperations transactions;
 
     UserLinks(
             LinkTokenRepository tokens,
@@ -49,7 +53,9 @@ public class UserLinks {
             Mailer mailer,
             UserMails mails,
             AuditLog audit,
-            PasswordEncoder passwords) {
+            PasswordEncoder passwords,
+            AfterAnswer afterAnswer,
+            TransactionOperations transactions) {
         this.tokens = tokens;
         this.users = users;
         this.accessTokens = accessTokens;
@@ -59,6 +65,8 @@ public class UserLinks {
         this.mails = mails;
         this.audit = audit;
         this.passwords = passwords;
+        this.afterAnswer = afterAnswer;
+        this.transactions = transactions;
     }
 
     /** Why an activation link goes out: a new user's first link has no older one to revoke. */
@@ -84,13 +92,21 @@ public class UserLinks {
         mailer.queue(mails.activation(user, org, token, reinvite));
     }
 
-    /** Always answers the same, whether or not the address belongs to anyone. */
-    @Transactional
+    /**
+     * Always answers the same, in words and in time, whether or not the address belongs to anyone: the lookup, the
+     * link and the mail are done beside the answer.
+     */
     public void requestPasswordReset(String email) {
         String address = email == null ? "" : email.strip();
         if (address.isEmpty() || TextFields.problem(address, 254, false) != null) {
             return;
         }
+        afterAnswer.run(
+                "A password reset request",
+                () -> transactions.executeWithoutResult(status -> mailPasswordReset(address)));
+    }
+
+    private void mailPasswordReset(String address) {
         Optional<User> user = users.findByEmail(address).filter(u -> u.status() == UserStatus.ACTIVE);
         if (user.isEmpty()) {
             return;

@@ -163,10 +163,14 @@ class UserRepository {
                 .update();
     }
 
-    /** A new password, which makes the user ACTIVE and ends every session and token issued so far. */
+    /**
+     * A new password, which makes the user ACTIVE and ends every session and token issued so far; every activation
+     * and reset link issued before it stops working, whichever way the password was set.
+     */
     @Unscoped("a user the use case loaded in the caller's scope, or a link's user")
     void setPassword(UUID id, String hash) {
         jdbc.sql("""
+                        WITH voided AS (DELETE FROM user_link_token WHERE user_id = :id AND used_at IS NULL)
                         UPDATE app_user SET password_hash = :hash, status = 'ACTIVE',
                             credentials_version = credentials_version + 1 WHERE id = :id""").param("id", id).param("hash", hash).update();
     }

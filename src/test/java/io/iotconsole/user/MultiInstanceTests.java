@@ -7,7 +7,12 @@ import io.iotconsole.support.Api;
 import io.iotconsole.support.ConsoleSession;
 import io.iotconsole.support.IntegrationTest;
 import io.iotconsole.support.TestData;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +23,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * Two instances of the console on one PostgreSQL: a session or token made on one works on the other, and a
- * deactivation on one ends them on the other at the very next request, with no sticky sessions and no waiting.
+ * deactivation on one ends them on the other at the very next request, with no sticky sessions and no waiting; the
+ * sign-in limits hold across both.
  */
 @IntegrationTest
 class MultiInstanceTests {
@@ -38,6 +44,10 @@ class MultiInstanceTests {
                         "spring.datasource.password=",
                         "console.operator.email=" + TestData.OPERATOR_EMAIL,
                         "console.operator.password=" + TestData.OPERATOR_PASSWORD,
+                        // the same sign-in limits as the first instance: they share the counters
+                        "console.login.delay=" + first.getProperty("console.login.delay"),
+                        "console.login.lock-after-per-address="
+                                + first.getProperty("console.login.lock-after-per-address"),
                         "spring.mail.host=127.0.0.1",
                         "spring.mail.port=${test.smtp.port:3925}")
                 .run();
@@ -74,5 +84,41 @@ class MultiInstanceTests {
         assertThat(onFirst.get("/profile").location()).contains("/login");
         data.api().withToken(token).get("/api/v1/me").expect(401);
         tokenOnSecond.get("/api/v1/me").expect(401);
+    }
+
+    @Test
+    void aBurstOfWrongPasswordsSplitOverBothInstancesGetsNoMorePasswordChecksThanTheLimit() throws Exception {
+        var org = data.organization("Two Instances Burst");
+        String email = TestData.email("burst2");
+        data.activeUser(org.owner(), "OWNER", email);
+        int burst = 40;
+        var pool = Executors.newFixedThreadPool(burst);
+        try {
+            var start = new CountDownLatch(1);
+            List<Future<Api.Response>> answers = new ArrayList<>();
+            for (int i = 0; i < burst; i++) {
+                Api instance = Api.at(i % 2 == 0 ? data.baseUrl() : secondBase);
+                String password = "wrong-password-" + i;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return instance.tokenResponse(email, password);
+                }));
+            }
+            start.countDown();
+            for (var answer : answers) {
+                answer.get().expect(401);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long checked = data.jdbc()
+                .sql("SELECT count(*) FROM audit_event WHERE action = 'SIGN_IN' AND outcome = 'FAILURE'"
+                        + " AND target_label LIKE :label AND detail LIKE 'wrong credentials%'")
+                .param("label", "%" + email + "%")
+                .query(Long.class)
+                .single();
+        assertThat(checked).as("password checks on both instances together").isBetween(1L, 10L);
+        Api.at(secondBase).tokenResponse(email, TestData.PASSWORD).expect(401);
+        data.api().tokenResponse(email, TestData.PASSWORD).expect(401);
     }
 }

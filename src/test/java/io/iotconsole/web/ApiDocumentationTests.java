@@ -46,6 +46,7 @@ class ApiDocumentationTests {
             "/api/v1/customers/{id}/devices/import",
             "/api/v1/customers/devices-template.csv",
             "/app/api/v1/login",
+            "/app/api/v1/password-reset",
             "/app/api/v1/devices"
         }) {
             assertThat(paths.has(p)).as(p).isTrue();
