@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -24,12 +23,21 @@ class AuditApiController {
 
     /** Same filters as the Audit page; the operator may name an organisation, others always get their own. */
     @Allow(Permission.AUDIT_VIEW)
+    @io.swagger.v3.oas.annotations.Parameters({
+        @io.swagger.v3.oas.annotations.Parameter(
+                name = "page",
+                in = io.swagger.v3.oas.annotations.enums.ParameterIn.QUERY,
+                description = "from 0"),
+        @io.swagger.v3.oas.annotations.Parameter(
+                name = "size",
+                in = io.swagger.v3.oas.annotations.enums.ParameterIn.QUERY,
+                description = "1 to 200, default 50")
+    })
     @GetMapping("/api/v1/audit-events")
     PageResult<AuditEntry> list(
             @ModelAttribute AuditFilter filter,
-            @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "50") int size) {
-        return audit.search(filter.toQuery(), new Paging(page, size));
+            @io.swagger.v3.oas.annotations.Parameter(hidden = true) jakarta.servlet.http.HttpServletRequest request) {
+        return audit.search(filter.toQuery(), Paging.of(request, 50));
     }
 
     /** The same filters as the list, every matching entry, newest first, as CSV. */

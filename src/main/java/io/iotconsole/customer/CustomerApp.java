@@ -114,8 +114,7 @@ public class CustomerApp {
         SignInAttempts.Attempt attempt;
         try {
             // counted per organisation and address, like the console's sign-in; a lock says nothing about the account
-            attempt = attempts.begin(
-                    "customer:" + (plausible ? accountNumber.strip() + ":" + typed : "(impossible)"), address);
+            attempt = attempts.begin("customer:" + accountNumber + ":" + (email == null ? "" : email.strip()), address);
         } catch (LockedException e) {
             audit.recordIndependently(refusal(org, customer, typed, "locked after repeated failures"));
             throw e;

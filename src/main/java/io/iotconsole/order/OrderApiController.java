@@ -39,13 +39,22 @@ class OrderApiController {
     }
 
     @Allow(Permission.ORDER_VIEW)
+    @io.swagger.v3.oas.annotations.Parameters({
+        @io.swagger.v3.oas.annotations.Parameter(
+                name = "page",
+                in = io.swagger.v3.oas.annotations.enums.ParameterIn.QUERY,
+                description = "from 0"),
+        @io.swagger.v3.oas.annotations.Parameter(
+                name = "size",
+                in = io.swagger.v3.oas.annotations.enums.ParameterIn.QUERY,
+                description = "1 to 200, default 50")
+    })
     @GetMapping("/api/v1/orders")
     PageResult<SimOrder> list(
             @RequestParam(required = false) @Nullable UUID organizationId,
             @RequestParam(required = false) @Nullable String status,
-            @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "50") int size) {
-        return orders.list(organizationId, status, new Paging(page, size));
+            @io.swagger.v3.oas.annotations.Parameter(hidden = true) jakarta.servlet.http.HttpServletRequest request) {
+        return orders.list(organizationId, status, Paging.of(request, 50));
     }
 
     @Allow(Permission.ORDER_VIEW)

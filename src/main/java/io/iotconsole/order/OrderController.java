@@ -40,9 +40,10 @@ class OrderController {
     @GetMapping("/orders")
     String list(
             @RequestParam(required = false) @Nullable String status,
+            @RequestParam(required = false) @Nullable UUID organizationId,
             @RequestParam(defaultValue = "0") int page,
             Model model) {
-        model.addAttribute("page", orders.list(null, status, new Paging(page, 50)));
+        model.addAttribute("page", orders.list(organizationId, status, new Paging(page, 50)));
         model.addAttribute("status", status);
         model.addAttribute("statuses", OrderStatus.values());
         model.addAttribute("maxQuantity", SimOrders.MAX_QUANTITY);

@@ -14,4 +14,10 @@ public record Organization(
         @Nullable String shippingAddress,
         OrganizationStatus status,
         @Nullable UUID parentId,
-        Instant createdAt) {}
+        Instant createdAt) {
+
+    /** What a parent sees of its sub-organisation: name, account number, status; not its company data. */
+    public Organization withoutCompanyData() {
+        return new Organization(id, accountNumber, name, null, null, null, null, status, parentId, createdAt);
+    }
+}

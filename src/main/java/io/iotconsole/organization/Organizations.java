@@ -2,6 +2,7 @@ package io.iotconsole.organization;
 
 import io.iotconsole.security.AccessPolicy;
 import io.iotconsole.security.Permission;
+import io.iotconsole.security.TenantScope;
 import io.iotconsole.shared.ConflictException;
 import io.iotconsole.shared.NotFoundException;
 import java.security.SecureRandom;
@@ -63,8 +64,10 @@ public class Organizations {
      */
     @Transactional(readOnly = true)
     public Organization get(UUID id) {
+        TenantScope scope = access.scope(Permission.ORGANISATION_VIEW);
         return repository
-                .findVisible(access.scope(Permission.ORGANISATION_VIEW), id)
+                .findVisible(scope, id)
+                .map(o -> asSeenFrom(scope, o))
                 .orElseThrow(() -> new NotFoundException("Organisation"));
     }
 
@@ -82,7 +85,15 @@ public class Organizations {
     /** The operator sees every organisation; everyone else with organisation.view their own and its subs. */
     @Transactional(readOnly = true)
     public List<Organization> visible() {
-        return repository.findVisible(access.scope(Permission.ORGANISATION_VIEW));
+        TenantScope scope = access.scope(Permission.ORGANISATION_VIEW);
+        return repository.findVisible(scope).stream()
+                .map(o -> asSeenFrom(scope, o))
+                .toList();
+    }
+
+    /** The parent sees its sub-organisations' name, status and account number, never their company data. */
+    private static Organization asSeenFrom(TenantScope scope, Organization org) {
+        return scope.includes(org.id()) ? org : org.withoutCompanyData();
     }
 
     /**

@@ -50,8 +50,11 @@ class TokenController {
             @RequestHeader(value = "Authorization", required = false) @Nullable String authorization,
             @RequestParam(name = "grant_type", required = false) @Nullable String grantType,
             HttpServletRequest request) {
+        if (grantType == null || grantType.isBlank()) {
+            return malformed("invalid_request", "grant_type is required: client_credentials");
+        }
         if (!"client_credentials".equals(grantType)) {
-            return refuse("unsupported_grant_type", "grant_type must be client_credentials");
+            return malformed("unsupported_grant_type", "grant_type must be client_credentials");
         }
         String[] credentials = basic(authorization);
         if (credentials == null) {
@@ -102,6 +105,16 @@ class TokenController {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /** RFC 6749 section 5.2: a malformed request or an unsupported grant is a 400, before any credential is read. */
+    private static ResponseEntity<ProblemDetail> malformed(String error, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        problem.setTitle("Bad Request");
+        problem.setProperty("error", error);
+        return ResponseEntity.badRequest()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     private static ResponseEntity<ProblemDetail> refuse(String error, @Nullable String detail) {

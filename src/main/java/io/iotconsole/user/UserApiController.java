@@ -50,17 +50,26 @@ class UserApiController {
 
     /** The caller's organisation; the operator names one with {@code organizationId}. */
     @Allow(Permission.USER_VIEW)
+    @io.swagger.v3.oas.annotations.Parameters({
+        @io.swagger.v3.oas.annotations.Parameter(
+                name = "page",
+                in = io.swagger.v3.oas.annotations.enums.ParameterIn.QUERY,
+                description = "from 0"),
+        @io.swagger.v3.oas.annotations.Parameter(
+                name = "size",
+                in = io.swagger.v3.oas.annotations.enums.ParameterIn.QUERY,
+                description = "1 to 200, default 25")
+    })
     @GetMapping("/users")
     PageResult<User> list(
             @RequestParam(required = false) @Nullable UUID organizationId,
             @RequestParam(required = false) @Nullable String q,
-            @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "25") int size) {
+            @io.swagger.v3.oas.annotations.Parameter(hidden = true) jakarta.servlet.http.HttpServletRequest request) {
         UUID org = access.ownScope().narrowedTo(organizationId).organizationIdOrNull();
         if (org == null) {
             throw InvalidInputException.of("organizationId", "Name the organisation whose users to list");
         }
-        return users.list(org, q, new Paging(page, size));
+        return users.list(org, q, Paging.of(request, 25));
     }
 
     @Allow({

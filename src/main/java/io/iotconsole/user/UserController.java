@@ -80,6 +80,7 @@ class UserController {
     })
     @GetMapping("/users/new")
     String newForm(@RequestParam(required = false) @Nullable UUID org, Model model) {
+        access.ownScope().narrowedTo(org);
         return form(
                 model,
                 new NewUser(
@@ -273,7 +274,8 @@ class UserController {
     /** Users of the caller's organisation; the operator picks one. */
     private @Nullable UUID organizationOf(@Nullable UUID requested, Model model) {
         if (!access.isOperator()) {
-            return access.ownScope().organizationIdOrNull();
+            // another organisation's id answers 404, as everywhere
+            return access.ownScope().narrowedTo(requested).organizationIdOrNull();
         }
         List<Organization> all = organizations.visible();
         model.addAttribute("organizations", all);

@@ -46,6 +46,8 @@ class StrictInput implements WebMvcConfigurer {
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                // {"quantity": 1, "quantity": 2} says two things: refused, not the last one taken
+                .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .withCoercionConfig(
                         LogicalType.Textual,
                         c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)

@@ -217,4 +217,38 @@ class SubOrganizationTests {
         fields.put("ownerEmail", email);
         return fields;
     }
+
+    @Test
+    void theParentSeesItsSubOrganisationsSummaryButNotItsCompanyDataAndConsolePagesRefuseOtherIds() {
+        var parent = data.organization("Summary Parent");
+        var sub = data.subOrganization(parent, "Summary Sub");
+        data.jdbc()
+                .sql("UPDATE organization SET legal_name = 'Sub Legal GmbH', address = '1 Secret Street'"
+                        + " WHERE id = :id")
+                .param("id", sub.id())
+                .update();
+        String one = parent.owner()
+                .get("/api/v1/organizations/" + sub.id())
+                .expect(200)
+                .body();
+        assertThat(one).contains("Summary Sub", "simCount").doesNotContain("Sub Legal GmbH", "Secret Street");
+        assertThat(parent.owner().get("/api/v1/organizations").expect(200).body())
+                .contains("Summary Sub")
+                .doesNotContain("Sub Legal GmbH", "Secret Street");
+        assertThat(sub.owner()
+                        .get("/api/v1/organizations/" + sub.id())
+                        .expect(200)
+                        .body())
+                .as("the sub-organisation itself sees its company data")
+                .contains("Sub Legal GmbH");
+
+        var stranger = data.organization("Summary Stranger");
+        var session = new ConsoleSession(data.baseUrl());
+        session.signIn(stranger.ownerEmail(), TestData.PASSWORD);
+        assertThat(session.get("/users?org=" + parent.id()).status()).isEqualTo(404);
+        assertThat(session.get("/users/new?org=" + parent.id()).status()).isEqualTo(404);
+        assertThat(session.get("/orders?organizationId=" + parent.id()).status())
+                .isEqualTo(404);
+        assertThat(session.get("/users?org=" + stranger.id()).status()).isEqualTo(200);
+    }
 }

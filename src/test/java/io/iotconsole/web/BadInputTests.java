@@ -198,6 +198,39 @@ class BadInputTests {
     }
 
     @Test
+    void pagesSizesDuplicateKeysAndGrantTypesAreNamed() {
+        Api owner = data.organization("Paged Lists").owner();
+        for (String list : new String[] {"/api/v1/sims", "/api/v1/customers", "/api/v1/users"}) {
+            assertThat(owner.get(list + "?size=abc").expect(400).fieldError("size"))
+                    .as(list)
+                    .startsWith("Expected");
+            assertThat(owner.get(list + "?size=0").expect(400).fieldError("size"))
+                    .as(list)
+                    .contains("1 to 200");
+            assertThat(owner.get(list + "?page=-1").expect(400).fieldError("page"))
+                    .as(list)
+                    .startsWith("Expected");
+            assertThat(owner.get(list + "?page=99999999999").expect(400).fieldError("page"))
+                    .as(list)
+                    .startsWith("Expected");
+            owner.get(list + "?page=0&size=200").expect(200);
+        }
+        long orders = count("sim_order");
+        var twice = owner.raw("POST", "/api/v1/orders", "application/json", "{\"quantity\": 1, \"quantity\": 2}")
+                .expect(400);
+        assertThat(twice.body()).contains("quantity");
+        assertThat(count("sim_order")).isEqualTo(orders);
+
+        for (String form : new String[] {"grant_type=password", "grant_type=", "scope=x"}) {
+            var r = data.api().raw("POST", "/api/v1/oauth/token", "application/x-www-form-urlencoded", form);
+            assertThat(r.status()).as(form).isEqualTo(400);
+            assertThat(r.json().get("error").asString())
+                    .as(form)
+                    .isEqualTo(form.startsWith("grant_type=password") ? "unsupported_grant_type" : "invalid_request");
+        }
+    }
+
+    @Test
     void theApiParametersOfTheWrongTypeAreNamed() {
         Api operator = data.operator();
         assertThat(operator.get("/api/v1/users/not-an-id").expect(400).fieldError("id"))
