@@ -69,7 +69,7 @@ public class AuditLog {
      */
     public CsvExport.Rows<AuditEntry> prepareExport(AuditQuery query) {
         AuditQuery scoped = scoped(query);
-        return consumer -> repository.forEach(scoped, consumer);
+        return CsvExport.Rows.of(scoped.organizationId(), consumer -> repository.forEach(scoped, consumer));
     }
 
     private AuditQuery scoped(AuditQuery query) {

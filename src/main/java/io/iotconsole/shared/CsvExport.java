@@ -7,6 +7,8 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -41,11 +43,15 @@ public class CsvExport {
     private final TransactionTemplate readOnly;
     private final Semaphore running;
     private final long waitMillis;
+    private final int maxPerOwner;
+    private final Map<Object, Semaphore> runningPerOwner = new ConcurrentHashMap<>();
 
     CsvExport(
             PlatformTransactionManager transactions,
             @Value("${console.exports.max-running:8}") int maxRunning,
-            @Value("${spring.datasource.hikari.connection-timeout:5000}") long waitMillis) {
+            @Value("${spring.datasource.hikari.connection-timeout:5000}") long waitMillis,
+            @Value("${console.exports.max-running-per-organization:4}") int maxPerOwner) {
+        this.maxPerOwner = maxPerOwner;
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
         this.running = new Semaphore(maxRunning, true);
@@ -59,6 +65,26 @@ public class CsvExport {
     @FunctionalInterface
     public interface Rows<T> {
         void forEach(Consumer<? super T> row);
+
+        /** Whose data this is (an organisation's id), so that one organisation cannot hold every export slot. */
+        default @Nullable Object owner() {
+            return null;
+        }
+
+        /** The rows of one organisation's data ({@code owner} null: the operator's view of every organisation). */
+        static <T> Rows<T> of(@Nullable Object owner, Rows<T> rows) {
+            return new Rows<>() {
+                @Override
+                public void forEach(Consumer<? super T> row) {
+                    rows.forEach(row);
+                }
+
+                @Override
+                public @Nullable Object owner() {
+                    return owner;
+                }
+            };
+        }
     }
 
     /** The header of a CSV file and how one row becomes its cells, in the header's order. */
@@ -74,6 +100,34 @@ public class CsvExport {
      */
     public <T> void stream(HttpServletResponse response, String fileName, Columns<T> columns, Rows<T> rows)
             throws IOException {
+        // one organisation's downloads (say, clients that stopped reading) never take every slot of the server
+        Object owner = rows.owner();
+        Semaphore own = owner == null ? null : runningPerOwner.computeIfAbsent(owner, o -> new Semaphore(maxPerOwner));
+        if (own != null && !acquire(own)) {
+            throw new BusyException("Your organisation already has " + maxPerOwner
+                    + " exports running on this server; try again when one has finished.");
+        }
+        try {
+            streamWithinTheServersLimit(response, fileName, columns, rows);
+        } finally {
+            if (own != null) {
+                own.release();
+            }
+        }
+    }
+
+    /** A slot, waiting as long as a request waits for a database connection. */
+    private boolean acquire(Semaphore slots) {
+        try {
+            return slots.tryAcquire(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BusyException("The export was interrupted; try again.");
+        }
+    }
+
+    private <T> void streamWithinTheServersLimit(
+            HttpServletResponse response, String fileName, Columns<T> columns, Rows<T> rows) throws IOException {
         try {
             if (!running.tryAcquire(waitMillis, TimeUnit.MILLISECONDS)) {
                 throw new BusyException("Too many exports are running on this server; try again in a minute.");

@@ -62,7 +62,7 @@ public class SimCards {
         var scope = scope(Permission.SIM_EXPORT, filter);
         filter.orderBy();
         filter.stateOrNull();
-        return consumer -> repository.forEach(scope, filter, consumer);
+        return CsvExport.Rows.of(scope.organizationIdOrNull(), consumer -> repository.forEach(scope, filter, consumer));
     }
 
     /** The caller's SIMs by state, for the dashboard (a Group user's: their groups' SIMs). */
