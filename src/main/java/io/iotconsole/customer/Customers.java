@@ -93,7 +93,7 @@ public class Customers {
     @Transactional(readOnly = true)
     public Details details(UUID id, Paging devicePaging) {
         TenantScope scope = access.scope(Permission.CUSTOMER_VIEW);
-        Customer c = repository.find(scope, id).orElseThrow(() -> new NotFoundException("Customer"));
+        Customer c = inScope(scope, id);
         return new Details(
                 c,
                 repository.locations(scope, c.id()),
@@ -131,7 +131,7 @@ public class Customers {
     @Transactional
     public Customer update(UUID id, CustomerInput in) {
         TenantScope scope = access.scope(Permission.CUSTOMER_MANAGE);
-        Customer before = repository.find(scope, id).orElseThrow(() -> new NotFoundException("Customer"));
+        Customer before = inScope(scope, id);
         CustomerInput clean = in.checked();
         if (!repository.update(scope, id, clean)) {
             throw InvalidInputException.of("email", "A customer with this e-mail address already exists");
@@ -146,7 +146,7 @@ public class Customers {
     @Transactional
     public void setPassword(UUID id, @Nullable String password, @Nullable String confirmation) {
         TenantScope scope = access.scope(Permission.CUSTOMER_MANAGE);
-        Customer c = repository.find(scope, id).orElseThrow(() -> new NotFoundException("Customer"));
+        Customer c = inScope(scope, id);
         checkNewPassword(password, confirmation);
         repository.setPassword(scope, c.id(), passwords.encode(password));
         sessions.closeAllOf(c, null);
@@ -181,7 +181,7 @@ public class Customers {
 
     private Customer setStatus(UUID id, CustomerStatus status) {
         TenantScope scope = access.scope(Permission.CUSTOMER_MANAGE);
-        Customer c = repository.find(scope, id).orElseThrow(() -> new NotFoundException("Customer"));
+        Customer c = inScope(scope, id);
         if (c.status() == status) {
             throw new ConflictException("The customer is already " + status);
         }
@@ -204,7 +204,12 @@ public class Customers {
 
     /** The customer in the caller's scope for the permission: 403 without it, 404 outside the scope. */
     Customer get(Permission permission, UUID id) {
-        return repository.find(access.scope(permission), id).orElseThrow(() -> new NotFoundException("Customer"));
+        return inScope(access.scope(permission), id);
+    }
+
+    /** The customer in the scope; another organisation's does not exist. */
+    private Customer inScope(TenantScope scope, UUID id) {
+        return repository.find(scope, id).orElseThrow(() -> new NotFoundException("Customer"));
     }
 
     /** The caller's scope for a permission, narrowed to the organisation named (the operator names any). */

@@ -111,32 +111,33 @@ public class SimActions {
             throw refused(sim, "SIM_CHANGED", new InvalidInputException(problems));
         }
 
+        // writes go through the scope of sim.view: each field's own permission was checked above
+        TenantScope scope = sims.scope(Permission.SIM_VIEW, in.organizationId());
         List<String> answers = new ArrayList<>();
         if (!atNetwork.isEmpty()) {
             answers.add(accepted(sim, "SIM_CHANGED", network.change(sim.organizationId(), iccid, atNetwork)));
             if (state != null) {
-                repository.set(scope(in), sim, "state", state.name());
+                repository.set(scope, sim, "state", state.name());
             }
             if (in.imeiLock() != null) {
-                repository.set(scope(in), sim, "imei_lock", in.imeiLock());
+                repository.set(scope, sim, "imei_lock", in.imeiLock());
             }
             if (imei != null) {
-                repository.set(scope(in), sim, "imei", imei);
+                repository.set(scope, sim, "imei", imei);
             }
             if (in.monthlyLimitMb() != null) {
-                repository.set(
-                        scope(in), sim, "monthly_limit_mb", in.monthlyLimitMb() == 0 ? null : in.monthlyLimitMb());
+                repository.set(scope, sim, "monthly_limit_mb", in.monthlyLimitMb() == 0 ? null : in.monthlyLimitMb());
             }
             if (in.autoTopUpMb() != null) {
-                repository.set(scope(in), sim, "auto_top_up_mb", in.autoTopUpMb() == 0 ? null : in.autoTopUpMb());
+                repository.set(scope, sim, "auto_top_up_mb", in.autoTopUpMb() == 0 ? null : in.autoTopUpMb());
             }
         }
         if (label != null) {
-            repository.set(scope(in), sim, "label", label.isEmpty() ? null : label);
+            repository.set(scope, sim, "label", label.isEmpty() ? null : label);
             answers.add("Label " + (label.isEmpty() ? "cleared" : "set"));
         }
         if (grouping) {
-            repository.set(scope(in), sim, "group_id", group);
+            repository.set(scope, sim, "group_id", group);
             answers.add(group == null ? "Removed from its group" : "Moved to group " + group);
         }
         audit.record(AuditRecord.success(sim.organizationId(), "SIM_CHANGED", "SIM", iccid, iccid)
@@ -218,11 +219,6 @@ public class SimActions {
         return AuditRecord.success(sim.organizationId(), action, "SIM", sim.iccid(), sim.iccid())
                 .withOutcome(AuditOutcome.FAILURE)
                 .withDetail(detail);
-    }
-
-    /** Writes go through the scope of sim.view: each action's own permission has been checked by {@link #load}. */
-    private TenantScope scope(SimChanges in) {
-        return sims.scope(Permission.SIM_VIEW, in.organizationId());
     }
 
     /** The SIM within the caller's scope for this permission (403 without it, 404 outside the scope). */

@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -74,7 +75,14 @@ class SimController {
             @RequestParam(required = false) @Nullable String value,
             @RequestParam(required = false) @Nullable UUID organizationId,
             RedirectAttributes redirect) {
-        return act(iccid, "state", value, null, organizationId, redirect);
+        return answer(
+                iccid,
+                organizationId,
+                redirect,
+                () -> "State is now "
+                        + actions.change(iccid, changes(value, null, null, null, organizationId))
+                                .state()
+                                .name());
     }
 
     @Allow(Permission.SIM_IMEI_LOCK)
@@ -85,7 +93,12 @@ class SimController {
             @RequestParam(required = false) @Nullable String imei,
             @RequestParam(required = false) @Nullable UUID organizationId,
             RedirectAttributes redirect) {
-        return act(iccid, "imei-lock", value, imei, organizationId, redirect);
+        return answer(iccid, organizationId, redirect, () -> {
+            boolean lock = Boolean.parseBoolean(value);
+            String device = lock && imei != null && !imei.isBlank() ? imei : null;
+            SimCard sim = actions.change(iccid, changes(null, lock, device, null, organizationId));
+            return sim.imeiLock() ? "IMEI lock set" + (device == null ? "" : " to " + sim.imei()) : "IMEI lock cleared";
+        });
     }
 
     @Allow(Permission.SIM_MONTHLY_LIMIT)
@@ -95,17 +108,24 @@ class SimController {
             @RequestParam(required = false) @Nullable String value,
             @RequestParam(required = false) @Nullable UUID organizationId,
             RedirectAttributes redirect) {
-        return act(iccid, "limit", value, null, organizationId, redirect);
+        return answer(iccid, organizationId, redirect, () -> {
+            Integer limit = number(iccid, organizationId, "monthlyLimitMb", value, true);
+            actions.change(iccid, changes(null, null, null, limit, organizationId));
+            return "Monthly limit saved";
+        });
     }
 
     @Allow(Permission.SIM_RESET_CONNECTIVITY)
     @PostMapping("/sims/{iccid:[0-9]+}/reset")
     String reset(
             @PathVariable String iccid,
-            @RequestParam(required = false) @Nullable String value,
             @RequestParam(required = false) @Nullable UUID organizationId,
             RedirectAttributes redirect) {
-        return act(iccid, "reset", value, null, organizationId, redirect);
+        return answer(
+                iccid,
+                organizationId,
+                redirect,
+                () -> actions.resetConnectivity(iccid, organizationId).message());
     }
 
     @Allow(Permission.SIM_SMS)
@@ -115,7 +135,11 @@ class SimController {
             @RequestParam(required = false) @Nullable String value,
             @RequestParam(required = false) @Nullable UUID organizationId,
             RedirectAttributes redirect) {
-        return act(iccid, "sms", value, null, organizationId, redirect);
+        return answer(
+                iccid,
+                organizationId,
+                redirect,
+                () -> actions.sendSms(iccid, value, organizationId).message());
     }
 
     @Allow(Permission.SIM_TOP_UP)
@@ -125,7 +149,12 @@ class SimController {
             @RequestParam(required = false) @Nullable String value,
             @RequestParam(required = false) @Nullable UUID organizationId,
             RedirectAttributes redirect) {
-        return act(iccid, "top-up", value, null, organizationId, redirect);
+        return answer(
+                iccid,
+                organizationId,
+                redirect,
+                () -> actions.topUp(iccid, number(iccid, organizationId, "megabytes", value, false), organizationId)
+                        .message());
     }
 
     @Allow(Permission.SIM_TOP_UP)
@@ -135,53 +164,21 @@ class SimController {
             @RequestParam(required = false) @Nullable String value,
             @RequestParam(required = false) @Nullable UUID organizationId,
             RedirectAttributes redirect) {
-        return act(iccid, "auto-top-up", value, null, organizationId, redirect);
+        return answer(iccid, organizationId, redirect, () -> {
+            Integer mb = number(iccid, organizationId, "autoTopUpMb", value, true);
+            actions.change(iccid, new SimChanges(null, null, null, null, mb, null, null, organizationId));
+            return mb == 0 ? "Auto top-up turned off" : "Auto top-up set to " + mb + " MB";
+        });
     }
 
     /**
-     * Carries out one action and comes back with the network's answer, or with the reason the change was refused (by
-     * its checks or by the network), in which case nothing changed.
+     * Carries out one action and comes back to the SIM's page with the network's answer, or with the reason the change
+     * was refused (by its checks or by the network), in which case nothing changed.
      */
-    private String act(
-            String iccid,
-            String action,
-            @Nullable String value,
-            @Nullable String imei,
-            @Nullable UUID organizationId,
-            RedirectAttributes redirect) {
+    private String answer(
+            String iccid, @Nullable UUID organizationId, RedirectAttributes redirect, Supplier<String> action) {
         try {
-            String answer = switch (action) {
-                case "state" ->
-                    actions.change(iccid, changes(value, null, null, organizationId))
-                            .state()
-                            .name();
-                case "imei-lock" -> {
-                    boolean lock = Boolean.parseBoolean(value);
-                    String device = lock && imei != null && !imei.isBlank() ? imei : null;
-                    SimCard sim = actions.change(
-                            iccid, new SimChanges(null, lock, device, null, null, null, null, null, organizationId));
-                    yield sim.imeiLock()
-                            ? "IMEI lock set" + (device == null ? "" : " to " + sim.imei())
-                            : "IMEI lock cleared";
-                }
-                case "limit" -> {
-                    Integer limit = number(iccid, organizationId, "monthlyLimitMb", value, true);
-                    actions.change(iccid, changes(null, null, limit, organizationId));
-                    yield "Monthly limit saved";
-                }
-                case "reset" -> actions.resetConnectivity(iccid, organizationId).message();
-                case "auto-top-up" -> {
-                    Integer mb = number(iccid, organizationId, "autoTopUpMb", value, true);
-                    actions.change(iccid, new SimChanges(null, null, null, null, mb, null, null, organizationId));
-                    yield mb == 0 ? "Auto top-up turned off" : "Auto top-up set to " + mb + " MB";
-                }
-                case "top-up" ->
-                    actions.topUp(iccid, number(iccid, organizationId, "megabytes", value, false), organizationId)
-                            .message();
-                default -> actions.sendSms(iccid, value, organizationId).message();
-            };
-            redirect.addFlashAttribute(
-                    "notice", action.equals("state") ? "State is now " + answer + "." : answer + ".");
+            redirect.addFlashAttribute("notice", action.get() + ".");
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("problem", e.problems().get(0).message());
         } catch (NetworkRefusedException e) {
@@ -192,8 +189,12 @@ class SimController {
     }
 
     private static SimChanges changes(
-            @Nullable String state, @Nullable Boolean lock, @Nullable Integer limit, @Nullable UUID organizationId) {
-        return new SimChanges(state, lock, null, limit, null, null, null, organizationId);
+            @Nullable String state,
+            @Nullable Boolean lock,
+            @Nullable String imei,
+            @Nullable Integer limit,
+            @Nullable UUID organizationId) {
+        return new SimChanges(state, lock, imei, null, limit, null, null, null, organizationId);
     }
 
     /**
