@@ -2,8 +2,8 @@ package io.iotconsole.sim;
 
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.QueryParameters;
+import io.iotconsole.shared.SortColumns;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -51,10 +51,12 @@ public record SimFilter(
         return new SimFilter(null, null, null, null, null, null, null, organizationId);
     }
 
-    /** Sortable columns: the request's name to the SQL column. */
-    static final Map<String, String> SORTS = Map.of(
+    /** Sortable columns: the request's name to the SQL; ICCIDs of different lengths sort by length first. */
+    static final SortColumns SORTS = SortColumns.of(
             "iccid",
+            "length(iccid), iccid",
             "iccid",
+            "length(iccid), iccid",
             "imsi",
             "imsi",
             "msisdn",
@@ -79,18 +81,11 @@ public record SimFilter(
     }
 
     /** {@code iccid}, {@code -dataUsedMb} and so on; unknown names are refused, so no text reaches the SQL. */
+    SortColumns.Sort sorting() {
+        return SORTS.parse(sort);
+    }
+
     String orderBy() {
-        String s = sort == null || sort.isBlank() ? "iccid" : sort.strip();
-        boolean descending = s.startsWith("-");
-        String column = SORTS.get(descending ? s.substring(1) : s);
-        if (column == null) {
-            throw InvalidInputException.of(
-                    "sort", "One of " + String.join(", ", SORTS.keySet()) + ", '-' first for descending");
-        }
-        String direction = descending ? " DESC" : "";
-        if (column.equals("iccid")) {
-            return "length(iccid)" + direction + ", iccid" + direction;
-        }
-        return column + direction + ", length(iccid), iccid";
+        return sorting().orderBy();
     }
 }
