@@ -201,6 +201,20 @@ public class Users {
         return user;
     }
 
+    /**
+     * Mails the first Owner of a PENDING organisation a fresh activation link; the older link stops working. No
+     * permission check here: the calling use case has made it. Refused while no Owner waits for a link.
+     */
+    @Transactional
+    public User resendFirstOwnerInvitation(Organization org) {
+        User owner = ownerOf(org.id())
+                .filter(u -> u.status() == UserStatus.INVITED)
+                .orElseThrow(() -> new io.iotconsole.shared.ConflictException(
+                        "No Owner of " + org.name() + " is waiting for an invitation"));
+        links.sendActivation(owner, org, UserLinks.ActivationMail.RESENT);
+        return owner;
+    }
+
     /** Problems with a new organisation's Owner, named {@code owner.firstName} and so on, without writing anything. */
     @Transactional(readOnly = true)
     public List<FieldProblem> ownerProblems(
