@@ -35,6 +35,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Users {
     public static final String EMAIL_TAKEN = "This e-mail address is already taken";
+    static final String GROUP_REQUIRED =
+            "Choose at least one SIM group: a Group user sees and manages only the SIMs of their groups";
     private final UserRepository repository;
     private final Organizations organizations;
     private final AccessPolicy access;
@@ -126,6 +128,9 @@ public class Users {
                     input.add("clientIdSuffix", "This client id is already taken");
                 }
             }
+        }
+        if (role == Role.GROUP_USER && (in.groupIds() == null || in.groupIds().isEmpty())) {
+            input.add("groupIds", GROUP_REQUIRED);
         }
         input.texts(in);
         // With other problems to report, say whether the address is taken too; otherwise the unique index answers.
@@ -292,6 +297,17 @@ public class Users {
         String description = in.description() == null ? user.description() : input.description(in.description());
         var dashboards = in.dashboards() == null ? user.dashboards() : input.dashboards(in.dashboards());
         String secret = in.clientSecret() == null || !api ? null : input.secret("clientSecret", in.clientSecret());
+        if (role == Role.GROUP_USER) {
+            // the groups the user would be saved with: those sent, else (the role unchanged) those assigned today
+            Set<UUID> groups = in.groupIds() != null
+                    ? in.groupIds()
+                    : role == user.role()
+                            ? simGroups.assignedTo(Objects.requireNonNull(user.organizationId()), user.id())
+                            : Set.of();
+            if (groups.isEmpty()) {
+                input.add("groupIds", GROUP_REQUIRED);
+            }
+        }
         input.texts(in);
         input.throwIfAny();
         User changed = new User(
