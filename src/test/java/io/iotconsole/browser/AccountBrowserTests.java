@@ -33,17 +33,20 @@ class AccountBrowserTests {
         WebDriver browser = browsers.open();
         browser.manage().window().setSize(new Dimension(390, 844));
         signIn(browser, org.ownerEmail(), TestData.PASSWORD);
-        assertThat(browser.findElements(By.cssSelector("nav a[href='/account']"))).hasSize(1);
+        assertThat(browser.findElements(By.cssSelector("nav a[href='/account']")))
+                .hasSize(1);
         browser.get(data.baseUrl() + "/account");
         wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("company-form")));
         assertThat(browser.findElement(By.id("account-number")).getText()).isEqualTo(org.accountNumber());
-        assertThat(fitsTheWidth(browser)).as("the account page fits a phone's width").isTrue();
+        assertThat(fitsTheWidth(browser))
+                .as("the account page fits a phone's width")
+                .isTrue();
 
         browser.findElement(By.id("name")).clear();
         browser.findElement(By.id("billingAddress")).sendKeys("Accounts Payable\n9 Ledger Row");
         browser.findElement(By.cssSelector("#company-form button[type=submit]")).click();
-        WebElement problem =
-                wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#company-form .error")));
+        WebElement problem = wait(browser)
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#company-form .error")));
         assertThat(problem.getText()).isEqualTo("Enter the organisation's name");
         assertThat(browser.findElement(By.id("billingAddress")).getAttribute("value"))
                 .isEqualTo("Accounts Payable\n9 Ledger Row");
@@ -66,15 +69,12 @@ class AccountBrowserTests {
         WebDriver browser = browsers.open();
         signIn(browser, reader, TestData.PASSWORD);
         browser.findElement(By.cssSelector("nav a[href='/account']")).click();
-        WebElement company =
-                wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("company-data")));
+        WebElement company = wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("company-data")));
         assertThat(company.getText()).contains("Browser Readers Co");
         assertThat(browser.findElements(By.id("company-form"))).isEmpty();
         assertThat(browser.findElements(By.cssSelector("main input, main textarea, main button")))
                 .isEmpty();
-        Object status = ((JavascriptExecutor) browser)
-                .executeAsyncScript(
-                        """
+        Object status = ((JavascriptExecutor) browser).executeAsyncScript("""
                         const done = arguments[arguments.length - 1];
                         const body = new URLSearchParams({name: 'Taken Over', _csrf: document.body.dataset.csrfToken});
                         fetch('/account', {method: 'POST', body, redirect: 'manual'}).then(r => done(r.status));
@@ -139,12 +139,16 @@ class AccountBrowserTests {
         browser.findElement(By.cssSelector("nav a[href='/mailbox']")).click();
         WebElement search = wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("mailbox-q")));
         search.sendKeys(invited.toUpperCase());
-        browser.findElement(By.cssSelector("#mailbox-search button[type=submit]")).click();
-        wait(browser).until(ExpectedConditions.textToBe(By.id("mailbox-count"), "1 mail matches “" + invited.toUpperCase() + "”"));
+        browser.findElement(By.cssSelector("#mailbox-search button[type=submit]"))
+                .click();
+        wait(browser)
+                .until(ExpectedConditions.textToBe(
+                        By.id("mailbox-count"), "1 mail matches “" + invited.toUpperCase() + "”"));
         var mails = browser.findElements(By.cssSelector("article.mail"));
         assertThat(mails).hasSize(1);
         assertThat(mails.get(0).getText()).contains(invited, "You are invited to IoT Console", "Browser Mailbox Co");
-        assertThat(browser.findElement(By.id("mailbox-q")).getAttribute("value")).isEqualTo(invited.toUpperCase());
+        assertThat(browser.findElement(By.id("mailbox-q")).getAttribute("value"))
+                .isEqualTo(invited.toUpperCase());
         assertThat(mails.get(0).findElement(By.cssSelector("a.mail-link")).getAttribute("href"))
                 .contains("/activate?token=");
     }
