@@ -61,13 +61,28 @@ class MailRepository {
                 .update();
     }
 
+    /** One page of the outbox, newest first, narrowed to mails whose recipient, subject or text contain the pattern. */
     @Unscoped("the Mailbox page, the platform operator's alone (Mailer checks)")
-    List<QueuedMail> latest(int limit) {
-        return jdbc.sql("SELECT * FROM mail_outbox ORDER BY id DESC LIMIT :limit")
+    List<QueuedMail> search(String like, int offset, int limit) {
+        return jdbc.sql("SELECT * FROM mail_outbox" + MATCHES + " ORDER BY id DESC OFFSET :offset LIMIT :limit")
+                .param("like", like)
+                .param("offset", offset)
                 .param("limit", limit)
                 .query(MailRepository::map)
                 .list();
     }
+
+    @Unscoped("the Mailbox page, the platform operator's alone (Mailer checks)")
+    long count(String like) {
+        return jdbc.sql("SELECT count(*) FROM mail_outbox" + MATCHES)
+                .param("like", like)
+                .query(Long.class)
+                .single();
+    }
+
+    /** An empty pattern matches every mail. */
+    private static final String MATCHES =
+            " WHERE (:like = '' OR recipient ILIKE :like OR subject ILIKE :like" + " OR body ILIKE :like)";
 
     private static QueuedMail map(ResultSet rs, int row) throws SQLException {
         Timestamp sent = rs.getTimestamp("sent_at");

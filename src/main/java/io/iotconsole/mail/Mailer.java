@@ -1,7 +1,9 @@
 package io.iotconsole.mail;
 
 import io.iotconsole.security.AccessPolicy;
-import java.util.List;
+import io.iotconsole.shared.PageResult;
+import io.iotconsole.shared.Paging;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,11 +39,22 @@ public class Mailer {
         }
     }
 
-    /** The Mailbox page: the platform operator's only. */
+    /**
+     * The Mailbox page, the platform operator's only: the outbox newest first, narrowed (when the query is not blank)
+     * to the mails whose recipient, subject or text contain it, ignoring case.
+     */
     @Transactional(readOnly = true)
-    public List<QueuedMail> latest(int limit) {
+    public PageResult<QueuedMail> search(@Nullable String query, Paging paging) {
         access.requireOperator("read the outbox");
-        return repository.latest(limit);
+        String q = query == null ? "" : query.strip();
+        String like = q.isEmpty()
+                ? ""
+                : "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return new PageResult<>(
+                repository.search(like, paging.offset(), paging.size()),
+                repository.count(like),
+                paging.page(),
+                paging.size());
     }
 
     public boolean smtpConfigured() {

@@ -17,6 +17,7 @@ import io.iotconsole.shared.InvalidInputException.FieldProblem;
 import io.iotconsole.shared.NotFoundException;
 import io.iotconsole.shared.TextFields;
 import io.iotconsole.sim.SimCards;
+import io.iotconsole.user.User;
 import io.iotconsole.user.Users;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,6 +121,29 @@ public class Onboarding {
         organizations.delete(org.id());
         audit.record(AuditRecord.success(org.parentId(), "ORGANIZATION_DELETED", "ORGANIZATION", org.id(), org.name())
                 .withDetail("sub-organisation, account " + org.accountNumber() + ", with " + users + " users"));
+    }
+
+    /**
+     * Sends the Owner of a PENDING organisation a new activation link, the old one voided: for the parent's Owners
+     * and Admins (organisation.create) a sub-organisation of theirs, for the operator any organisation. Refused, saying
+     * why, once the organisation is ACTIVE.
+     */
+    @Transactional
+    public User resendOwnerInvitation(UUID id) {
+        TenantScope scope = access.scope(Permission.ORGANISATION_CREATE);
+        Organization org = organizations.get(id);
+        if (!scope.coversEveryOrganization() && (org.parentId() == null || !scope.includes(org.parentId()))) {
+            throw new ConflictException("Only the Owner of a PENDING sub-organisation is re-invited here");
+        }
+        if (org.status() != OrganizationStatus.PENDING) {
+            throw new ConflictException(org.name() + " is already ACTIVE: its Owner has set a password");
+        }
+        Organization full = organizations.find(id).orElseThrow();
+        User owner = users.resendFirstOwnerInvitation(full);
+        UUID auditedIn = org.parentId() != null ? org.parentId() : org.id();
+        audit.record(AuditRecord.success(auditedIn, "OWNER_INVITATION_RESENT", "USER", owner.id(), owner.auditLabel())
+                .withDetail("Owner of " + org.name() + ", account " + org.accountNumber()));
+        return owner;
     }
 
     public boolean signupEnabled() {

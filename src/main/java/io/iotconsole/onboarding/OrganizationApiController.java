@@ -51,6 +51,17 @@ class OrganizationApiController {
         return ResponseEntity.noContent().build();
     }
 
+    record Resent(
+            UUID ownerId, @org.jspecify.annotations.Nullable String email) {}
+
+    /** A PENDING organisation's Owner is mailed a new activation link; the old one stops working. */
+    @Allow(Permission.ORGANISATION_CREATE)
+    @PostMapping("/{id}/resend-invitation")
+    ResponseEntity<Resent> resendInvitation(@PathVariable UUID id) {
+        var owner = onboarding.resendOwnerInvitation(id);
+        return ResponseEntity.accepted().body(new Resent(owner.id(), owner.email()));
+    }
+
     @Allow(Permission.ORGANISATION_VIEW)
     @GetMapping("/{id}")
     OrganizationResponse get(@PathVariable UUID id) {

@@ -164,6 +164,28 @@ class OrganizationController {
         return "redirect:/organizations";
     }
 
+    /** A PENDING organisation's Owner gets a new invitation: asked first, on a page of its own. */
+    @Allow(Permission.ORGANISATION_CREATE)
+    @GetMapping("/organizations/{id}/resend")
+    String confirmResend(@PathVariable UUID id, Model model) {
+        model.addAttribute("summary", onboarding.get(id));
+        return "organization/resend";
+    }
+
+    @Allow(Permission.ORGANISATION_CREATE)
+    @PostMapping("/organizations/{id}/resend")
+    String resend(@PathVariable UUID id, RedirectAttributes redirect) {
+        try {
+            var owner = onboarding.resendOwnerInvitation(id);
+            redirect.addFlashAttribute(
+                    "notice",
+                    "A new invitation was sent to " + owner.email() + "; the link sent before no longer works.");
+        } catch (io.iotconsole.shared.ConflictException e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+        }
+        return "redirect:/organizations";
+    }
+
     @Allow(who = Allow.Who.PUBLIC)
     @GetMapping("/signup")
     String signupForm(Model model) {

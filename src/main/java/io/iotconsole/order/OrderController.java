@@ -42,7 +42,11 @@ class OrderController {
             @RequestParam(required = false) @Nullable String status,
             @RequestParam(required = false) @Nullable UUID organizationId,
             @RequestParam(defaultValue = "0") int page,
+            @RequestParam(required = false) @Nullable String quantity,
             Model model) {
+        if (!model.containsAttribute("typedQuantity")) {
+            model.addAttribute("typedQuantity", quantity);
+        }
         model.addAttribute("page", orders.list(organizationId, status, new Paging(page, 50)));
         model.addAttribute("status", status);
         model.addAttribute("statuses", OrderStatus.values());
@@ -53,6 +57,23 @@ class OrderController {
             model.addAttribute("organizationNames", names);
         }
         return "order/list";
+    }
+
+    /**
+     * The step before an order is placed: quantity, unit price and total, with a button that places it and a way
+     * back to the form that keeps the quantity. A quantity that is not one stays in the form, named.
+     */
+    @Allow(Permission.ORDER_CREATE)
+    @GetMapping("/orders/confirm")
+    String confirm(@RequestParam(required = false) @Nullable String quantity, Model model) {
+        try {
+            model.addAttribute("quote", orders.quote(parseQuantity(quantity)));
+            return "order/confirm";
+        } catch (InvalidInputException e) {
+            model.addAttribute("typedQuantity", quantity);
+            model.addAttribute("errors", e.byField());
+            return list(null, null, 0, quantity, model);
+        }
     }
 
     @Allow(Permission.ORDER_CREATE)

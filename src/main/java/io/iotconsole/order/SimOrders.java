@@ -69,15 +69,30 @@ public class SimOrders {
             throw InvalidInputException.of("organizationId", "Choose the organisation the order is for");
         }
         Organization org = organizations.find(named).orElseThrow(() -> new NotFoundException("Organisation"));
-        if (quantity == null || quantity < 1 || quantity > MAX_QUANTITY) {
-            throw InvalidInputException.of("quantity", "A whole number of SIMs from 1 to " + MAX_QUANTITY);
-        }
+        validQuantity(quantity);
         UUID id = UUID.randomUUID();
         repository.insert(id, org.id(), quantity, unitPrice, currency, caller.auditLabel());
         SimOrder order = repository.find(TenantScope.internal(org.id()), id).orElseThrow();
         audit.record(AuditRecord.success(org.id(), "ORDER_PLACED", "ORDER", id, "Order " + order.number())
                 .withDetail(quantity + " SIMs at " + unitPrice + " " + currency));
         return order;
+    }
+
+    /** What an order would cost, shown before it is placed: the unit price it would be placed at, and the total. */
+    public record Quote(int quantity, BigDecimal unitPrice, String currency, BigDecimal total) {}
+
+    /** The price of an order of {@code quantity} SIMs (order.create), checked as {@link #place} checks it. */
+    public Quote quote(@Nullable Integer quantity) {
+        access.require(Permission.ORDER_CREATE);
+        int n = validQuantity(quantity);
+        return new Quote(n, unitPrice, currency, unitPrice.multiply(BigDecimal.valueOf(n)));
+    }
+
+    private static int validQuantity(@Nullable Integer quantity) {
+        if (quantity == null || quantity < 1 || quantity > MAX_QUANTITY) {
+            throw InvalidInputException.of("quantity", "A whole number of SIMs from 1 to " + MAX_QUANTITY);
+        }
+        return quantity;
     }
 
     /** The organisation's orders, newest first; the operator sees every organisation's unless one is named. */

@@ -76,6 +76,32 @@ class OrganizationRepository {
                 .optional();
     }
 
+    /** The organisation itself, if it is inside the scope (no sub-organisation: their company data is their own). */
+    Optional<Organization> findInScope(TenantScope scope, UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM organization WHERE id = :id AND " + scope.where("id"))
+                .params(scope.parameters())
+                .param("id", id)
+                .query(OrganizationRepository::map)
+                .optional();
+    }
+
+    /** Replaces the company data of an organisation inside the scope; answers whether it was there. */
+    boolean updateCompanyData(TenantScope scope, UUID id, CompanyData data) {
+        return jdbc.sql("""
+                        UPDATE organization SET name = :name, legal_name = :legal, address = :address,
+                               billing_address = :billing, shipping_address = :shipping
+                        WHERE id = :id AND """ + " " + scope.where("id"))
+                        .params(scope.parameters())
+                        .param("id", id)
+                        .param("name", data.name())
+                        .param("legal", data.legalName())
+                        .param("address", data.address())
+                        .param("billing", data.billingAddress())
+                        .param("shipping", data.shippingAddress())
+                        .update()
+                == 1;
+    }
+
     /** The organisation itself and its sub-organisations. */
     @Unscoped("the organisation registry itself; callers read it through findVisible")
     List<Organization> findFamily(UUID id) {

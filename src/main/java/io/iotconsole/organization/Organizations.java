@@ -1,12 +1,16 @@
 package io.iotconsole.organization;
 
+import io.iotconsole.audit.AuditLog;
+import io.iotconsole.audit.AuditRecord;
 import io.iotconsole.security.AccessPolicy;
 import io.iotconsole.security.Permission;
 import io.iotconsole.security.TenantScope;
 import io.iotconsole.shared.ConflictException;
 import io.iotconsole.shared.NotFoundException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -19,10 +23,12 @@ public class Organizations {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final OrganizationRepository repository;
     private final AccessPolicy access;
+    private final AuditLog audit;
 
-    Organizations(OrganizationRepository repository, AccessPolicy access) {
+    Organizations(OrganizationRepository repository, AccessPolicy access, AuditLog audit) {
         this.repository = repository;
         this.access = access;
+        this.audit = audit;
     }
 
     /**
@@ -119,6 +125,52 @@ public class Organizations {
     @Transactional
     public void delete(UUID id) {
         repository.delete(id);
+    }
+
+    /**
+     * The organisation's own account (account.view): the caller's organisation, never another's, not even a
+     * sub-organisation's (its company data is its own); the operator names any. 404 otherwise.
+     */
+    @Transactional(readOnly = true)
+    public Organization account(@Nullable UUID organizationId) {
+        TenantScope scope = access.scope(Permission.ACCOUNT_VIEW, organizationId);
+        UUID id = scope.organizationId("organizationId");
+        return repository.findInScope(scope, id).orElseThrow(() -> new NotFoundException("Organisation"));
+    }
+
+    /**
+     * Replaces the company data of the caller's organisation (account.company: Owner and Admin; the operator names
+     * any organisation), checked as when it was created, every problem named by its field; audited with the fields
+     * that changed.
+     */
+    @Transactional
+    public Organization updateCompanyData(@Nullable UUID organizationId, CompanyData data) {
+        TenantScope scope = access.scope(Permission.ACCOUNT_COMPANY, organizationId);
+        UUID id = scope.organizationId("organizationId");
+        Organization before =
+                repository.findInScope(scope, id).orElseThrow(() -> new NotFoundException("Organisation"));
+        CompanyData clean = data.trimmed();
+        clean.validate();
+        if (!repository.updateCompanyData(scope, id, clean)) {
+            throw new NotFoundException("Organisation");
+        }
+        Organization after = repository.findInScope(scope, id).orElseThrow();
+        List<String> changed = new ArrayList<>();
+        compare(changed, "name", before.name(), after.name());
+        compare(changed, "legal name", before.legalName(), after.legalName());
+        compare(changed, "address", before.address(), after.address());
+        compare(changed, "billing address", before.billingAddress(), after.billingAddress());
+        compare(changed, "shipping address", before.shippingAddress(), after.shippingAddress());
+        audit.record(AuditRecord.success(id, "ORGANIZATION_UPDATED", "ORGANIZATION", id, after.name())
+                .withDetail(
+                        changed.isEmpty() ? "company data saved unchanged" : "changed " + String.join(", ", changed)));
+        return after;
+    }
+
+    private static void compare(List<String> changed, String field, @Nullable String before, @Nullable String after) {
+        if (!Objects.equals(before, after)) {
+            changed.add(field);
+        }
     }
 
     /** The first Owner has set a password: the organisation goes live. */

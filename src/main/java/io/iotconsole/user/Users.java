@@ -35,6 +35,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Users {
     public static final String EMAIL_TAKEN = "This e-mail address is already taken";
+    static final String GROUP_REQUIRED =
+            "Choose at least one SIM group: a Group user sees and manages only the SIMs of their groups";
     private final UserRepository repository;
     private final Organizations organizations;
     private final AccessPolicy access;
@@ -127,6 +129,9 @@ public class Users {
                 }
             }
         }
+        if (role == Role.GROUP_USER && (in.groupIds() == null || in.groupIds().isEmpty())) {
+            input.add("groupIds", GROUP_REQUIRED);
+        }
         input.texts(in);
         // With other problems to report, say whether the address is taken too; otherwise the unique index answers.
         if (email != null && !input.problems().isEmpty() && repository.emailTaken(email, null)) {
@@ -199,6 +204,20 @@ public class Users {
                 .withDetail("role OWNER (first Owner)"));
         links.sendActivation(user, org, UserLinks.ActivationMail.INVITATION);
         return user;
+    }
+
+    /**
+     * Mails the first Owner of a PENDING organisation a fresh activation link; the older link stops working. No
+     * permission check here: the calling use case has made it. Refused while no Owner waits for a link.
+     */
+    @Transactional
+    public User resendFirstOwnerInvitation(Organization org) {
+        User owner = ownerOf(org.id())
+                .filter(u -> u.status() == UserStatus.INVITED)
+                .orElseThrow(() -> new io.iotconsole.shared.ConflictException(
+                        "No Owner of " + org.name() + " is waiting for an invitation"));
+        links.sendActivation(owner, org, UserLinks.ActivationMail.RESENT);
+        return owner;
     }
 
     /** Problems with a new organisation's Owner, named {@code owner.firstName} and so on, without writing anything. */
@@ -278,6 +297,17 @@ public class Users {
         String description = in.description() == null ? user.description() : input.description(in.description());
         var dashboards = in.dashboards() == null ? user.dashboards() : input.dashboards(in.dashboards());
         String secret = in.clientSecret() == null || !api ? null : input.secret("clientSecret", in.clientSecret());
+        if (role == Role.GROUP_USER) {
+            // the groups the user would be saved with: those sent, else (the role unchanged) those assigned today
+            Set<UUID> groups = in.groupIds() != null
+                    ? in.groupIds()
+                    : role == user.role()
+                            ? simGroups.assignedTo(Objects.requireNonNull(user.organizationId()), user.id())
+                            : Set.of();
+            if (groups.isEmpty()) {
+                input.add("groupIds", GROUP_REQUIRED);
+            }
+        }
         input.texts(in);
         input.throwIfAny();
         User changed = new User(

@@ -1,11 +1,16 @@
 package io.iotconsole.web;
 
+import io.iotconsole.order.OrderStatus;
 import io.iotconsole.order.SimOrders;
+import io.iotconsole.organization.Organization;
+import io.iotconsole.organization.OrganizationStatus;
+import io.iotconsole.organization.Organizations;
 import io.iotconsole.security.AccessPolicy;
 import io.iotconsole.security.Allow;
 import io.iotconsole.security.Grant;
 import io.iotconsole.security.Permission;
 import io.iotconsole.security.Role;
+import io.iotconsole.shared.Paging;
 import io.iotconsole.sim.SimCards;
 import io.iotconsole.sim.SimState;
 import io.iotconsole.user.Dashboard;
@@ -13,9 +18,11 @@ import io.iotconsole.user.Profiles;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.authentication.LockedException;
@@ -33,13 +40,16 @@ class PagesController {
     private final Profiles profiles;
     private final SimCards sims;
     private final SimOrders orders;
+    private final Organizations organizations;
 
     PagesController(
             @Value("${console.signup-enabled}") boolean signupEnabled,
             AccessPolicy access,
             Profiles profiles,
             SimCards sims,
-            SimOrders orders) {
+            SimOrders orders,
+            Organizations organizations) {
+        this.organizations = organizations;
         this.signupEnabled = signupEnabled;
         this.access = access;
         this.profiles = profiles;
@@ -71,7 +81,9 @@ class PagesController {
     @Allow(Permission.DASHBOARD_VIEW)
     @GetMapping("/")
     String dashboard(Model model) {
-        if (!access.isOperator() && access.can(Permission.DASHBOARD_VIEW)) {
+        if (access.isOperator()) {
+            operatorOverview(model);
+        } else if (access.can(Permission.DASHBOARD_VIEW)) {
             Set<Dashboard> allowed = profiles.me().dashboards();
             if (allowed.contains(Dashboard.ORDERS)) {
                 orders.latest().ifPresent(latest -> model.addAttribute("latestOrder", latest));
@@ -93,6 +105,40 @@ class PagesController {
             }
         }
         return "dashboard";
+    }
+
+    /** One organisation's stock on the operator's dashboard. */
+    record Stock(Organization organization, long sims) {}
+
+    /**
+     * The operator's work at a glance: the organisations (and how many wait for their Owner), the SIM stock held by
+     * the organisations (the operator's imports and fulfilled orders) with the largest holders, the orders waiting to
+     * be fulfilled; each leads to the list where that work is done.
+     */
+    private void operatorOverview(Model model) {
+        List<Organization> all = organizations.visible();
+        Map<UUID, Long> simCounts =
+                sims.countByOrganization(all.stream().map(Organization::id).toList());
+        model.addAttribute("organizationCount", all.size());
+        model.addAttribute(
+                "pendingCount",
+                all.stream()
+                        .filter(o -> o.status() == OrganizationStatus.PENDING)
+                        .count());
+        model.addAttribute(
+                "stockCount",
+                simCounts.values().stream().mapToLong(Long::longValue).sum());
+        model.addAttribute(
+                "stockByOrganization",
+                all.stream()
+                        .map(o -> new Stock(o, simCounts.getOrDefault(o.id(), 0L)))
+                        .filter(s -> s.sims() > 0)
+                        .sorted(Comparator.comparingLong(Stock::sims).reversed())
+                        .limit(10)
+                        .toList());
+        model.addAttribute(
+                "waitingOrders",
+                orders.list(null, OrderStatus.OPEN.name(), new Paging(0, 1)).total());
     }
 
     record RoleRow(Permission permission, List<Grant> grants) {}

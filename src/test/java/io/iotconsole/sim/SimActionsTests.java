@@ -266,7 +266,18 @@ class SimActionsTests {
         assertThat(sims).contains(fleetSim).doesNotContain(otherSim);
         assertThat(groupUser.get("/sims/" + otherSim).status()).isEqualTo(404);
 
-        // unticking every group in the edit form takes them all away
+        // unticking every group in the edit form is refused (a Group user has at least one group); another group
+        // in its place takes the first one away
+        String depot = org.owner()
+                .get("/api/v1/groups")
+                .json()
+                .get("items")
+                .valueStream()
+                .filter(g -> g.get("name").asString().equals("Depot"))
+                .findFirst()
+                .orElseThrow()
+                .get("id")
+                .asString();
         String id = org.owner()
                 .get("/api/v1/users?q=Greta")
                 .json()
@@ -275,10 +286,25 @@ class SimActionsTests {
                 .get("id")
                 .asString();
         assertThat(session.get("/users/" + id + "/edit").body()).contains("value=\"" + fleet + "\" checked");
+        var refusedEdit = session.submit(
+                "/users/" + id + "/edit",
+                "/users/" + id,
+                Map.of("firstName", "Greta", "lastName", "Group", "role", "GROUP_USER"));
+        assertThat(refusedEdit.status()).isEqualTo(200);
+        assertThat(refusedEdit.body()).contains("Choose at least one SIM group");
+        assertThat(groupUser.get("/sims").body()).contains(fleetSim);
         assertThat(session.submit(
                                 "/users/" + id + "/edit",
                                 "/users/" + id,
-                                Map.of("firstName", "Greta", "lastName", "Group", "role", "GROUP_USER"))
+                                Map.of(
+                                        "firstName",
+                                        "Greta",
+                                        "lastName",
+                                        "Group",
+                                        "role",
+                                        "GROUP_USER",
+                                        "groupIds",
+                                        depot))
                         .status())
                 .isEqualTo(302);
         assertThat(groupUser.get("/sims").body()).doesNotContain(fleetSim);

@@ -93,10 +93,22 @@ public class TestData {
         return api().withToken(api().token(created.json().get("clientId").asString(), secret));
     }
 
-    /** Creates a user of the role through {@code creator}, activates it, and answers its id and e-mail. */
+    /**
+     * Creates a user of the role through {@code creator}, activates it, and answers its id. A Group user is saved
+     * with a SIM group of its own, empty, made for it (a Group user has at least one group).
+     */
     public UUID activeUser(Api creator, String role, String email) {
-        var created = creator.post(
-                "/api/v1/users", Map.of("firstName", "Test", "lastName", role, "email", email, "role", role));
+        Map<String, Object> body =
+                new java.util.HashMap<>(Map.of("firstName", "Test", "lastName", role, "email", email, "role", role));
+        if (role.equals("GROUP_USER")) {
+            String group = creator.post("/api/v1/groups", Map.of("name", "Group of " + email))
+                    .expect(201)
+                    .json()
+                    .get("id")
+                    .asString();
+            body.put("groupIds", java.util.List.of(group));
+        }
+        var created = creator.post("/api/v1/users", body);
         created.expect(201);
         activate(email, PASSWORD);
         return UUID.fromString(created.json().get("id").asString());

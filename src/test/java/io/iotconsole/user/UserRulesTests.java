@@ -30,24 +30,31 @@ class UserRulesTests {
 
     @Test
     void ownerCreatesEveryRoleIncludingAnotherOwner() {
+        String group = owner.post("/api/v1/groups", Map.of("name", "Every role"))
+                .expect(201)
+                .json()
+                .get("id")
+                .asString();
         for (String role : new String[] {"OWNER", "ADMIN", "STANDARD", "GROUP_USER", "READ_ONLY", "THIRD_PARTY"}) {
-            var r = owner.post(
-                    "/api/v1/users",
-                    Map.of(
-                            "firstName",
-                            "New",
-                            "lastName",
-                            role,
-                            "email",
-                            TestData.email(role.toLowerCase()),
-                            "role",
-                            role,
-                            "countryCode",
-                            "+44",
-                            "mobileNumber",
-                            "7700900123",
-                            "description",
-                            "created in a test"));
+            Map<String, Object> body = new java.util.HashMap<>(Map.of(
+                    "firstName",
+                    "New",
+                    "lastName",
+                    role,
+                    "email",
+                    TestData.email(role.toLowerCase()),
+                    "role",
+                    role,
+                    "countryCode",
+                    "+44",
+                    "mobileNumber",
+                    "7700900123",
+                    "description",
+                    "created in a test"));
+            if (role.equals("GROUP_USER")) {
+                body.put("groupIds", java.util.List.of(group)); // a Group user has at least one group
+            }
+            var r = owner.post("/api/v1/users", body);
             r.expect(201);
             assertThat(r.json().get("status").asString()).isEqualTo("INVITED");
             assertThat(r.json().get("organizationId").asString())
