@@ -77,7 +77,7 @@ public class SimActions {
         if (imei != null) {
             if (!Boolean.TRUE.equals(in.imeiLock())) {
                 problems.add(new FieldProblem(
-                        "imei", "Give the IMEI with imeiLock: true; it is the device the SIM is locked to"));
+                        "imei", "Goes with the IMEI lock (imeiLock: true): the device the SIM is locked to"));
             } else if (!imei.matches("[0-9]{15}") || !Iccids.luhnValid(imei)) {
                 problems.add(new FieldProblem("imei", "15 digits, the last one the check digit"));
             }
@@ -143,6 +143,43 @@ public class SimActions {
         audit.record(AuditRecord.success(sim.organizationId(), "SIM_CHANGED", "SIM", iccid, iccid)
                 .withDetail(String.join("; ", answers)));
         return load(Permission.SIM_VIEW, iccid, in.organizationId());
+    }
+
+    /**
+     * The console's edit form: the label, and the IMEI lock with the IMEI it binds to ({@code imeiLock} null when the
+     * form had no such fields). Only what differs from the SIM now is changed, so saving a label does not ask the
+     * network to lock the SIM again. Answers the SIM afterwards, or empty when nothing differed.
+     */
+    @Transactional
+    public java.util.Optional<SimCard> edit(
+            String iccid,
+            @Nullable String label,
+            @Nullable Boolean imeiLock,
+            @Nullable String imei,
+            @Nullable UUID organizationId) {
+        SimCard sim = load(Permission.SIM_VIEW, iccid, organizationId);
+        String newLabel = label != null && !label.strip().equals(sim.label() == null ? "" : sim.label()) ? label : null;
+        Boolean lock = null;
+        String device = null;
+        String typed = imei == null || imei.isBlank() ? null : imei.strip();
+        if (imeiLock != null) {
+            boolean otherDevice = typed != null && !typed.equals(sim.imei());
+            if (imeiLock != sim.imeiLock() || otherDevice) {
+                lock = imeiLock;
+                device = otherDevice || imeiLock ? typed : null;
+            }
+        }
+        if (newLabel == null && lock == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(
+                change(iccid, new SimChanges(null, lock, device, newLabel, null, null, null, null, organizationId)));
+    }
+
+    /** The SIM, when the caller may take the action on it: 403 without the permission, 404 outside the scope. */
+    @Transactional(readOnly = true)
+    public SimCard checkedFor(Permission permission, String iccid, @Nullable UUID organizationId) {
+        return load(permission, iccid, organizationId);
     }
 
     @Transactional

@@ -130,16 +130,16 @@ class SimApiController {
     @Allow(Permission.SIM_VIEW)
     @GetMapping("/api/v1/sims")
     @Parameters({
-        @Parameter(name = "iccid", in = ParameterIn.QUERY, description = "ICCID, from the start"),
-        @Parameter(name = "imsi", in = ParameterIn.QUERY, description = "IMSI, from the start"),
-        @Parameter(name = "msisdn", in = ParameterIn.QUERY, description = "MSISDN, from the start"),
-        @Parameter(name = "label", in = ParameterIn.QUERY, description = "part of the label"),
+        @Parameter(name = "iccid", in = ParameterIn.QUERY, description = "any part of the ICCID"),
+        @Parameter(name = "imsi", in = ParameterIn.QUERY, description = "any part of the IMSI"),
+        @Parameter(name = "msisdn", in = ParameterIn.QUERY, description = "any part of the MSISDN"),
+        @Parameter(name = "label", in = ParameterIn.QUERY, description = "any part of the label, in any case"),
         @Parameter(name = "state", in = ParameterIn.QUERY, description = "ACTIVE, DEACTIVATED or SUSPENDED"),
         @Parameter(name = "groupId", in = ParameterIn.QUERY, description = "a SIM group"),
         @Parameter(
                 name = "sort",
                 in = ParameterIn.QUERY,
-                description = "iccid, imsi, msisdn, label, state, dataUsedMb; - descends"),
+                description = "iccid, imsi, msisdn, label, state, dataUsedMb, group (its name); - descends"),
         @Parameter(
                 name = "organizationId",
                 in = ParameterIn.QUERY,

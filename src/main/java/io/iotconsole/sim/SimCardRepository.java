@@ -243,6 +243,51 @@ class SimCardRepository {
         }
     }
 
+    /**
+     * The SIMs of the ICCIDs given that are in scope (a Group user's: in their groups), in ICCID order; an ICCID
+     * outside the scope is simply not among them.
+     */
+    List<SimCard> findAll(TenantScope scope, List<String> iccids) {
+        Where w = where(scope, SimFilter.none(null));
+        return jdbc.sql("SELECT " + COLUMNS + " FROM sim_card" + w.sql
+                        + " AND iccid = ANY(:iccids) ORDER BY length(iccid), iccid")
+                .params(w.params)
+                .param("iccids", iccids.toArray(String[]::new))
+                .query(SimCardRepository::map)
+                .list();
+    }
+
+    /** Sortable columns of the groups page. */
+    static final io.iotconsole.shared.SortColumns GROUP_SORTS =
+            io.iotconsole.shared.SortColumns.of("name", "g.id", "name", "lower(g.name)", "sims", "sims");
+
+    /** One page of the groups in scope, with their SIM counts, and how many there are in all. */
+    io.iotconsole.shared.PageResult<Group> groupPage(
+            TenantScope scope, io.iotconsole.shared.SortColumns.Sort sort, int page, int size) {
+        UUID me = scope.groupUserId();
+        String mine = me == null ? "" : " AND g.id IN (SELECT group_id FROM user_sim_group WHERE user_id = :me)";
+        String where = " WHERE " + scope.where("g.organization_id") + mine;
+        List<Group> items = jdbc.sql("SELECT g.id, g.organization_id, g.name, (SELECT count(*) FROM sim_card s"
+                        + " WHERE s.group_id = g.id AND s.organization_id = g.organization_id) AS sims"
+                        + " FROM sim_group g" + where + " ORDER BY " + sort.orderBy() + " LIMIT :limit OFFSET :offset")
+                .params(scope.parameters())
+                .param("me", me)
+                .param("limit", size)
+                .param("offset", (long) page * size)
+                .query((rs, n) -> new Group(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("organization_id", UUID.class),
+                        rs.getString("name"),
+                        rs.getLong("sims")))
+                .list();
+        long total = jdbc.sql("SELECT count(*) FROM sim_group g" + where)
+                .params(scope.parameters())
+                .param("me", me)
+                .query(Long.class)
+                .single();
+        return new io.iotconsole.shared.PageResult<>(items, total, page, size);
+    }
+
     Map<SimState, Long> countByState(TenantScope scope) {
         Where w = where(scope, SimFilter.none(null));
         Map<SimState, Long> counts = new java.util.EnumMap<>(SimState.class);
@@ -281,9 +326,9 @@ class SimCardRepository {
             sql.append(" AND group_id IN (SELECT group_id FROM user_sim_group WHERE user_id = :me)");
             params.put("me", scope.groupUserId());
         }
-        prefix(sql, params, "iccid", f.iccid());
-        prefix(sql, params, "imsi", f.imsi());
-        prefix(sql, params, "msisdn", f.msisdn());
+        contains(sql, params, "iccid", f.iccid());
+        contains(sql, params, "imsi", f.imsi());
+        contains(sql, params, "msisdn", f.msisdn());
         if (f.label() != null && !f.label().isBlank()) {
             sql.append(" AND label ILIKE :label");
             params.put("label", "%" + like(f.label().strip()) + "%");
@@ -300,10 +345,11 @@ class SimCardRepository {
         return new Where(sql.toString(), params);
     }
 
-    private static void prefix(StringBuilder sql, Map<String, Object> params, String column, @Nullable String value) {
+    /** Any part of the value; a trigram index per column keeps a selective filter from reading every SIM. */
+    private static void contains(StringBuilder sql, Map<String, Object> params, String column, @Nullable String value) {
         if (value != null && !value.isBlank()) {
             sql.append(" AND ").append(column).append(" LIKE :").append(column);
-            params.put(column, like(value.strip()) + "%");
+            params.put(column, "%" + like(value.strip()) + "%");
         }
     }
 

@@ -8,9 +8,12 @@ import io.iotconsole.security.Permission;
 import io.iotconsole.shared.CsvExport;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.Paging;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -24,7 +27,10 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The SIMs page: filters, sort, paging, a SIM's details and the CSV export of the filtered list. */
+/**
+ * The SIMs page: filters, sortable columns, paging, a SIM's details with its actions and edit form, and the CSV export
+ * of the filtered list.
+ */
 @Controller
 class SimController {
     private final SimCards sims;
@@ -32,8 +38,16 @@ class SimController {
     private final Organizations organizations;
     private final AccessPolicy access;
     private final CsvExport csv;
+    private final SimGroups groups;
 
-    SimController(SimCards sims, SimActions actions, Organizations organizations, AccessPolicy access, CsvExport csv) {
+    SimController(
+            SimCards sims,
+            SimActions actions,
+            SimGroups groups,
+            Organizations organizations,
+            AccessPolicy access,
+            CsvExport csv) {
+        this.groups = groups;
         this.access = access;
         this.sims = sims;
         this.actions = actions;
@@ -45,14 +59,18 @@ class SimController {
     @GetMapping("/sims")
     String list(
             @ModelAttribute("filter") SimFilter filter,
-            @RequestParam(defaultValue = "0") int page,
+            HttpServletRequest request,
             @RequestHeader(value = "HX-Request", required = false) @Nullable String htmx,
             Model model) {
         SimFilter scoped = forOperator(filter, model);
         model.addAttribute("filter", scoped);
         model.addAttribute("states", SimState.values());
+        model.addAttribute("sort", scoped.sorting());
         if (!access.isOperator() || scoped.organizationId() != null) {
-            model.addAttribute("page", sims.list(scoped, new Paging(page, 50)));
+            model.addAttribute("page", sims.list(scoped, Paging.of(request, 25)));
+            groupsOf(scoped.organizationId(), model);
+            String query = request.getQueryString();
+            model.addAttribute("back", "/sims" + (query == null ? "" : "?" + query));
         }
         return htmx != null ? "sim/list :: rows" : "sim/list";
     }
@@ -61,20 +79,87 @@ class SimController {
     @GetMapping("/sims/{iccid:[0-9]+}")
     String detail(
             @PathVariable String iccid, @RequestParam(required = false) @Nullable UUID organizationId, Model model) {
-        model.addAttribute("sim", sims.get(iccid, organizationId));
+        return detailPage(sims.get(iccid, organizationId), model);
+    }
+
+    private String detailPage(SimCard sim, Model model) {
+        model.addAttribute("sim", sim);
         model.addAttribute("states", SimState.values());
+        model.addAttribute(
+                "group",
+                sim.groupId() == null
+                        ? null
+                        : groups.list(access.isOperator() ? sim.organizationId() : null).stream()
+                                .filter(g -> g.id().equals(sim.groupId()))
+                                .map(SimGroups.SimGroup::name)
+                                .findFirst()
+                                .orElse(null));
         return "sim/detail";
+    }
+
+    /** The organisation's groups for the filter, the bulk move and the Group column (a Group user's own only). */
+    private void groupsOf(@Nullable UUID organizationId, Model model) {
+        List<SimGroups.SimGroup> all = groups.list(organizationId);
+        Map<UUID, String> names = new HashMap<>();
+        all.forEach(g -> names.put(g.id(), g.name()));
+        model.addAttribute("groups", all);
+        model.addAttribute("groupNames", names);
+    }
+
+    /**
+     * The label, IMEI and IMEI lock in one form (label: sim.state, IMEI and lock: sim.imei_lock). Bad input comes
+     * back on the SIM's page with what was typed and the field named; nothing is changed.
+     */
+    @Allow({Permission.SIM_STATE, Permission.SIM_IMEI_LOCK})
+    @PostMapping("/sims/{iccid:[0-9]+}/edit")
+    String edit(
+            @PathVariable String iccid,
+            @RequestParam(required = false) @Nullable String label,
+            @RequestParam(required = false) @Nullable String imei,
+            @RequestParam(required = false) @Nullable String imeiLock,
+            @RequestParam(name = "_imeiLock", required = false) @Nullable String imeiLockShown,
+            @RequestParam(required = false) @Nullable UUID organizationId,
+            Model model,
+            RedirectAttributes redirect) {
+        Boolean lock = imeiLockShown == null ? null : imeiLock != null && !imeiLock.equals("false");
+        try {
+            var changed = actions.edit(iccid, label, lock, imei, organizationId);
+            redirect.addFlashAttribute("notice", changed.isPresent() ? "Saved." : "Nothing to change.");
+        } catch (InvalidInputException e) {
+            model.addAttribute("errors", e.byField());
+            Map<String, Object> typed = new HashMap<>();
+            typed.put("label", label);
+            typed.put("imei", imei);
+            typed.put("imeiLock", lock);
+            model.addAttribute("typed", typed);
+            return detailPage(sims.get(iccid, organizationId), model);
+        } catch (NetworkRefusedException e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+        }
+        redirect.addAttribute("organizationId", organizationId);
+        return "redirect:/sims/" + iccid;
     }
 
     /* One form per action on the detail page, each its own address and permission; back with the network's answer. */
 
+    /** A state that cuts the SIM off (SUSPENDED, DEACTIVATED) is asked about first: the page names the SIM. */
     @Allow(Permission.SIM_STATE)
     @PostMapping("/sims/{iccid:[0-9]+}/state")
     String state(
             @PathVariable String iccid,
             @RequestParam(required = false) @Nullable String value,
             @RequestParam(required = false) @Nullable UUID organizationId,
+            @RequestParam(required = false) @Nullable String confirmed,
+            Model model,
             RedirectAttributes redirect) {
+        boolean cutsOff = value != null
+                && (value.strip().equalsIgnoreCase("SUSPENDED") || value.strip().equalsIgnoreCase("DEACTIVATED"));
+        if (cutsOff && !"true".equals(confirmed)) {
+            model.addAttribute("sim", actions.checkedFor(Permission.SIM_STATE, iccid, organizationId));
+            model.addAttribute("value", value.strip().toUpperCase(java.util.Locale.ROOT));
+            model.addAttribute("organizationId", organizationId);
+            return "sim/confirm-state";
+        }
         return answer(
                 iccid,
                 organizationId,

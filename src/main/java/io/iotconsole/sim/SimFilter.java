@@ -8,8 +8,9 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The SIM list's filters and sort, as the page, the export and the API receive them. ICCID, IMSI and MSISDN match
- * from the start (as people type them), the label anywhere; state and group exactly.
+ * The SIM list's filters and sort, as the page, the export and the API receive them. ICCID, IMSI, MSISDN and label
+ * match any part of the value (the label in any case), so the last digits of an ICCID or a number find the SIM; state
+ * and group exactly.
  */
 public record SimFilter(
         @Nullable String iccid,
@@ -51,7 +52,10 @@ public record SimFilter(
         return new SimFilter(null, null, null, null, null, null, null, organizationId);
     }
 
-    /** Sortable columns: the request's name to the SQL; ICCIDs of different lengths sort by length first. */
+    /**
+     * Sortable columns: the request's name to the SQL; ICCIDs of different lengths sort by length first; by group
+     * name, SIMs without a group last.
+     */
     static final SortColumns SORTS = SortColumns.of(
             "iccid",
             "length(iccid), iccid",
@@ -66,7 +70,9 @@ public record SimFilter(
             "state",
             "state",
             "dataUsedMb",
-            "data_used_mb");
+            "data_used_mb",
+            "group",
+            "(SELECT lower(g.name) FROM sim_group g WHERE g.id = group_id)");
 
     @Nullable
     SimState stateOrNull() {

@@ -41,6 +41,30 @@ public class SimGroups {
                 .toList();
     }
 
+    /** One page of the groups in scope with their SIM counts, sorted as asked ({@code name}, {@code -sims}...). */
+    @Transactional(readOnly = true)
+    public io.iotconsole.shared.PageResult<SimGroup> page(
+            @Nullable String sort, io.iotconsole.shared.Paging paging, @Nullable UUID organizationId) {
+        var sorting = SimCardRepository.GROUP_SORTS.parse(sort);
+        return repository
+                .groupPage(sims.scope(Permission.SIM_VIEW, organizationId), sorting, paging.page(), paging.size())
+                .map(g -> new SimGroup(g.id(), g.name(), g.simCount()));
+    }
+
+    /** The sort a groups request asks for (400 naming {@code sort} for an unknown column). */
+    public io.iotconsole.shared.SortColumns.Sort sorting(@Nullable String sort) {
+        return SimCardRepository.GROUP_SORTS.parse(sort);
+    }
+
+    /** One group in scope: a Group user's own only, another organisation's answers 404. */
+    @Transactional(readOnly = true)
+    public SimGroup get(UUID id, @Nullable UUID organizationId) {
+        return repository
+                .group(sims.scope(Permission.SIM_VIEW, organizationId), id)
+                .map(g -> new SimGroup(g.id(), g.name(), g.simCount()))
+                .orElseThrow(() -> new NotFoundException("Group"));
+    }
+
     @Transactional
     public SimGroup create(@Nullable String name, @Nullable UUID organizationId) {
         UUID org = access.scope(Permission.GROUP_MANAGE, organizationId).organizationId("organizationId");

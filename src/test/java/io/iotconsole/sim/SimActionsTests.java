@@ -323,7 +323,11 @@ class SimActionsTests {
                 .contains("id=\"action-limit\"")
                 .contains("id=\"action-reset\"")
                 .contains("id=\"action-sms\"");
-        var done = owner.submit("/sims/" + iccid, "/sims/" + iccid + "/state", Map.of("value", "DEACTIVATED"));
+        var asked = owner.submit("/sims/" + iccid, "/sims/" + iccid + "/state", Map.of("value", "DEACTIVATED"));
+        assertThat(asked.body()).contains("Deactivate SIM " + iccid + "?");
+        assertThat(networkRequests(iccid, "CHANGE_STATE")).isZero();
+        var done = owner.submit(
+                "/sims/" + iccid, "/sims/" + iccid + "/state", Map.of("value", "DEACTIVATED", "confirmed", "true"));
         assertThat(done.location()).contains("/sims/" + iccid);
         assertThat(owner.get("/sims/" + iccid).body()).contains("State is now DEACTIVATED.");
         owner.submit("/sims/" + iccid, "/sims/" + iccid + "/limit", Map.of("value", "lots"));

@@ -56,6 +56,22 @@ public final class ConsoleSession {
         return postForm(action, all);
     }
 
+    /** As {@link #submit}, with fields that may repeat (ticked checkboxes of one name). */
+    public Page submitAll(String formPage, String action, java.util.List<Map.Entry<String, String>> fields) {
+        Page page = get(formPage);
+        Matcher m = CSRF.matcher(page.body());
+        if (!m.find()) {
+            throw new AssertionError("No CSRF token on " + formPage + " (status " + page.status() + ")");
+        }
+        java.util.List<Map.Entry<String, String>> all = new java.util.ArrayList<>(fields);
+        all.add(Map.entry("_csrf", m.group(1)));
+        String body =
+                all.stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(URI.create(base + action))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     public Page postForm(String action, Map<String, String> fields) {
         String body = fields.entrySet().stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
