@@ -73,7 +73,8 @@ public final class UploadProgress {
         maybeFlush();
     }
 
-    long rows() {
+    /** The rows read so far. */
+    public long rows() {
         return rows;
     }
 
