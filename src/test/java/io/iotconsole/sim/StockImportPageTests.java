@@ -130,7 +130,9 @@ class StockImportPageTests {
                 Pattern.compile("/sims/stock/reports/[0-9a-f-]{36}\\.csv").matcher(page);
         assertThat(report.find()).isTrue();
         String csvReport = operator.get(report.group()).body();
-        assertThat(csvReport).startsWith("row,column,problem\r\n3,iccid,").contains("7,iccid,Expected 3 columns");
+        assertThat(csvReport)
+                .startsWith("row,column,problem\r\n3,iccid,")
+                .contains("7,iccid,\"Expected 3 columns (iccid,imsi,msisdn), found 2\"");
         assertThat(sims(org.id())).as("nothing written").isZero();
     }
 
