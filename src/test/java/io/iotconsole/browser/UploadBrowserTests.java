@@ -177,8 +177,7 @@ class UploadBrowserTests {
                         INSERT INTO upload_job (id, kind, organization_id, subject_id, subject_label, status, phase,
                             file_name, file_size, bytes_read, rows_read, instance_id, started_at, heartbeat_at)
                         VALUES (:id, 'DEVICES', :org, :customer, 'Inter Rupted', 'RUNNING', 'READING', 'big.csv',
-                            10000000, 4000000, 120000, :instance, now() - interval '10 minutes',
-                            now() - interval '5 minutes')""")
+                            10000000, 4000000, 120000, :instance, now() - interval '10 minutes', now())""")
                 .param("id", job)
                 .param("org", org.id())
                 .param("customer", UUID.fromString(customer))
@@ -191,10 +190,21 @@ class UploadBrowserTests {
                 .isEqualTo("Reading the file: 120000 rows read so far (40% of 10.0 MB).");
         assertThat(owner.findElement(By.id("upload-bar")).getAttribute("value")).isEqualTo("28");
 
+        // the instance running it stops: no more heartbeats
+        data.jdbc()
+                .sql("UPDATE upload_job SET heartbeat_at = now() - interval '5 minutes' WHERE id = :id")
+                .param("id", job)
+                .update();
         jobs.failAbandoned(); // what every instance does at start-up and every half minute
 
         wait(owner, 10).until(ExpectedConditions.presenceOfElementLocated(By.id("upload-failed")));
         assertThat(owner.findElement(By.id("upload-failed")).getText()).isEqualTo(UploadJobs.INTERRUPTED);
+        assertThat(data.jdbc()
+                        .sql("SELECT status || ' ' || phase FROM upload_job WHERE id = :id")
+                        .param("id", job)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("FAILED FAILED");
         assertThat(owner.findElement(By.id("upload-phase")).getText()).isEqualTo("Failed: nothing was written");
         assertThat(owner.findElements(By.id("upload-bar"))).isEmpty();
         assertThat(owner.findElement(By.id("upload-progress")).getAttribute("hx-trigger"))
