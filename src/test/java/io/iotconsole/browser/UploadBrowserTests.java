@@ -186,9 +186,10 @@ class UploadBrowserTests {
         WebDriver owner = browsers.open();
         signIn(owner, org.ownerEmail(), TestData.PASSWORD);
         owner.get(data.baseUrl() + "/customers/devices/uploads/" + job);
-        assertThat(owner.findElement(By.id("upload-running")).getText())
+        assertThat(read(owner, By.id("upload-running"), null))
                 .isEqualTo("Reading the file: 120000 rows read so far (40% of 10.0 MB).");
-        assertThat(owner.findElement(By.id("upload-bar")).getAttribute("value")).isEqualTo("28");
+        assertThat(read(owner, By.id("upload-bar"), "value")).isEqualTo("28");
+        assertThat(read(owner, By.id("upload-progress"), "hx-trigger")).isEqualTo("every 1s");
 
         // the instance running it stops: no more heartbeats
         data.jdbc()
@@ -237,6 +238,16 @@ class UploadBrowserTests {
         operator.findElement(By.id("upload-result")).click();
         wait(operator, 10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=me]")));
         assertThat(operator.getPageSource()).contains(iccid);
+    }
+
+    /**
+     * An element's text (or attribute) read in one go, again if the page's polling replaced the element meanwhile.
+     */
+    private static String read(WebDriver browser, By by, String attribute) {
+        return wait(browser, 10).ignoring(StaleElementReferenceException.class).until(d -> {
+            WebElement e = d.findElement(by);
+            return attribute == null ? e.getText() : e.getAttribute(attribute);
+        });
     }
 
     /** How many times the page has asked for the job so far (the browser's own record of its requests). */
