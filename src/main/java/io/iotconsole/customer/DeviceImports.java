@@ -4,11 +4,10 @@ import io.iotconsole.audit.AuditLog;
 import io.iotconsole.audit.AuditRecord;
 import io.iotconsole.security.ConsoleUser;
 import io.iotconsole.security.Permission;
-import io.iotconsole.security.TenantScope;
-import io.iotconsole.shared.CsvExport;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.InvalidInputException.FieldProblem;
 import io.iotconsole.shared.LongStatements;
+import io.iotconsole.upload.UploadProgress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -23,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.LongConsumer;
 import javax.sql.DataSource;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -48,9 +46,8 @@ public class DeviceImports {
     public static final String TEMPLATE = "location_name,location_address,device_name,serial_number,model,iccid\n";
     static final String[] COLUMNS = TEMPLATE.strip().split(",");
     static final int MAX_PROBLEMS = 1000;
-    private static final CsvExport.Columns<FieldProblem> REPORT_COLUMNS =
-            CsvExport.Columns.of(p -> new Object[] {p.row(), p.field(), p.message()}, "row", "column", "problem");
     private static final int COPY_BATCH = 10_000;
+    private static final int WRITE_SLICE = 50_000;
     private final Customers customers;
     private final JdbcClient jdbc;
     private final DataSource dataSource;
@@ -79,7 +76,8 @@ public class DeviceImports {
 
     @Transactional
     public Report upload(UUID customerId, InputStream csv, boolean dryRun) {
-        return upload(customers.get(Permission.CUSTOMER_MANAGE, customerId), csv, dryRun, rows -> {}, null);
+        return upload(
+                customers.get(Permission.CUSTOMER_MANAGE, customerId), UploadProgress.untracked(csv), dryRun, null);
     }
 
     /** The customer with this e-mail address in the caller's organisation, for an upload (customer.manage). */
@@ -94,26 +92,27 @@ public class DeviceImports {
     }
 
     /**
-     * An upload whose caller was checked already (the console's background upload): {@code progress} hears the rows
-     * read so far, and the audit entry names {@code actor}.
+     * An upload whose caller was checked already (the console's background upload): the file is read through
+     * {@code progress}, which hears each phase, and the audit entry names {@code actor}.
      */
     @Transactional
-    Report uploadChecked(Customer customer, InputStream csv, LongConsumer progress, ConsoleUser actor) {
-        return upload(customer, csv, false, progress, actor);
+    Report uploadChecked(Customer customer, UploadProgress progress, ConsoleUser actor) {
+        return upload(customer, progress, false, actor);
     }
 
-    private Report upload(
-            Customer customer, InputStream csv, boolean dryRun, LongConsumer progress, @Nullable ConsoleUser actor) {
+    private Report upload(Customer customer, UploadProgress progress, boolean dryRun, @Nullable ConsoleUser actor) {
         longStatements.allowInThisTransaction();
         jdbc.sql("""
                         CREATE TEMPORARY TABLE device_upload (
                             line integer, location_name text, location_address text, device_name text,
                             serial_number text, model text, iccid text) ON COMMIT DROP""").update();
         List<FieldProblem> problems = new ArrayList<>();
-        long rows = stage(csv, problems, progress);
+        long rows = stage(progress.input(), problems, progress);
         if (rows == 0 && problems.isEmpty()) {
             problems.add(FieldProblem.atRow(2, COLUMNS[0], "The file has no devices"));
         }
+        progress.problemsFound(problems.size());
+        progress.checking();
         if (problems.size() < MAX_PROBLEMS) {
             crossChecks(customer.organizationId(), problems);
         }
@@ -123,7 +122,8 @@ public class DeviceImports {
             jdbc.sql("DROP TABLE device_upload").update();
             return new Report(customer, rows, 0, dryRun, listed);
         }
-        long written = write(customer);
+        progress.writing(rows);
+        long written = write(customer, progress);
         AuditRecord record = AuditRecord.success(
                         customer.organizationId(), "DEVICES_UPLOADED", "CUSTOMER", customer.id(), customer.auditLabel())
                 .withDetail(written + " devices");
@@ -132,7 +132,7 @@ public class DeviceImports {
     }
 
     /** Reads the file once: each row's own checks, and the well-formed rows copied into {@code device_upload}. */
-    private long stage(InputStream csv, List<FieldProblem> problems, LongConsumer progress) {
+    private long stage(InputStream csv, List<FieldProblem> problems, UploadProgress progress) {
         var decoder = StandardCharsets.UTF_8
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -156,9 +156,8 @@ public class DeviceImports {
                     }
                     continue;
                 }
-                if (++rows % COPY_BATCH == 0) {
-                    progress.accept(rows);
-                }
+                rows++;
+                progress.rowRead();
                 if (checkRow(line, record, problems)) {
                     appendCopyLine(batch, line, record);
                     if (++batched == COPY_BATCH) {
@@ -170,6 +169,7 @@ public class DeviceImports {
                 if (problems.size() >= MAX_PROBLEMS) {
                     break;
                 }
+                progress.problemsFound(problems.size());
             }
             if (batched > 0) {
                 copy.copyIn(COPY_SQL, new StringReader(batch.toString()));
@@ -304,8 +304,11 @@ public class DeviceImports {
                 .list();
     }
 
-    /** New location names create locations (the first row's address); then every device, in one statement. */
-    private long write(Customer customer) {
+    /**
+     * New location names create locations (the first row's address); then the devices, a slice of the file's lines
+     * at a time, so that the upload's page sees the rows written grow.
+     */
+    private long write(Customer customer, UploadProgress progress) {
         jdbc.sql("""
                         INSERT INTO customer_location (id, organization_id, customer_id, name, address)
                         SELECT gen_random_uuid(), :org, :customer, name, address FROM (
@@ -316,44 +319,29 @@ public class DeviceImports {
                 .param("org", customer.organizationId())
                 .param("customer", customer.id())
                 .update();
-        return jdbc.sql("""
-                        INSERT INTO device (organization_id, customer_id, location_id, name, serial_number, model, iccid)
-                        SELECT :org, :customer, l.id, u.device_name, u.serial_number, u.model, u.iccid
-                        FROM device_upload u
-                        JOIN customer_location l ON l.customer_id = :customer AND lower(l.name) = lower(u.location_name)""")
-                .param("org", customer.organizationId())
-                .param("customer", customer.id())
-                .update();
-    }
-
-    /**
-     * Keeps a refused upload's problems as a CSV (row, column, problem) for an hour, in the organisation's scope;
-     * answers its id. Reports older than an hour go at the same time.
-     */
-    @Transactional
-    public UUID keepReport(Report report) {
-        String csv = CsvExport.text(REPORT_COLUMNS, report.problems());
-        UUID id = UUID.randomUUID();
-        jdbc.sql("DELETE FROM upload_report WHERE created_at < now() - interval '1 hour'")
-                .update();
-        jdbc.sql("INSERT INTO upload_report (id, organization_id, content) VALUES (:id, :org, :content)")
-                .param("id", id)
-                .param("org", report.customer().organizationId())
-                .param("content", csv)
-                .update();
-        return id;
-    }
-
-    @Transactional(readOnly = true)
-    public String report(UUID id, @Nullable UUID organizationId) {
-        TenantScope scope = customers.scope(Permission.CUSTOMER_MANAGE, organizationId);
-        return jdbc.sql("SELECT content FROM upload_report WHERE " + scope.where("organization_id") + " AND id = :id"
-                        + " AND created_at > now() - interval '1 hour'")
-                .params(scope.parameters())
-                .param("id", id)
-                .query(String.class)
-                .optional()
-                .orElseThrow(() -> new io.iotconsole.shared.NotFoundException("Report"));
+        int lastLine = jdbc.sql("SELECT coalesce(max(line), 0) FROM device_upload")
+                .query(Integer.class)
+                .single();
+        if (lastLine > WRITE_SLICE) {
+            jdbc.sql("CREATE INDEX ON device_upload (line)").update();
+            jdbc.sql("ANALYZE device_upload").update();
+        }
+        long written = 0;
+        for (int from = 0; from <= lastLine; from += WRITE_SLICE) {
+            written += jdbc.sql("""
+                            INSERT INTO device (organization_id, customer_id, location_id, name, serial_number, model, iccid)
+                            SELECT :org, :customer, l.id, u.device_name, u.serial_number, u.model, u.iccid
+                            FROM device_upload u
+                            JOIN customer_location l ON l.customer_id = :customer AND lower(l.name) = lower(u.location_name)
+                            WHERE u.line >= :from AND u.line < :to""")
+                    .param("org", customer.organizationId())
+                    .param("customer", customer.id())
+                    .param("from", from)
+                    .param("to", from + WRITE_SLICE)
+                    .update();
+            progress.written(written);
+        }
+        return written;
     }
 
     /** PostgreSQL's COPY on the transaction's own connection. */

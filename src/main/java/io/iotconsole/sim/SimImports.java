@@ -5,10 +5,13 @@ import io.iotconsole.audit.AuditRecord;
 import io.iotconsole.organization.Organization;
 import io.iotconsole.organization.Organizations;
 import io.iotconsole.security.AccessPolicy;
+import io.iotconsole.security.ConsoleUser;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.InvalidInputException.FieldProblem;
 import io.iotconsole.shared.LongStatements;
 import io.iotconsole.shared.NotFoundException;
+import io.iotconsole.upload.UploadOutcome;
+import io.iotconsole.upload.UploadProgress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -37,6 +40,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class SimImports {
     static final int MAX_PROBLEMS = 1000;
+    private static final int WRITE_SLICE = 5_000;
     private static final String[] COLUMNS = {"iccid", "imsi", "msisdn"};
     private final SimCardRepository repository;
     private final Organizations organizations;
@@ -78,14 +82,52 @@ public class SimImports {
         access.requireOperator("import SIM stock");
         longStatements.allowInThisTransaction();
         Organization org = organizations.find(organizationId).orElseThrow(() -> new NotFoundException("Organisation"));
+        UploadProgress progress = UploadProgress.untracked(csv);
+        List<Row> rows = checked(progress, quantity);
+        write(org, rows, progress);
+        audit.record(AuditRecord.success(org.id(), "SIMS_IMPORTED", "ORGANIZATION", org.id(), org.name())
+                .withDetail(rows.size() + " SIMs"));
+        Comparator<String> iccidOrder = Comparator.comparingInt(String::length).thenComparing(c -> c);
+        List<String> iccids = rows.stream().map(Row::iccid).sorted(iccidOrder).toList();
+        return new Imported(rows.size(), iccids.get(0), iccids.get(iccids.size() - 1));
+    }
+
+    /**
+     * The console's stock import, whose caller (the operator, {@code actor}) was checked when it started: the same
+     * whole-file check as the API's, every problem listed; nothing is written unless every row is right.
+     */
+    @Transactional
+    UploadOutcome importChecked(UUID organizationId, UploadProgress progress, ConsoleUser actor) {
+        longStatements.allowInThisTransaction();
+        Organization org = organizations.find(organizationId).orElseThrow(() -> new NotFoundException("Organisation"));
+        List<Row> rows;
+        try {
+            rows = checked(progress, null);
+        } catch (InvalidInputException e) {
+            return UploadOutcome.refused(progress.rows(), e.problems());
+        }
+        write(org, rows, progress);
+        audit.record(AuditRecord.success(org.id(), "SIMS_IMPORTED", "ORGANIZATION", org.id(), org.name())
+                .withDetail(rows.size() + " SIMs")
+                .byActor(actor.id(), actor.auditLabel()));
+        return UploadOutcome.done(
+                rows.size(),
+                rows.size(),
+                rows.size() + " SIM" + (rows.size() == 1 ? "" : "s") + " imported into " + org.name() + ".");
+    }
+
+    /** Reads and checks the whole file: its rows, or every problem (up to the cap) as one invalid input. */
+    private List<Row> checked(UploadProgress progress, @Nullable Integer quantity) {
         List<FieldProblem> problems = new ArrayList<>();
-        List<Row> rows = parse(csv, problems);
+        List<Row> rows = parse(progress, problems);
         if (rows.isEmpty() && problems.isEmpty()) {
             problems.add(FieldProblem.atRow(1, "iccid", "The file has no SIMs"));
         } else if (quantity != null && problems.isEmpty() && rows.size() != quantity) {
             problems.add(FieldProblem.atRow(
                     1, "iccid", "The file has " + rows.size() + " SIMs; the order is for " + quantity));
         }
+        progress.problemsFound(problems.size());
+        progress.checking();
         for (String known : repository.existingIccids(rows.stream()
                 .map(Row::iccid)
                 .filter(iccid -> Iccids.problemWith(iccid).isEmpty()) // only digits reach the query
@@ -100,15 +142,20 @@ public class SimImports {
             problems.sort(Comparator.comparing(p -> p.row() == null ? 0 : p.row()));
             throw new InvalidInputException(problems.subList(0, Math.min(problems.size(), MAX_PROBLEMS)));
         }
-        repository.insertAll(org.id(), rows);
-        audit.record(AuditRecord.success(org.id(), "SIMS_IMPORTED", "ORGANIZATION", org.id(), org.name())
-                .withDetail(rows.size() + " SIMs"));
-        Comparator<String> iccidOrder = Comparator.comparingInt(String::length).thenComparing(c -> c);
-        List<String> iccids = rows.stream().map(Row::iccid).sorted(iccidOrder).toList();
-        return new Imported(rows.size(), iccids.get(0), iccids.get(iccids.size() - 1));
+        return rows;
     }
 
-    private static List<Row> parse(InputStream csv, List<FieldProblem> problems) {
+    /** Writes the checked rows a slice at a time, so that an upload's page sees the SIMs written grow. */
+    private void write(Organization org, List<Row> rows, UploadProgress progress) {
+        progress.writing(rows.size());
+        for (int from = 0; from < rows.size(); from += WRITE_SLICE) {
+            int to = Math.min(rows.size(), from + WRITE_SLICE);
+            repository.insertAll(org.id(), rows.subList(from, to));
+            progress.written(to);
+        }
+    }
+
+    private static List<Row> parse(UploadProgress progress, List<FieldProblem> problems) {
         var decoder = StandardCharsets.UTF_8
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -121,12 +168,13 @@ public class SimImports {
                 .setTrim(true)
                 .setIgnoreEmptyLines(true)
                 .get()
-                .parse(new InputStreamReader(csv, decoder))) {
+                .parse(new InputStreamReader(progress.input(), decoder))) {
             for (CSVRecord record : parser) {
                 line = (int) parser.getCurrentLineNumber();
                 if (record.getRecordNumber() == 1 && "iccid".equalsIgnoreCase(record.get(0))) {
                     continue; // the optional header line
                 }
+                progress.rowRead();
                 if (record.size() != 3) {
                     problems.add(FieldProblem.atRow(
                             line, "iccid", "Expected 3 columns (iccid,imsi,msisdn), found " + record.size()));
@@ -142,6 +190,7 @@ public class SimImports {
                     problems.add(FieldProblem.atRow(row.line(), "iccid", "ICCID repeats row " + earlier));
                 }
                 rows.add(row);
+                progress.problemsFound(problems.size());
                 if (problems.size() >= MAX_PROBLEMS) {
                     break;
                 }

@@ -93,7 +93,9 @@ class AccessMatrixTests {
         ORDER,
         CUSTOMER,
         UPLOAD,
-        REPORT
+        REPORT,
+        STOCK_UPLOAD,
+        STOCK_REPORT
     }
 
     enum Outcome {
@@ -262,6 +264,8 @@ class AccessMatrixTests {
             case "/customers/" -> Kind.CUSTOMER;
             case "/customers/devices/uploads/" -> Kind.UPLOAD;
             case "/customers/devices/reports/" -> Kind.REPORT;
+            case "/sims/stock/imports/" -> Kind.STOCK_UPLOAD;
+            case "/sims/stock/reports/" -> Kind.STOCK_REPORT;
             default -> null;
         };
         assertThat(kind).as("the fixture for {%s} in %s", variable, path).isNotNull();
@@ -282,6 +286,8 @@ class AccessMatrixTests {
                 case CUSTOMER -> t.customer();
                 case UPLOAD -> t.upload();
                 case REPORT -> t.report();
+                case STOCK_UPLOAD -> t.stockUpload();
+                case STOCK_REPORT -> t.stockReport();
             };
             m.appendReplacement(out, Matcher.quoteReplacement(value.toString()));
         }

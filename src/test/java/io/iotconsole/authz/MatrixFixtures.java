@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The organisations, users, objects and callers of the access matrix: top-level organisations A and B, A's
  * sub-organisation A1, a user of every role in A, an Owner and an Admin in A1, in A and A1 a SIM group with one of
- * the two SIMs, a customer with a device, an open order, an invited user, a refused device upload with its report,
+ * the two SIMs, a customer with a device, an open order, an invited user, a refused device upload with its report, a
+ * refused stock import with its report,
  * and a customer of A signed in to the app.
  */
 final class MatrixFixtures {
@@ -49,6 +50,8 @@ final class MatrixFixtures {
             UUID user,
             UUID upload,
             UUID report,
+            UUID stockUpload,
+            UUID stockReport,
             Api owner) {
         Target withOrganizationRoute(UUID id) {
             return new Target(
@@ -63,6 +66,8 @@ final class MatrixFixtures {
                     user,
                     upload,
                     report,
+                    stockUpload,
+                    stockReport,
                     owner);
         }
 
@@ -79,6 +84,8 @@ final class MatrixFixtures {
                     user,
                     upload,
                     report,
+                    stockUpload,
+                    stockReport,
                     owner);
         }
 
@@ -349,6 +356,21 @@ final class MatrixFixtures {
         }
         UUID upload = UUID.fromString(job.group(1));
         UUID report = reportOf(upload);
+        String stockLocation = data.console(TestData.OPERATOR_EMAIL, TestData.OPERATOR_PASSWORD)
+                .upload(
+                        "/sims/stock/import",
+                        "/sims/stock/import?organizationId=" + org.id(),
+                        "file",
+                        "stock.csv",
+                        "iccid,imsi,msisdn\n1,2,3\n")
+                .location();
+        Matcher stockJob =
+                Pattern.compile("/sims/stock/imports/([0-9a-f-]{36})").matcher(stockLocation);
+        if (!stockJob.find()) {
+            throw new AssertionError("The stock import did not start: " + stockLocation);
+        }
+        UUID stockUpload = UUID.fromString(stockJob.group(1));
+        UUID stockReport = reportOf(stockUpload);
         return new Target(
                 label,
                 org.id(),
@@ -361,6 +383,8 @@ final class MatrixFixtures {
                 user,
                 upload,
                 report,
+                stockUpload,
+                stockReport,
                 org.owner());
     }
 

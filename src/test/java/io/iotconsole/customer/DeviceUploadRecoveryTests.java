@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.iotconsole.support.IntegrationTest;
 import io.iotconsole.support.TestData;
+import io.iotconsole.upload.UploadJobs;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,14 +16,14 @@ class DeviceUploadRecoveryTests {
     TestData data;
 
     @Autowired
-    DeviceUploadJobs jobs;
+    UploadJobs jobs;
 
     /** A job row as an instance leaves it while running an upload, its heartbeat renewed {@code secondsAgo}. */
     private UUID runningJob(UUID org, String customer, UUID instance, int secondsAgo) {
         UUID id = UUID.randomUUID();
         data.jdbc()
                 .sql("""
-                        INSERT INTO upload_job (id, organization_id, customer_id, customer_label, status, rows_read,
+                        INSERT INTO upload_job (id, organization_id, subject_id, subject_label, status, rows_read,
                             instance_id, started_at, heartbeat_at)
                         VALUES (:id, :org, :customer, 'Dee Vice', 'RUNNING', 20000, :instance,
                             now() - interval '10 minutes', now() - :ago * interval '1 second')""")
@@ -76,7 +77,7 @@ class DeviceUploadRecoveryTests {
         // the start-up / periodic recovery (the scheduled run may have come first: the outcome is the same)
         jobs.failAbandoned();
 
-        assertThat(status(dead)).isEqualTo("FAILED " + DeviceUploadJobs.INTERRUPTED + " true");
+        assertThat(status(dead)).isEqualTo("FAILED " + UploadJobs.INTERRUPTED + " true");
         assertThat(status(alive)).as("another instance that is alive").isEqualTo("RUNNING - false");
         assertThat(status(mine))
                 .as("this instance's own, which it is still running")
