@@ -41,9 +41,11 @@ class OrderController {
     String list(
             @RequestParam(required = false) @Nullable String status,
             @RequestParam(required = false) @Nullable UUID organizationId,
-            @RequestParam(defaultValue = "0") int page,
+            jakarta.servlet.http.HttpServletRequest request,
             Model model) {
-        model.addAttribute("page", orders.list(organizationId, status, new Paging(page, 50)));
+        String sort = request.getParameter("sort");
+        model.addAttribute("sort", SimOrders.sorting(sort));
+        model.addAttribute("page", orders.list(organizationId, status, sort, Paging.of(request, 50)));
         model.addAttribute("status", status);
         model.addAttribute("statuses", OrderStatus.values());
         model.addAttribute("maxQuantity", SimOrders.MAX_QUANTITY);
