@@ -144,6 +144,7 @@ class UserRepository {
     /**
      * The Users table's columns. An organisation has tens or hundreds of users, so each order is a cheap sort of
      * its rows (found by {@code app_user_organization_ix}). A user who never signed in counts as the longest ago.
+     * No commas inside an expression: {@link SortColumns} reads a comma as the next column of the order.
      */
     static final SortColumns SORTS = SortColumns.of(
             "name",
@@ -151,7 +152,7 @@ class UserRepository {
             "name",
             "lower(last_name), lower(first_name)",
             "email",
-            "lower(coalesce(email, client_id))",
+            "lower(CASE WHEN email IS NULL THEN client_id ELSE email END)",
             "role",
             ROLE_RANK,
             "description",
@@ -159,7 +160,7 @@ class UserRepository {
             "status",
             "status",
             "lastSignIn",
-            "coalesce(last_sign_in_at, CAST('-infinity' AS timestamptz))");
+            "CASE WHEN last_sign_in_at IS NULL THEN CAST('-infinity' AS timestamptz) ELSE last_sign_in_at END");
 
     List<User> search(TenantScope scope, String like, SortColumns.Sort sort, int offset, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM app_user WHERE organization_id IS NOT NULL AND "

@@ -95,7 +95,8 @@ class ListBrowserTests {
         wait(browser).until(d -> rowIds(d).size() == 12);
 
         new Select(browser.findElement(By.cssSelector("form.page-size select[name=size]"))).selectByValue("10");
-        browser.findElement(By.cssSelector("form.page-size button[type=submit]")).click();
+        browser.findElement(By.cssSelector("form.page-size button[type=submit]"))
+                .click();
         wait(browser).until(ExpectedConditions.urlContains("size=10"));
         assertThat(browser.getCurrentUrl()).contains("q=quartz").contains("sort=-firstName");
         assertThat(rowIds(browser)).hasSize(10);
@@ -138,7 +139,8 @@ class ListBrowserTests {
         WebDriver owner = browsers.open();
         signIn(owner, org.ownerEmail());
         owner.get(data.baseUrl() + "/customers");
-        assertThat(actions(owner, enabled)).containsExactly("Reset password", "Disable", "Remote assistance", "Upload devices");
+        assertThat(actions(owner, enabled))
+                .containsExactly("Reset password", "Disable", "Remote assistance", "Upload devices");
         assertThat(actions(owner, disabled)).containsExactly("Reset password", "Enable", "Upload devices");
 
         WebDriver standardUser = browsers.open();
@@ -150,8 +152,11 @@ class ListBrowserTests {
         signIn(readOnlyUser, readOnly);
         readOnlyUser.get(data.baseUrl() + "/customers");
         assertThat(rowIds(readOnlyUser)).contains(enabled, disabled);
-        assertThat(readOnlyUser.findElements(By.cssSelector("#customers-table details.row-menu"))).isEmpty();
-        assertThat(readOnlyUser.findElement(By.cssSelector("#customers-table thead")).getText())
+        assertThat(readOnlyUser.findElements(By.cssSelector("#customers-table details.row-menu")))
+                .isEmpty();
+        assertThat(readOnlyUser
+                        .findElement(By.cssSelector("#customers-table thead"))
+                        .getText())
                 .doesNotContain("Actions");
     }
 

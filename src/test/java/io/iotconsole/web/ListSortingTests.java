@@ -286,14 +286,16 @@ class ListSortingTests {
                 "id");
         var columns = new LinkedHashMap<String, String>();
         columns.put("name", "lower(last_name), lower(first_name)");
-        columns.put("email", "lower(coalesce(email, client_id))");
+        columns.put("email", "lower(CASE WHEN email IS NULL THEN client_id ELSE email END)");
         columns.put(
                 "role",
                 "CASE role WHEN 'OWNER' THEN 0 WHEN 'ADMIN' THEN 1 WHEN 'STANDARD' THEN 2 WHEN 'GROUP_USER' THEN 3"
                         + " WHEN 'READ_ONLY' THEN 4 WHEN 'THIRD_PARTY' THEN 5 WHEN 'API_USER' THEN 6 END");
         columns.put("description", "lower(description)");
         columns.put("status", "status");
-        columns.put("lastSignIn", "coalesce(last_sign_in_at, CAST('-infinity' AS timestamptz))");
+        columns.put(
+                "lastSignIn",
+                "CASE WHEN last_sign_in_at IS NULL THEN CAST('-infinity' AS timestamptz) ELSE last_sign_in_at END");
         sortsEveryColumnBothWays(list, columns);
 
         var searched = new ListUnderTest(
