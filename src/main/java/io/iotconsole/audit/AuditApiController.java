@@ -31,13 +31,17 @@ class AuditApiController {
         @io.swagger.v3.oas.annotations.Parameter(
                 name = "size",
                 in = io.swagger.v3.oas.annotations.enums.ParameterIn.QUERY,
-                description = "1 to 200, default 50")
+                description = "1 to 200, default 50"),
+        @io.swagger.v3.oas.annotations.Parameter(
+                name = "sort",
+                in = io.swagger.v3.oas.annotations.enums.ParameterIn.QUERY,
+                description = "-occurredAt (default), occurredAt, action or outcome; '-' first for descending")
     })
     @GetMapping("/api/v1/audit-events")
     PageResult<AuditEntry> list(
             @ModelAttribute AuditFilter filter,
             @io.swagger.v3.oas.annotations.Parameter(hidden = true) jakarta.servlet.http.HttpServletRequest request) {
-        return audit.search(filter.toQuery(), Paging.of(request, 50));
+        return audit.search(filter.toQuery(), request.getParameter("sort"), Paging.of(request, 50));
     }
 
     /** The same filters as the list, every matching entry, newest first, as CSV. */

@@ -12,7 +12,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestParam;
 
 /** The Audit page and its CSV export. */
 @Controller
@@ -29,12 +28,15 @@ class AuditController {
     @GetMapping("/audit")
     String page(
             @ModelAttribute AuditFilter filter,
-            @RequestParam(defaultValue = "0") int page,
             @RequestHeader(value = "HX-Request", required = false) @Nullable String htmx,
+            jakarta.servlet.http.HttpServletRequest request,
             Model model) {
+        String sort = request.getParameter("sort");
+        model.addAttribute("sort", AuditLog.sorting(sort));
+        Paging paging = Paging.of(request, 50);
         AuditQuery query = filter.toQuery();
         model.addAttribute("query", query);
-        model.addAttribute("events", audit.search(query, new Paging(page, 50)));
+        model.addAttribute("events", audit.search(query, sort, paging));
         model.addAttribute("outcomes", AuditOutcome.values());
         return htmx != null ? "audit/list :: rows" : "audit/list";
     }

@@ -8,6 +8,7 @@ import io.iotconsole.security.Permission;
 import io.iotconsole.shared.CsvExport;
 import io.iotconsole.shared.PageResult;
 import io.iotconsole.shared.Paging;
+import io.iotconsole.shared.SortColumns;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import java.util.UUID;
@@ -52,12 +53,21 @@ public class AuditLog {
         repository.insert(withActor, withActor.onBehalfOfId(), withActor.onBehalfOfLabel(), sourceAddress());
     }
 
-    /** Owners and Admins read their own organisation's log; the operator reads everything or one organisation's. */
+    /** The log's order as a request names it ({@code -occurredAt}, {@code action}, ...); another name is a 400. */
+    public static SortColumns.Sort sorting(@Nullable String sort) {
+        return AuditRepository.SORTS.parse(sort);
+    }
+
+    /**
+     * Owners and Admins read their own organisation's log; the operator reads everything or one organisation's.
+     * Newest first unless another order is asked.
+     */
     @Transactional(readOnly = true)
-    public PageResult<AuditEntry> search(AuditQuery query, Paging paging) {
+    public PageResult<AuditEntry> search(AuditQuery query, @Nullable String sort, Paging paging) {
+        SortColumns.Sort order = sorting(sort);
         AuditQuery scoped = scoped(query);
         return new PageResult<>(
-                repository.find(scoped, paging.offset(), paging.size()),
+                repository.find(scoped, order, paging.offset(), paging.size()),
                 repository.count(scoped),
                 paging.page(),
                 paging.size());

@@ -1,6 +1,7 @@
 package io.iotconsole.audit;
 
 import io.iotconsole.security.Unscoped;
+import io.iotconsole.shared.SortColumns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.ZoneOffset;
@@ -58,11 +59,25 @@ class AuditRepository {
                 .single();
     }
 
+    /**
+     * The log's columns, newest first unless asked otherwise. The log grows without end, so each order is an index
+     * of the organisation's entries: by time, or by action or outcome and then time.
+     */
+    static final SortColumns SORTS = SortColumns.of(
+            "-occurredAt",
+            "",
+            "occurredAt",
+            "occurred_at, id",
+            "action",
+            "action, occurred_at, id",
+            "outcome",
+            "outcome, occurred_at, id");
+
     @Unscoped("the query's organisation is the one AccessPolicy.scope gave AuditLog")
-    List<AuditEntry> find(AuditQuery q, int offset, int limit) {
+    List<AuditEntry> find(AuditQuery q, SortColumns.Sort sort, int offset, int limit) {
         Where w = where(q);
-        return jdbc.sql("SELECT * FROM audit_event" + w.sql
-                        + " ORDER BY occurred_at DESC, id DESC LIMIT :limit OFFSET :offset")
+        return jdbc.sql("SELECT * FROM audit_event" + w.sql + " ORDER BY " + sort.orderBy()
+                        + " LIMIT :limit OFFSET :offset")
                 .params(w.params)
                 .param("limit", limit)
                 .param("offset", offset)

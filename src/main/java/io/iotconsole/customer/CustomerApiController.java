@@ -88,12 +88,19 @@ class CustomerApiController {
                 name = "organizationId",
                 in = ParameterIn.QUERY,
                 description = "the operator names the organisation"),
+        @Parameter(
+                name = "sort",
+                in = ParameterIn.QUERY,
+                description = "lastName (default), firstName, email or status; '-' first for descending"),
         @Parameter(name = "page", in = ParameterIn.QUERY, description = "from 0"),
         @Parameter(name = "size", in = ParameterIn.QUERY, description = "1 to 200, default 50")
     })
     PageResult<Customer> search(@Parameter(hidden = true) HttpServletRequest request) {
         return customers.search(
-                request.getParameter("q"), QueryParameters.uuid(request, "organizationId"), Paging.of(request));
+                request.getParameter("q"),
+                QueryParameters.uuid(request, "organizationId"),
+                request.getParameter("sort"),
+                Paging.of(request));
     }
 
     @Allow(Permission.CUSTOMER_MANAGE)
@@ -106,7 +113,7 @@ class CustomerApiController {
     @Allow(Permission.CUSTOMER_VIEW)
     @GetMapping("/api/v1/customers/{id}")
     Customers.Details get(@PathVariable UUID id, HttpServletRequest request) {
-        return customers.details(id, Paging.of(request));
+        return customers.details(id, request.getParameter("sort"), Paging.of(request));
     }
 
     @Allow(Permission.CUSTOMER_MANAGE)
@@ -142,6 +149,8 @@ class CustomerApiController {
     @Allow(Permission.CUSTOMER_VIEW)
     @GetMapping("/api/v1/customers/{id}/devices")
     PageResult<Device> devices(@PathVariable UUID id, HttpServletRequest request) {
-        return customers.details(id, Paging.of(request)).devices();
+        return customers
+                .details(id, request.getParameter("sort"), Paging.of(request))
+                .devices();
     }
 }

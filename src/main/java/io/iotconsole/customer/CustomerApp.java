@@ -209,7 +209,7 @@ public class CustomerApp {
     @Transactional(readOnly = true)
     public List<Device> devices(AppUser user) {
         Customer c = active(user).customer();
-        return customers.devices(own(c), c.id(), 0, 1000);
+        return customers.devices(own(c), c.id(), CustomerRepository.DEVICE_SORTS.parse(null), 0, 1000);
     }
 
     /** The customer's own change; every other session and token ends, and this one is replaced. */

@@ -46,9 +46,12 @@ class CustomerController {
     String list(
             @RequestParam(required = false) @Nullable String q,
             @RequestParam(required = false) @Nullable UUID organizationId,
-            @RequestParam(defaultValue = "0") int page,
             @RequestHeader(value = "HX-Request", required = false) @Nullable String htmx,
+            HttpServletRequest request,
             Model model) {
+        String sort = request.getParameter("sort");
+        model.addAttribute("sort", Customers.sorting(sort));
+        Paging paging = Paging.of(request, 25);
         UUID org = organizationId;
         if (access.isOperator()) {
             List<Organization> all = organizations.visible();
@@ -60,7 +63,7 @@ class CustomerController {
         }
         model.addAttribute("q", q);
         if (!access.isOperator() || org != null) {
-            model.addAttribute("page", customers.search(q, org, new Paging(page, 25)));
+            model.addAttribute("page", customers.search(q, org, sort, paging));
         }
         model.addAttribute("countCap", Customers.COUNT_CAP);
         return htmx != null ? "customer/list :: rows" : "customer/list";
@@ -97,8 +100,10 @@ class CustomerController {
 
     @Allow(Permission.CUSTOMER_VIEW)
     @GetMapping("/customers/{id}")
-    String detail(@PathVariable UUID id, @RequestParam(defaultValue = "0") int page, Model model) {
-        model.addAttribute("details", customers.details(id, new Paging(page, 50)));
+    String detail(@PathVariable UUID id, HttpServletRequest request, Model model) {
+        String sort = request.getParameter("sort");
+        model.addAttribute("sort", Customers.deviceSorting(sort));
+        model.addAttribute("details", customers.details(id, sort, Paging.of(request, 50)));
         return "customer/detail";
     }
 
@@ -129,17 +134,23 @@ class CustomerController {
 
     @Allow(Permission.CUSTOMER_MANAGE)
     @GetMapping("/customers/{id}/{action:password|disable|enable}")
-    String actionForm(@PathVariable UUID id, @PathVariable String action, Model model) {
+    String actionForm(
+            @PathVariable UUID id,
+            @PathVariable String action,
+            @RequestParam(required = false) @Nullable String back,
+            Model model) {
         model.addAttribute("customer", customers.get(Permission.CUSTOMER_MANAGE, id));
         model.addAttribute("action", action);
+        model.addAttribute("back", LookupReturn.of(back));
         return "customer/action";
     }
 
     @Allow(Permission.CUSTOMER_REMOTE_ASSIST)
     @GetMapping("/customers/{id}/assist")
-    String assistForm(@PathVariable UUID id, Model model) {
+    String assistForm(@PathVariable UUID id, @RequestParam(required = false) @Nullable String back, Model model) {
         model.addAttribute("customer", customers.get(Permission.CUSTOMER_REMOTE_ASSIST, id));
         model.addAttribute("action", "assist");
+        model.addAttribute("back", LookupReturn.of(back));
         return "customer/action";
     }
 
@@ -149,16 +160,19 @@ class CustomerController {
             @PathVariable UUID id,
             @RequestParam(required = false) @Nullable String password,
             @RequestParam(required = false) @Nullable String confirmation,
+            @RequestParam(required = false) @Nullable String back,
             Model model,
             RedirectAttributes redirect) {
+        String lookup = LookupReturn.of(back);
         try {
             customers.setPassword(id, password, confirmation);
             redirect.addFlashAttribute(
                     "notice", "The new password works now; every other session of the customer ended.");
-            return "redirect:/customers/" + id;
+            return "redirect:" + (lookup != null ? lookup : "/customers/" + id);
         } catch (InvalidInputException e) {
             model.addAttribute("customer", customers.get(id));
             model.addAttribute("action", "password");
+            model.addAttribute("back", lookup);
             model.addAttribute("errors", e.byField());
             return "customer/action";
         }
@@ -166,7 +180,12 @@ class CustomerController {
 
     @Allow(Permission.CUSTOMER_MANAGE)
     @PostMapping("/customers/{id}/{action:disable|enable}")
-    String status(@PathVariable UUID id, @PathVariable String action, RedirectAttributes redirect) {
+    String status(
+            @PathVariable UUID id,
+            @PathVariable String action,
+            @RequestParam(required = false) @Nullable String back,
+            RedirectAttributes redirect) {
+        String lookup = LookupReturn.of(back);
         Customer c = action.equals("disable") ? customers.disable(id) : customers.enable(id);
         redirect.addFlashAttribute(
                 "notice",
@@ -174,7 +193,7 @@ class CustomerController {
                         + (action.equals("disable")
                                 ? " is disabled: the app refuses them from their next request."
                                 : " is enabled again; they sign in anew."));
-        return "redirect:/customers/" + id;
+        return "redirect:" + (lookup != null ? lookup : "/customers/" + id);
     }
 
     /** Opens the customer's app in this browser, signed in as the customer for 30 minutes. */
@@ -183,6 +202,7 @@ class CustomerController {
     String assist(
             @PathVariable UUID id,
             @RequestParam(required = false) @Nullable String reason,
+            @RequestParam(required = false) @Nullable String back,
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
@@ -196,6 +216,7 @@ class CustomerController {
         } catch (InvalidInputException e) {
             model.addAttribute("customer", customers.get(id));
             model.addAttribute("action", "assist");
+            model.addAttribute("back", LookupReturn.of(back));
             model.addAttribute("errors", e.byField());
             return "customer/action";
         }

@@ -17,6 +17,7 @@ import io.iotconsole.shared.InvalidInputException.FieldProblem;
 import io.iotconsole.shared.NotFoundException;
 import io.iotconsole.shared.PageResult;
 import io.iotconsole.shared.Paging;
+import io.iotconsole.shared.SortColumns;
 import io.iotconsole.shared.Tokens;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -66,11 +67,26 @@ public class Customers {
         this.links = links;
     }
 
-    /** The lookup as one types: a substring of first name, last name, e-mail or phone, ignoring case. */
+    /** The lookup's order as a request names it ({@code lastName}, {@code -email}, ...); another name is a 400. */
+    public static SortColumns.Sort sorting(@Nullable String sort) {
+        return CustomerRepository.SORTS.parse(sort);
+    }
+
+    /** A customer's devices' order as a request names it ({@code name}, {@code -serialNumber}, ...). */
+    public static SortColumns.Sort deviceSorting(@Nullable String sort) {
+        return CustomerRepository.DEVICE_SORTS.parse(sort);
+    }
+
+    /**
+     * The lookup as one types: a substring of first name, last name, e-mail or phone, ignoring case, in the order
+     * asked (by last name when none is).
+     */
     @Transactional(readOnly = true)
-    public PageResult<Customer> search(@Nullable String q, @Nullable UUID organizationId, Paging paging) {
+    public PageResult<Customer> search(
+            @Nullable String q, @Nullable UUID organizationId, @Nullable String sort, Paging paging) {
+        SortColumns.Sort order = sorting(sort);
         TenantScope scope = access.scope(Permission.CUSTOMER_VIEW, organizationId);
-        var found = repository.search(scope, normalise(q), paging.offset(), paging.size(), COUNT_CAP);
+        var found = repository.search(scope, normalise(q), order, paging.offset(), paging.size(), COUNT_CAP);
         return new PageResult<>(found.items(), found.total(), paging.page(), paging.size());
     }
 
@@ -91,14 +107,15 @@ public class Customers {
     public record Details(Customer customer, List<Location> locations, PageResult<Device> devices) {}
 
     @Transactional(readOnly = true)
-    public Details details(UUID id, Paging devicePaging) {
+    public Details details(UUID id, @Nullable String deviceSort, Paging devicePaging) {
+        SortColumns.Sort order = deviceSorting(deviceSort);
         TenantScope scope = access.scope(Permission.CUSTOMER_VIEW);
         Customer c = inScope(scope, id);
         return new Details(
                 c,
                 repository.locations(scope, c.id()),
                 new PageResult<>(
-                        repository.devices(scope, c.id(), devicePaging.offset(), devicePaging.size()),
+                        repository.devices(scope, c.id(), order, devicePaging.offset(), devicePaging.size()),
                         repository.countDevices(scope, c.id()),
                         devicePaging.page(),
                         devicePaging.size()));

@@ -15,6 +15,8 @@ import io.iotconsole.shared.ConflictException;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.InvalidInputException.FieldProblem;
 import io.iotconsole.shared.NotFoundException;
+import io.iotconsole.shared.PageResult;
+import io.iotconsole.shared.Paging;
 import io.iotconsole.shared.TextFields;
 import io.iotconsole.sim.SimCards;
 import io.iotconsole.user.User;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -192,6 +195,23 @@ public class Onboarding {
                 .map(o -> new OrganizationSummary(
                         o, users.ownerOf(o.id()).orElse(null), simCounts.getOrDefault(o.id(), 0L)))
                 .toList();
+    }
+
+    /** Whether the caller's own organisation is a top-level one (which may have sub-organisations). */
+    @Transactional(readOnly = true)
+    public boolean ownIsTopLevel() {
+        UUID own = access.ownScope().organizationIdOrNull();
+        return own != null && organizations.get(own).parentId() == null;
+    }
+
+    /** A page of the organisations the caller may see, each with its Owner, in the order asked. */
+    @Transactional(readOnly = true)
+    public PageResult<OrganizationSummary> visible(@Nullable String sort, Paging paging) {
+        PageResult<Organization> page = organizations.visible(sort, paging);
+        Map<UUID, Long> simCounts = sims.countByOrganization(
+                page.items().stream().map(Organization::id).toList());
+        return page.map(o ->
+                new OrganizationSummary(o, users.ownerOf(o.id()).orElse(null), simCounts.getOrDefault(o.id(), 0L)));
     }
 
     @Transactional(readOnly = true)

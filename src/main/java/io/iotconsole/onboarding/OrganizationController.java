@@ -59,8 +59,11 @@ class OrganizationController {
 
     @Allow(Permission.ORGANISATION_VIEW)
     @GetMapping("/organizations")
-    String list(Model model) {
-        model.addAttribute("organizations", onboarding.visible());
+    String list(jakarta.servlet.http.HttpServletRequest request, Model model) {
+        String sort = request.getParameter("sort");
+        model.addAttribute("sort", io.iotconsole.organization.Organizations.sorting(sort));
+        model.addAttribute("page", onboarding.visible(sort, io.iotconsole.shared.Paging.of(request, 25)));
+        model.addAttribute("topLevel", !access.isOperator() && onboarding.ownIsTopLevel());
         return "organization/list";
     }
 

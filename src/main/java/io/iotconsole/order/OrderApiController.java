@@ -47,14 +47,19 @@ class OrderApiController {
         @io.swagger.v3.oas.annotations.Parameter(
                 name = "size",
                 in = io.swagger.v3.oas.annotations.enums.ParameterIn.QUERY,
-                description = "1 to 200, default 50")
+                description = "1 to 200, default 50"),
+        @io.swagger.v3.oas.annotations.Parameter(
+                name = "sort",
+                in = io.swagger.v3.oas.annotations.enums.ParameterIn.QUERY,
+                description = "-placedAt (default), number, quantity, total, status, placedAt or closedAt;"
+                        + " '-' first for descending")
     })
     @GetMapping("/api/v1/orders")
     PageResult<SimOrder> list(
             @RequestParam(required = false) @Nullable UUID organizationId,
             @RequestParam(required = false) @Nullable String status,
             @io.swagger.v3.oas.annotations.Parameter(hidden = true) jakarta.servlet.http.HttpServletRequest request) {
-        return orders.list(organizationId, status, Paging.of(request, 50));
+        return orders.list(organizationId, status, request.getParameter("sort"), Paging.of(request, 50));
     }
 
     @Allow(Permission.ORDER_VIEW)

@@ -41,13 +41,15 @@ class OrderController {
     String list(
             @RequestParam(required = false) @Nullable String status,
             @RequestParam(required = false) @Nullable UUID organizationId,
-            @RequestParam(defaultValue = "0") int page,
             @RequestParam(required = false) @Nullable String quantity,
+            jakarta.servlet.http.HttpServletRequest request,
             Model model) {
         if (!model.containsAttribute("typedQuantity")) {
             model.addAttribute("typedQuantity", quantity);
         }
-        model.addAttribute("page", orders.list(organizationId, status, new Paging(page, 50)));
+        String sort = request.getParameter("sort");
+        model.addAttribute("sort", SimOrders.sorting(sort));
+        model.addAttribute("page", orders.list(organizationId, status, sort, Paging.of(request, 50)));
         model.addAttribute("status", status);
         model.addAttribute("statuses", OrderStatus.values());
         model.addAttribute("maxQuantity", SimOrders.MAX_QUANTITY);
@@ -65,14 +67,17 @@ class OrderController {
      */
     @Allow(Permission.ORDER_CREATE)
     @GetMapping("/orders/confirm")
-    String confirm(@RequestParam(required = false) @Nullable String quantity, Model model) {
+    String confirm(
+            @RequestParam(required = false) @Nullable String quantity,
+            jakarta.servlet.http.HttpServletRequest request,
+            Model model) {
         try {
             model.addAttribute("quote", orders.quote(parseQuantity(quantity)));
             return "order/confirm";
         } catch (InvalidInputException e) {
             model.addAttribute("typedQuantity", quantity);
             model.addAttribute("errors", e.byField());
-            return list(null, null, 0, quantity, model);
+            return list(null, null, quantity, request, model);
         }
     }
 

@@ -14,6 +14,7 @@ import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.NotFoundException;
 import io.iotconsole.shared.PageResult;
 import io.iotconsole.shared.Paging;
+import io.iotconsole.shared.SortColumns;
 import io.iotconsole.sim.SimImports;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -95,13 +96,20 @@ public class SimOrders {
         return quantity;
     }
 
-    /** The organisation's orders, newest first; the operator sees every organisation's unless one is named. */
+    /** The list's order as a request names it ({@code -placedAt}, {@code status}, ...); another name is a 400. */
+    public static SortColumns.Sort sorting(@Nullable String sort) {
+        return SimOrderRepository.SORTS.parse(sort);
+    }
+
+    /** The organisation's orders, newest first unless another order is asked; the operator sees every organisation's unless one is named. */
     @Transactional(readOnly = true)
-    public PageResult<SimOrder> list(@Nullable UUID organizationId, @Nullable String status, Paging paging) {
+    public PageResult<SimOrder> list(
+            @Nullable UUID organizationId, @Nullable String status, @Nullable String sort, Paging paging) {
+        SortColumns.Sort order = sorting(sort);
         TenantScope scope = access.scope(Permission.ORDER_VIEW, organizationId);
         OrderStatus wanted = status == null || status.isBlank() ? null : parseStatus(status);
         return new PageResult<>(
-                repository.list(scope, wanted, paging.offset(), paging.size()),
+                repository.list(scope, wanted, order, paging.offset(), paging.size()),
                 repository.count(scope, wanted),
                 paging.page(),
                 paging.size());
@@ -154,7 +162,9 @@ public class SimOrders {
         if (access.isOperator() || !access.can(Permission.DASHBOARD_LATEST_ORDER)) {
             return Optional.empty();
         }
-        return repository.list(access.scope(Permission.DASHBOARD_LATEST_ORDER), null, 0, 1).stream()
+        return repository
+                .list(access.scope(Permission.DASHBOARD_LATEST_ORDER), null, SimOrderRepository.SORTS.parse(null), 0, 1)
+                .stream()
                 .findFirst();
     }
 

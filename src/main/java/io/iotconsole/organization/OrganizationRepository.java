@@ -2,6 +2,7 @@ package io.iotconsole.organization;
 
 import io.iotconsole.security.TenantScope;
 import io.iotconsole.security.Unscoped;
+import io.iotconsole.shared.SortColumns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -64,6 +65,41 @@ class OrganizationRepository {
                 .params(scope.parameters())
                 .query(OrganizationRepository::map)
                 .list();
+    }
+
+    /**
+     * The Organisations table's columns, newest first unless asked otherwise. Even the operator's list of every
+     * organisation is thousands of rows, so each order is a cheap sort.
+     */
+    static final SortColumns SORTS = SortColumns.of(
+            "-createdAt",
+            "account_number",
+            "account",
+            "account_number",
+            "name",
+            "lower(name)",
+            "status",
+            "status",
+            "createdAt",
+            "created_at");
+
+    /** A page of {@link #findVisible(TenantScope)} in the order asked. */
+    List<Organization> findVisible(TenantScope scope, SortColumns.Sort sort, int offset, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM organization WHERE " + scope.where("id") + " OR "
+                        + scope.where("parent_id") + " ORDER BY " + sort.orderBy() + " OFFSET :offset LIMIT :limit")
+                .params(scope.parameters())
+                .param("offset", offset)
+                .param("limit", limit)
+                .query(OrganizationRepository::map)
+                .list();
+    }
+
+    long countVisible(TenantScope scope) {
+        return jdbc.sql("SELECT count(*) FROM organization WHERE " + scope.where("id") + " OR "
+                        + scope.where("parent_id"))
+                .params(scope.parameters())
+                .query(Long.class)
+                .single();
     }
 
     /** One organisation in scope, or a sub-organisation of one. */

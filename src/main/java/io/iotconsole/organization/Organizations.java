@@ -7,6 +7,9 @@ import io.iotconsole.security.Permission;
 import io.iotconsole.security.TenantScope;
 import io.iotconsole.shared.ConflictException;
 import io.iotconsole.shared.NotFoundException;
+import io.iotconsole.shared.PageResult;
+import io.iotconsole.shared.Paging;
+import io.iotconsole.shared.SortColumns;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,6 +98,22 @@ public class Organizations {
         return repository.findVisible(scope).stream()
                 .map(o -> asSeenFrom(scope, o))
                 .toList();
+    }
+
+    /** The Organisations table's order as a request names it ({@code name}, {@code -createdAt}, ...). */
+    public static SortColumns.Sort sorting(@Nullable String sort) {
+        return OrganizationRepository.SORTS.parse(sort);
+    }
+
+    /** A page of {@link #visible()}, in the order asked (newest first when none is). */
+    @Transactional(readOnly = true)
+    public PageResult<Organization> visible(@Nullable String sort, Paging paging) {
+        SortColumns.Sort order = sorting(sort);
+        TenantScope scope = access.scope(Permission.ORGANISATION_VIEW);
+        List<Organization> items = repository.findVisible(scope, order, paging.offset(), paging.size()).stream()
+                .map(o -> asSeenFrom(scope, o))
+                .toList();
+        return new PageResult<>(items, repository.countVisible(scope), paging.page(), paging.size());
     }
 
     /** The parent sees its sub-organisations' name, status and account number, never their company data. */

@@ -58,7 +58,12 @@ class UserApiController {
         @io.swagger.v3.oas.annotations.Parameter(
                 name = "size",
                 in = io.swagger.v3.oas.annotations.enums.ParameterIn.QUERY,
-                description = "1 to 200, default 25")
+                description = "1 to 200, default 25"),
+        @io.swagger.v3.oas.annotations.Parameter(
+                name = "sort",
+                in = io.swagger.v3.oas.annotations.enums.ParameterIn.QUERY,
+                description =
+                        "name (default), email, role, description, status or lastSignIn;" + " '-' first for descending")
     })
     @GetMapping("/users")
     PageResult<User> list(
@@ -69,7 +74,7 @@ class UserApiController {
         if (org == null) {
             throw InvalidInputException.of("organizationId", "Name the organisation whose users to list");
         }
-        return users.list(org, q, Paging.of(request, 25));
+        return users.list(org, q, request.getParameter("sort"), Paging.of(request, 25));
     }
 
     @Allow({

@@ -55,13 +55,16 @@ class UserController {
     String list(
             @RequestParam(required = false) @Nullable UUID org,
             @RequestParam(required = false) @Nullable String q,
-            @RequestParam(defaultValue = "0") int page,
             @RequestHeader(value = "HX-Request", required = false) @Nullable String htmx,
+            jakarta.servlet.http.HttpServletRequest request,
             Model model) {
+        String sort = request.getParameter("sort");
+        model.addAttribute("sort", Users.sorting(sort));
+        Paging paging = Paging.of(request, 25);
         UUID organizationId = organizationOf(org, model);
         model.addAttribute("q", q == null ? "" : q);
         if (organizationId != null) {
-            model.addAttribute("page", users.list(organizationId, q, new Paging(page, 25)));
+            model.addAttribute("page", users.list(organizationId, q, sort, paging));
             model.addAttribute("organization", organizations.get(organizationId));
         }
         model.addAttribute("me", CurrentUser.get().id());

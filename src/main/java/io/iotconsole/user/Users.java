@@ -17,6 +17,7 @@ import io.iotconsole.shared.InvalidInputException.FieldProblem;
 import io.iotconsole.shared.NotFoundException;
 import io.iotconsole.shared.PageResult;
 import io.iotconsole.shared.Paging;
+import io.iotconsole.shared.SortColumns;
 import io.iotconsole.sim.SimGroups;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -71,16 +72,22 @@ public class Users {
         this.passwords = passwords;
     }
 
+    /** The Users table's order as a request names it ({@code name}, {@code -lastSignIn}, ...); another is a 400. */
+    public static SortColumns.Sort sorting(@Nullable String sort) {
+        return UserRepository.SORTS.parse(sort);
+    }
+
     /** Needs user.view; the organisation must be the caller's own (any, for the operator). */
     @Transactional(readOnly = true)
-    public PageResult<User> list(UUID organizationId, @Nullable String query, Paging paging) {
+    public PageResult<User> list(UUID organizationId, @Nullable String query, @Nullable String sort, Paging paging) {
+        SortColumns.Sort order = sorting(sort);
         TenantScope scope = access.scope(Permission.USER_VIEW, organizationId);
         String q = query == null ? "" : query.strip();
         String like = q.isEmpty()
                 ? ""
                 : "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         return new PageResult<>(
-                repository.search(scope, like, paging.offset(), paging.size()),
+                repository.search(scope, like, order, paging.offset(), paging.size()),
                 repository.count(scope, like),
                 paging.page(),
                 paging.size());

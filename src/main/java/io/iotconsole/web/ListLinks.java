@@ -35,6 +35,11 @@ public final class ListLinks {
         return current.descending() ? "descending" : "ascending";
     }
 
+    /** This page's own address with every parameter kept, for a link that should come back to the list as it is. */
+    public String current() {
+        return with(null, null, null);
+    }
+
     public String pageHref(int page) {
         return with("page", Integer.toString(page), null);
     }
@@ -52,14 +57,16 @@ public final class ListLinks {
         return kept;
     }
 
-    private String with(String name, String value, @Nullable String dropped) {
+    private String with(@Nullable String name, @Nullable String value, @Nullable String dropped) {
         UriComponentsBuilder link = UriComponentsBuilder.fromPath(path);
         parameters.forEach((key, values) -> {
             if (!key.equals(name) && !key.equals(dropped) && !key.equals("_csrf")) {
                 link.queryParam(key, (Object[]) values);
             }
         });
-        link.queryParam(name, value);
+        if (name != null) {
+            link.queryParam(name, value);
+        }
         return link.encode().build().toUriString();
     }
 }

@@ -138,7 +138,8 @@ class PagesController {
                         .toList());
         model.addAttribute(
                 "waitingOrders",
-                orders.list(null, OrderStatus.OPEN.name(), new Paging(0, 1)).total());
+                orders.list(null, OrderStatus.OPEN.name(), null, new Paging(0, 1))
+                        .total());
     }
 
     record RoleRow(Permission permission, List<Grant> grants) {}

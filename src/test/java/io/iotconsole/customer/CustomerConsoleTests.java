@@ -150,4 +150,42 @@ class CustomerConsoleTests {
                 .contains("No customer with this e-mail address");
         assertThat(owner.get("/customers/" + id).body()).contains("SN-9");
     }
+
+    @Test
+    void aRowActionReturnsToTheLookupItCameFromAndNowhereElse() {
+        var org = data.organization("Row Return Co");
+        String id = CustomerTestSupport.create(org.owner(), "Rita", "Return", TestData.email("rita"));
+        var owner = data.console(org.ownerEmail(), TestData.PASSWORD);
+        String lookup = "/customers?q=retu&sort=-email&size=10";
+
+        var listed = owner.get(lookup).body().replace("&amp;", "&");
+        String back = java.net.URLEncoder.encode(lookup, java.nio.charset.StandardCharsets.UTF_8);
+        for (String action : new String[] {"disable", "password", "assist"}) {
+            var link = java.util.regex.Pattern.compile("/customers/" + id + "/" + action + "\\?back=([^\"]+)\"")
+                    .matcher(listed);
+            assertThat(link.find()).as(action).isTrue();
+            assertThat(java.net.URLDecoder.decode(link.group(1), java.nio.charset.StandardCharsets.UTF_8))
+                    .as(action)
+                    .isEqualTo(lookup);
+        }
+        assertThat(listed).contains("/customers/devices/upload?email=");
+        var confirm = owner.get("/customers/" + id + "/disable?back=" + back).body();
+        assertThat(confirm.replace("&amp;", "&")).contains("href=\"" + lookup + "\" id=\"cancel\"");
+
+        var done = owner.submit(
+                "/customers/" + id + "/disable?back=" + back, "/customers/" + id + "/disable", Map.of("back", lookup));
+        assertThat(done.location()).endsWith(lookup);
+        assertThat(owner.get(lookup).body()).contains("Rita Return is disabled");
+
+        for (String elsewhere : new String[] {
+            "https://elsewhere.example/customers?q=x",
+            "//elsewhere.example/customers",
+            "/users?q=x",
+            "/customers/../users"
+        }) {
+            var refused = owner.submit(
+                    "/customers/" + id + "/enable", "/customers/" + id + "/enable", Map.of("back", elsewhere));
+            assertThat(refused.location()).as(elsewhere).endsWith("/customers/" + id);
+        }
+    }
 }
