@@ -50,7 +50,7 @@ class PageCrawlTests {
     static final List<PageCheck> EXTRA_CHECKS = List.of();
 
     private static final Path ROOT = Path.of("target", "crawl");
-    private static final int THREADS = 3;
+    private static final int THREADS = 2;
 
     @Autowired
     TestData data;
@@ -238,6 +238,21 @@ class PageCrawlTests {
     @Test
     void aConsoleUserDuringRemoteAssistanceOpensEveryPageOfTheApp() {
         assertOpened(result("assistance"), 2, "/app", "/app/password");
+    }
+
+    /** The probe is caught when a page does show it as HTML, so a clean crawl means something. */
+    @Test
+    void theProbeIsCaughtWhereDataIsShownAsHtml() {
+        WebDriver browser = newBrowser();
+        PageCrawler.blockProbeImages(browser);
+        browser.get(data.baseUrl() + "/login");
+        assertThat(PageCrawler.probeFired(browser)).isFalse();
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("document.querySelector('h1').insertAdjacentHTML('beforeend', arguments[0])", PROBE);
+        wait(browser).until(b -> PageCrawler.probeFired(b));
+        assertThat(((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return window.__xss"))
+                .as("the probe's script ran")
+                .isEqualTo(1L);
     }
 
     @Test

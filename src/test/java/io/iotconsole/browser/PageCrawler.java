@@ -38,6 +38,9 @@ final class PageCrawler {
     static final int DESK = 1366;
     static final int PHONE = 390;
     static final int PER_PATTERN = 2;
+    /** Query variants of one path (filters, paging, the organisation chosen) share this many openings. */
+    static final int PER_PATH = 3;
+
     private static final int DESK_HEIGHT = 900;
     private static final int PHONE_HEIGHT = 844;
     private static final int MAX_SHOT_HEIGHT = 8000;
@@ -109,6 +112,7 @@ final class PageCrawler {
     }
 
     Result crawl(List<String> startPaths) {
+        blockProbeImages(browser);
         List<Page> pages = new ArrayList<>();
         List<Download> downloads = new ArrayList<>();
         List<String> failures = new ArrayList<>();
@@ -125,9 +129,13 @@ final class PageCrawler {
                 continue;
             }
             String pattern = pattern(url);
-            if (perPattern.merge(pattern, 1, Integer::sum) > PER_PATTERN) {
+            String pathPattern = pattern.replaceFirst("\\?.*", "");
+            if (perPattern.getOrDefault(pattern, 0) >= PER_PATTERN
+                    || perPattern.getOrDefault(pathPattern + "?", 0) >= PER_PATH) {
                 continue;
             }
+            perPattern.merge(pattern, 1, Integer::sum);
+            perPattern.merge(pathPattern + "?", 1, Integer::sum);
             if (link.download() || isDownload(url)) {
                 Download d = download(url, link.from());
                 downloads.add(d);
@@ -149,9 +157,17 @@ final class PageCrawler {
 
     @SuppressWarnings("unchecked")
     private Visit visit(int number, String url, String pattern, String from) {
+        long t0 = System.nanoTime();
         desk();
+        long t1 = System.nanoTime();
         browser.get(url);
+        long t2 = System.nanoTime();
         Map<String, Object> seen = (Map<String, Object>) js().executeScript(READ_PAGE);
+        if (((Number) seen.get("h1")).intValue() == 0) {
+            // a page still settling: look once more before calling it a page without a heading
+            sleep(300);
+            seen = (Map<String, Object>) js().executeScript(READ_PAGE);
+        }
         int status = ((Number) seen.get("status")).intValue();
         String finalUrl = browser.getCurrentUrl();
         String finalPath = URI.create(finalUrl).getPath();
@@ -170,7 +186,7 @@ final class PageCrawler {
                 && !signInPaths.contains(URI.create(url).getPath())) {
             problems.add("sent back to the sign-in page " + finalPath + ": the session was lost");
         }
-        if (Boolean.TRUE.equals(seen.get("xss"))) {
+        if (Boolean.TRUE.equals(seen.get("xss")) || probeFired(browser)) {
             problems.add("HTML from data was run or built (window.__xss set or a .xss-probe element exists)");
         }
         if (!foreign) {
@@ -185,13 +201,30 @@ final class PageCrawler {
                 problems.addAll(rawProblems());
             }
         }
+        long t3 = System.nanoTime();
         problems.addAll(extraChecks("desk"));
         String slug = String.format(Locale.ROOT, "%02d-%s", number, slug(url));
         String deskShot = screenshot(DESK, slug);
+        long t4 = System.nanoTime();
         phone();
+        long t5 = System.nanoTime();
         problems.addAll(extraChecks("phone"));
         String phoneShot = screenshot(PHONE, slug);
+        long t6 = System.nanoTime();
         desk();
+        long t7 = System.nanoTime();
+        System.out.printf(
+                "crawl %s #%d %s: size %d get %d checks %d shot %d phone %d shot %d desk %d ms%n",
+                identity,
+                number,
+                path(url),
+                (t1 - t0) / 1000000,
+                (t2 - t1) / 1000000,
+                (t3 - t2) / 1000000,
+                (t4 - t3) / 1000000,
+                (t5 - t4) / 1000000,
+                (t6 - t5) / 1000000,
+                (t7 - t6) / 1000000);
         List<String> links = new ArrayList<>();
         if (!foreign && status < 400) {
             for (Object href : (List<Object>) seen.get("links")) {
@@ -301,6 +334,27 @@ final class PageCrawler {
                     .executeCdpCommand(
                             "Emulation.setDeviceMetricsOverride",
                             Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+        }
+    }
+
+    /** A probe image of data shown as HTML then fails without asking the server; its onerror still runs. */
+    static void blockProbeImages(WebDriver browser) {
+        ChromeDriver chrome = (ChromeDriver) browser;
+        chrome.executeCdpCommand("Network.enable", Map.of());
+        chrome.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/x")));
+    }
+
+    /** Whether the open page ran or built HTML of the probe. */
+    static boolean probeFired(WebDriver browser) {
+        return Boolean.TRUE.equals(((JavascriptExecutor) browser)
+                .executeScript("return window.__xss === 1 || document.querySelector('.xss-probe') !== null"));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
