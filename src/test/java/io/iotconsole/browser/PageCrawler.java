@@ -43,7 +43,7 @@ final class PageCrawler {
 
     private static final int DESK_HEIGHT = 900;
     private static final int PHONE_HEIGHT = 844;
-    private static final int MAX_SHOT_HEIGHT = 8000;
+    private static final int MAX_SHOT_HEIGHT = 4000;
     private static final Pattern UUID_LIKE =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern DIGITS = Pattern.compile("\\d+");
