@@ -70,7 +70,8 @@ final class PageCrawler {
             String title,
             List<String> problems,
             String deskShot,
-            String phoneShot) {}
+            String phoneShot,
+            long millis) {}
 
     /** A download fetched by the browser instead of being opened. */
     record Download(String url, String linkedFrom, int status, long bytes, List<String> problems) {}
@@ -159,9 +160,7 @@ final class PageCrawler {
     private Visit visit(int number, String url, String pattern, String from) {
         long t0 = System.nanoTime();
         desk();
-        long t1 = System.nanoTime();
         browser.get(url);
-        long t2 = System.nanoTime();
         Map<String, Object> seen = (Map<String, Object>) js().executeScript(READ_PAGE);
         if (((Number) seen.get("h1")).intValue() == 0) {
             // a page still settling: look once more before calling it a page without a heading
@@ -201,30 +200,14 @@ final class PageCrawler {
                 problems.addAll(rawProblems());
             }
         }
-        long t3 = System.nanoTime();
         problems.addAll(extraChecks("desk"));
         String slug = String.format(Locale.ROOT, "%02d-%s", number, slug(url));
         String deskShot = screenshot(DESK, slug);
-        long t4 = System.nanoTime();
         phone();
-        long t5 = System.nanoTime();
         problems.addAll(extraChecks("phone"));
         String phoneShot = screenshot(PHONE, slug);
-        long t6 = System.nanoTime();
         desk();
-        long t7 = System.nanoTime();
-        System.out.printf(
-                "crawl %s #%d %s: size %d get %d checks %d shot %d phone %d shot %d desk %d ms%n",
-                identity,
-                number,
-                path(url),
-                (t1 - t0) / 1000000,
-                (t2 - t1) / 1000000,
-                (t3 - t2) / 1000000,
-                (t4 - t3) / 1000000,
-                (t5 - t4) / 1000000,
-                (t6 - t5) / 1000000,
-                (t7 - t6) / 1000000);
+        long millis = (System.nanoTime() - t0) / 1_000_000;
         List<String> links = new ArrayList<>();
         if (!foreign && status < 400) {
             for (Object href : (List<Object>) seen.get("links")) {
@@ -236,7 +219,8 @@ final class PageCrawler {
         }
         String title = String.valueOf(seen.get("title"));
         return new Visit(
-                new Page(number, url, pattern, from, status, title, List.copyOf(problems), deskShot, phoneShot), links);
+                new Page(number, url, pattern, from, status, title, List.copyOf(problems), deskShot, phoneShot, millis),
+                links);
     }
 
     private List<String> extraChecks(String where) {
