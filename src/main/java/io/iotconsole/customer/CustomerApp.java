@@ -257,6 +257,9 @@ public class CustomerApp {
             @Nullable String confirmation,
             @Nullable String address) {
         if (user.assisted()) {
+            audit.recordIndependently(appRecord(user, "CUSTOMER_PASSWORD_CHANGED")
+                    .withOutcome(AuditOutcome.FAILURE)
+                    .withDetail("refused: remote assistance"));
             throw new AssistedException();
         }
         Customer c = active(user).customer();

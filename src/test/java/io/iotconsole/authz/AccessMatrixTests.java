@@ -93,7 +93,9 @@ class AccessMatrixTests {
         ORDER,
         CUSTOMER,
         UPLOAD,
-        REPORT
+        REPORT,
+        /** A customer app's own address: {@code /app/{slug}/...}. */
+        APP
     }
 
     enum Outcome {
@@ -262,6 +264,7 @@ class AccessMatrixTests {
             case "/customers/" -> Kind.CUSTOMER;
             case "/customers/devices/uploads/" -> Kind.UPLOAD;
             case "/customers/devices/reports/" -> Kind.REPORT;
+            case "/app/" -> Kind.APP;
             default -> null;
         };
         assertThat(kind).as("the fixture for {%s} in %s", variable, path).isNotNull();
@@ -282,6 +285,7 @@ class AccessMatrixTests {
                 case CUSTOMER -> t.customer();
                 case UPLOAD -> t.upload();
                 case REPORT -> t.report();
+                case APP -> t.appAddress();
             };
             m.appendReplacement(out, Matcher.quoteReplacement(value.toString()));
         }

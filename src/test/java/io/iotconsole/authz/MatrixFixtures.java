@@ -35,6 +35,8 @@ final class MatrixFixtures {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final Pattern CSRF_ATTRIBUTE = Pattern.compile("data-csrf-token=\"([^\"]+)\"");
     private static final AtomicInteger SEQ = new AtomicInteger();
+    /** Each organisation's customer app address ({@code /app/<address>/...}), with a logo. */
+    private static final Map<UUID, String> APP_ADDRESSES = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The objects of one organisation that path variables are filled with. */
     record Target(
@@ -80,6 +82,11 @@ final class MatrixFixtures {
                     upload,
                     report,
                     owner);
+        }
+
+        /** The address of the organisation's customer app. */
+        String appAddress() {
+            return java.util.Objects.requireNonNull(APP_ADDRESSES.get(organization), "app address of " + label);
         }
 
         /** A Standard user nobody else's case needs, for the calls that delete one. */
@@ -185,6 +192,11 @@ final class MatrixFixtures {
         TestData.Org a1 = data.subOrganization(a, "Matrix A1");
         Target inA = objects("A", a).withOrganizationRoute(a1.id());
         Target inA1 = objects("A1", a1).withOrganizationRoute(a1.id());
+        for (TestData.Org org : List.of(a, a1)) {
+            String address = "matrix-" + org.accountNumber();
+            CustomerTestSupport.brandApp(data.jdbc(), org.id(), address);
+            APP_ADDRESSES.put(org.id(), address);
+        }
 
         emails.put(Role.OWNER, a.ownerEmail());
         for (Role role : List.of(Role.ADMIN, Role.STANDARD, Role.READ_ONLY, Role.THIRD_PARTY)) {
