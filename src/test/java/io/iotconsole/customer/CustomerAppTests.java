@@ -354,6 +354,74 @@ class CustomerAppTests {
     }
 
     @Test
+    void duringRemoteAssistanceTheAppsPasswordApiRefusesTheChange() throws Exception {
+        var org = data.organization("Assist Api Co");
+        String email = TestData.email("assist-api");
+        String id = customer(org, email, "customer-pass-1");
+        // a browser of the console user: sign in, start remote assistance, and keep the app session it opens
+        var cookies = new java.net.CookieManager();
+        HttpClient browser = HttpClient.newBuilder()
+                .cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        post(
+                browser,
+                "/login",
+                csrf(browser, "/login"),
+                Map.of("email", org.ownerEmail(), "password", TestData.PASSWORD));
+        String assist = "/customers/" + id + "/assist";
+        assertThat(post(browser, assist, csrf(browser, assist), Map.of("reason", "Ticket 12"))
+                        .headers()
+                        .firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/app"));
+        String assisted = cookies.getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals("APP_SESSION"))
+                .findFirst()
+                .orElseThrow()
+                .getValue();
+        var refused = data.api()
+                .withToken(assisted)
+                .post("/app/api/v1/password", Map.of("current", "customer-pass-1", "password", "assisted-pass-2"))
+                .expect(403);
+        assertThat(refused.body()).contains("During remote assistance");
+        data.api().withToken(assisted).get("/app/api/v1/me").expect(200);
+        // the customer's password is unchanged
+        data.api()
+                .post(
+                        "/app/api/v1/login",
+                        Map.of("email", email, "password", "customer-pass-1", "app", org.accountNumber()))
+                .expect(200);
+    }
+
+    private String csrf(HttpClient browser, String page) throws Exception {
+        String body = browser.send(
+                        HttpRequest.newBuilder(URI.create(data.baseUrl() + page))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(body);
+        assertThat(m.find()).as("a form on %s", page).isTrue();
+        return m.group(1);
+    }
+
+    private HttpResponse<String> post(HttpClient browser, String action, String csrf, Map<String, String> fields)
+            throws Exception {
+        var all = new java.util.LinkedHashMap<>(fields);
+        all.put("_csrf", csrf);
+        String form = all.entrySet().stream()
+                .map(e -> java.net.URLEncoder.encode(e.getKey(), java.nio.charset.StandardCharsets.UTF_8) + "="
+                        + java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8))
+                .collect(java.util.stream.Collectors.joining("&"));
+        return browser.send(
+                HttpRequest.newBuilder(URI.create(data.baseUrl() + action))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void theRightCurrentPasswordChangesItAndEndsTheOtherSessions() {
         var org = data.organization("Change Ok Co");
         String email = TestData.email("changer-ok");
@@ -415,7 +483,7 @@ class CustomerAppTests {
         assertThat(logo.body()).isEqualTo(png);
         assertThat(logo.headers().firstValue("Content-Type")).hasValue("image/png");
         assertThat(logo.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
-        assertThat(logo.headers().firstValue("Cache-Control").orElse("")).contains("max-age=");
+        assertThat(logo.headers().firstValue("Cache-Control").orElse("")).contains("max-age=604800", "public");
         assertThat(new ConsoleSession(data.baseUrl())
                         .get("/app/" + slug + "/login")
                         .body())
