@@ -50,7 +50,7 @@ class AppSettingsController {
             @RequestParam(required = false) @Nullable String color,
             HttpServletResponse response,
             Model model) {
-        UUID org = organization(organizationId, model);
+        UUID org = named(organizationId, model);
         CustomerAppSettings.Form form = new CustomerAppSettings.Form(slug, name, color);
         try {
             apps.save(org, form);
@@ -71,7 +71,7 @@ class AppSettingsController {
             HttpServletResponse response,
             Model model)
             throws IOException {
-        UUID org = organization(organizationId, model);
+        UUID org = named(organizationId, model);
         try {
             // the size is checked before anything is read: an oversized file is never loaded into memory
             long size = logo == null ? 0 : logo.getSize();
@@ -92,7 +92,7 @@ class AppSettingsController {
     @Allow(Permission.ACCOUNT_COMPANY)
     @PostMapping("/app-settings/logo/delete")
     String removeLogo(@RequestParam(required = false) @Nullable UUID organizationId, Model model) {
-        UUID org = organization(organizationId, model);
+        UUID org = named(organizationId, model);
         apps.removeLogo(org);
         return "redirect:/app-settings?logoRemoved&organizationId=" + org;
     }
@@ -114,6 +114,14 @@ class AppSettingsController {
             throw new NotFoundException("Organisation");
         }
         return org;
+    }
+
+    /** For a change: the operator names the organisation (the page's forms always do); 400 otherwise. */
+    private UUID named(@Nullable UUID requested, Model model) {
+        if (requested == null && access.isOperator()) {
+            throw InvalidInputException.of("organizationId", "Name the organisation whose app this is");
+        }
+        return organization(requested, model);
     }
 
     private static String show(AppBrand brand, Model model) {
