@@ -34,8 +34,11 @@ import org.springframework.transaction.support.TransactionOperations;
 @Service
 public class CustomerApp {
     static final String WRONG = "Wrong e-mail, password or account number.";
-    static final String RESET_SENT = "If the e-mail belongs to an account with this account number, a link to choose"
-            + " a new password is on its way. It works once, for one hour.";
+    static final String WRONG_AT_ADDRESS = "Wrong e-mail or password.";
+    static final String ASSISTED = "During remote assistance the customer's password cannot be changed; the customer"
+            + " changes it themselves.";
+    static final String RESET_SENT = "If the e-mail belongs to an account of this app, a link to choose a new password"
+            + " is on its way. It works once, for one hour.";
     private static final UUID NOBODY = new UUID(0, 0);
     private final CustomerRepository customers;
     private final CustomerSessions sessions;
@@ -47,6 +50,7 @@ public class CustomerApp {
     private final SignInAttempts attempts;
     private final TransactionOperations transactions;
     private final AfterAnswer afterAnswer;
+    private final CustomerAppSettings apps;
     private volatile @Nullable String dummyHash;
 
     CustomerApp(
@@ -59,7 +63,9 @@ public class CustomerApp {
             Customers management,
             SignInAttempts attempts,
             TransactionOperations transactions,
-            AfterAnswer afterAnswer) {
+            AfterAnswer afterAnswer,
+            CustomerAppSettings apps) {
+        this.apps = apps;
         this.customers = customers;
         this.sessions = sessions;
         this.organizations = organizations;
@@ -80,8 +86,8 @@ public class CustomerApp {
     }
 
     public static class SignInFailedException extends RuntimeException {
-        SignInFailedException() {
-            super(WRONG);
+        SignInFailedException(String message) {
+            super(message);
         }
     }
 
@@ -92,21 +98,36 @@ public class CustomerApp {
      * password yet), and every refusal is audited.
      */
     public String signIn(
-            @Nullable String accountNumber,
+            @Nullable String appAddress,
             @Nullable String email,
             @Nullable String password,
             boolean mobile,
             @Nullable String address) {
-        // an account number or e-mail address that none can have (over-long, control characters) finds no one,
+        return signIn(appAddress, email, password, mobile, address, WRONG);
+    }
+
+    /**
+     * Signing in with the app known from its address ({@code /app/<short name>}, or the mobile app's {@code app}):
+     * the refusal {@code wrong} then speaks of the e-mail and password only, the same for another organisation's
+     * customer as for a wrong password.
+     */
+    String signIn(
+            @Nullable String appAddress,
+            @Nullable String email,
+            @Nullable String password,
+            boolean mobile,
+            @Nullable String address,
+            String wrong) {
+        // an app address or e-mail address that none can have (over-long, control characters) finds no one,
         // and is neither looked up as typed nor written to the log
-        boolean plausible = accountNumber != null
+        boolean plausible = appAddress != null
                 && email != null
-                && TextFields.problem(accountNumber.strip(), 20, false) == null
+                && TextFields.problem(appAddress.strip(), 40, false) == null
                 && TextFields.problem(email.strip(), 254, false) == null;
         String typed = plausible ? email.strip() : "";
-        Optional<Organization> org = !plausible || accountNumber.isBlank()
+        Optional<Organization> org = !plausible || appAddress.isBlank()
                 ? Optional.empty()
-                : organizations.findByAccountNumber(accountNumber.strip());
+                : apps.atAddress(appAddress).flatMap(app -> organizations.find(app.organizationId()));
         // the same queries whether or not the organisation and the customer exist (the nil id finds no row)
         UUID orgId = org.map(Organization::id).orElse(NOBODY);
         Optional<Customer> customer =
@@ -114,7 +135,12 @@ public class CustomerApp {
         SignInAttempts.Attempt attempt;
         try {
             // counted per organisation and address, like the console's sign-in; a lock says nothing about the account
-            attempt = attempts.begin("customer:" + accountNumber + ":" + (email == null ? "" : email.strip()), address);
+            // (by the organisation, so that its short name and its account number count as one)
+            String where = org.map(o -> o.id().toString()).orElse(plausible ? appAddress.strip() : "");
+            attempt = attempts.begin(
+                    "customer:" + where + ":"
+                            + (email == null ? "" : email.strip().toLowerCase(java.util.Locale.ROOT)),
+                    address);
         } catch (LockedException e) {
             audit.recordIndependently(refusal(org, customer, typed, "locked after repeated failures"));
             throw e;
@@ -133,8 +159,8 @@ public class CustomerApp {
                     org,
                     customer,
                     typed,
-                    customer.isPresent() ? "wrong password" : "no customer with this e-mail and account number"));
-            throw new SignInFailedException();
+                    customer.isPresent() ? "wrong password" : "no customer with this e-mail in this app"));
+            throw new SignInFailedException(wrong);
         }
         attempts.succeeded(attempt);
         Customer c = customer.orElseThrow();
@@ -212,37 +238,61 @@ public class CustomerApp {
         return customers.devices(own(c), c.id(), CustomerRepository.DEVICE_SORTS.parse(null), 0, 1000);
     }
 
-    /** The customer's own change; every other session and token ends, and this one is replaced. */
-    @Transactional
+    /** Refused: during remote assistance the console user may not change the customer's password. */
+    public static class AssistedException extends RuntimeException {
+        AssistedException() {
+            super(ASSISTED);
+        }
+    }
+
+    /**
+     * The customer's own change, with their current password (a wrong one is counted like a failed sign-in, so it
+     * cannot be guessed through this form); every other session and token ends, and this one is replaced. Refused
+     * during remote assistance: the assisting console user never sets the customer's password.
+     */
     public String changePassword(
-            AppUser user, @Nullable String current, @Nullable String password, @Nullable String confirmation) {
+            AppUser user,
+            @Nullable String current,
+            @Nullable String password,
+            @Nullable String confirmation,
+            @Nullable String address) {
+        if (user.assisted()) {
+            audit.recordIndependently(appRecord(user, "CUSTOMER_PASSWORD_CHANGED")
+                    .withOutcome(AuditOutcome.FAILURE)
+                    .withDetail("refused: remote assistance"));
+            throw new AssistedException();
+        }
         Customer c = active(user).customer();
+        SignInAttempts.Attempt attempt = attempts.begin("customer-password:" + c.id(), address);
         String hash = customers.passwordHash(own(c), c.id()).orElse(null);
-        if (!user.assisted() && (hash == null || current == null || !passwords.matches(current, hash))) {
+        if (hash == null || current == null || !passwords.matches(current, hash)) {
+            attempts.failed(attempt);
+            audit.recordIndependently(appRecord(user, "CUSTOMER_PASSWORD_CHANGED")
+                    .withOutcome(AuditOutcome.FAILURE)
+                    .withDetail("wrong current password"));
             throw InvalidInputException.of("current", "This is not your current password");
         }
+        attempts.succeeded(attempt);
         Customers.checkNewPassword(password, confirmation);
-        customers.setPassword(own(c), c.id(), passwords.encode(password));
-        sessions.closeAllOf(c, null);
-        audit.record(appRecord(user, "CUSTOMER_PASSWORD_CHANGED").withDetail("every other session and token ended"));
-        Customer changed = customers.find(own(c), c.id()).orElseThrow();
-        return user.assisted()
-                ? sessions.openAssisted(
-                        changed,
-                        java.util.Objects.requireNonNull(user.assistedBy()),
-                        String.valueOf(user.assistedByLabel()),
-                        String.valueOf(user.reason()))
-                : sessions.open(changed, user.kind());
+        return Objects.requireNonNull(transactions.execute(status -> {
+            customers.setPassword(own(c), c.id(), passwords.encode(password));
+            sessions.closeAllOf(c, null);
+            audit.record(
+                    appRecord(user, "CUSTOMER_PASSWORD_CHANGED").withDetail("every other session and token ended"));
+            Customer changed = customers.find(own(c), c.id()).orElseThrow();
+            return sessions.open(changed, user.kind());
+        }));
     }
 
     /**
      * A forgotten password: answers the same, in words and in time, whether or not the e-mail belongs to a customer of
-     * the organisation with that account number; the lookup, the link and the mail are done beside the answer.
+     * the app at that address (its short name or account number); the lookup, the link and the mail are done beside
+     * the answer.
      */
-    public void requestPasswordReset(@Nullable String accountNumber, @Nullable String email) {
-        String account = accountNumber == null ? "" : accountNumber.strip();
+    public void requestPasswordReset(@Nullable String appAddress, @Nullable String email) {
+        String account = appAddress == null ? "" : appAddress.strip();
         String address = email == null ? "" : email.strip();
-        if (account.isEmpty() || account.length() > 20 || address.isEmpty() || address.length() > 254) {
+        if (account.isEmpty() || account.length() > 40 || address.isEmpty() || address.length() > 254) {
             return;
         }
         afterAnswer.run("A customer's password reset request", () -> management.mailPasswordReset(account, address));

@@ -27,22 +27,35 @@ class CustomerAppApiController {
     record Login(
             @Text(max = 254) @Nullable String email,
             @Text(max = 128) @Nullable String password,
-            @Text(max = 20) @Nullable String accountNumber) {}
+            @Text(max = 20) @Nullable String accountNumber,
+            @Text(max = 40) @Nullable String app) {}
 
     @Allow(who = Allow.Who.PUBLIC)
     @PostMapping("/app/api/v1/login")
     Map<String, Object> login(@RequestBody Login body, HttpServletRequest request) {
-        String token = app.signIn(body.accountNumber(), body.email(), body.password(), true, request.getRemoteAddr());
+        // the app's short name (its address) or, as before, the organisation's account number
+        String token = body.app() != null
+                ? app.signIn(
+                        body.app(),
+                        body.email(),
+                        body.password(),
+                        true,
+                        request.getRemoteAddr(),
+                        CustomerApp.WRONG_AT_ADDRESS)
+                : app.signIn(body.accountNumber(), body.email(), body.password(), true, request.getRemoteAddr());
         return Map.of("token", token, "tokenType", "Bearer", "expiresIn", CustomerSessions.MOBILE_VALIDITY.toSeconds());
     }
 
-    record ResetRequest(@Nullable String email, @Nullable String accountNumber) {}
+    record ResetRequest(
+            @Nullable String email,
+            @Nullable String accountNumber,
+            @Nullable String app) {}
 
     /** A forgotten password: always 202 with the same words, whether or not the e-mail is a customer's. */
     @Allow(who = Allow.Who.PUBLIC)
     @PostMapping("/app/api/v1/password-reset")
     ResponseEntity<Map<String, String>> requestReset(@RequestBody ResetRequest body) {
-        app.requestPasswordReset(body.accountNumber(), body.email());
+        app.requestPasswordReset(body.app() != null ? body.app() : body.accountNumber(), body.email());
         return ResponseEntity.accepted().body(Map.of("detail", CustomerApp.RESET_SENT));
     }
 
@@ -71,7 +84,10 @@ class CustomerAppApiController {
             @Text(max = 128) @Nullable String password,
             @Text(max = 128) @Nullable String confirmation) {}
 
-    /** Every other session and token ends; the answer carries this device's new token. */
+    /**
+     * Every other session and token ends; the answer carries this device's new token. The current password is
+     * required (a wrong one counts like a failed sign-in); refused with 403 during remote assistance.
+     */
     @Allow(who = Allow.Who.CUSTOMER)
     @PostMapping("/app/api/v1/password")
     Map<String, Object> password(HttpServletRequest request, @RequestBody PasswordChange body) {
@@ -79,7 +95,8 @@ class CustomerAppApiController {
                 signedIn(request),
                 body.current(),
                 body.password(),
-                body.confirmation() == null ? body.password() : body.confirmation());
+                body.confirmation() == null ? body.password() : body.confirmation(),
+                request.getRemoteAddr());
         return Map.of("token", token);
     }
 
@@ -103,6 +120,11 @@ class CustomerAppApiController {
     @ExceptionHandler(org.springframework.security.authentication.LockedException.class)
     ProblemDetail locked(org.springframework.security.authentication.LockedException e) {
         return problem(HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests", e.getMessage());
+    }
+
+    @ExceptionHandler(CustomerApp.AssistedException.class)
+    ProblemDetail assisted(CustomerApp.AssistedException e) {
+        return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
     }
 
     @ExceptionHandler(CustomerApp.DisabledException.class)

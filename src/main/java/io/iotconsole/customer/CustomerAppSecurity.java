@@ -34,6 +34,10 @@ class CustomerAppSecurity {
         http.securityMatcher("/app/**")
                 .authorizeHttpRequests(a -> a.requestMatchers(
                                 "/app/login",
+                                "/app/*/login",
+                                "/app/*/forgot-password",
+                                "/app/*/set-password",
+                                "/app/*/logo",
                                 "/app/set-password",
                                 "/app/forgot-password",
                                 "/app/api/v1/password-reset",

@@ -47,6 +47,7 @@ public class Customers {
     private final PasswordEncoder passwords;
     private final Mailer mailer;
     private final MailLinks links;
+    private final CustomerAppSettings apps;
 
     Customers(
             CustomerRepository repository,
@@ -56,7 +57,9 @@ public class Customers {
             AuditLog audit,
             PasswordEncoder passwords,
             Mailer mailer,
-            MailLinks links) {
+            MailLinks links,
+            CustomerAppSettings apps) {
+        this.apps = apps;
         this.repository = repository;
         this.sessions = sessions;
         this.organizations = organizations;
@@ -240,8 +243,9 @@ public class Customers {
      * an address that is no customer there; the caller answers the same either way (see {@link CustomerApp}).
      */
     @Transactional
-    void mailPasswordReset(String accountNumber, String email) {
-        Optional<Organization> org = organizations.findByAccountNumber(accountNumber);
+    void mailPasswordReset(String appAddress, String email) {
+        Optional<Organization> org =
+                apps.atAddress(appAddress).flatMap(app -> organizations.find(app.organizationId()));
         Optional<Customer> found = org.flatMap(o -> repository.findByEmail(TenantScope.internal(o.id()), email))
                 .filter(c -> c.status() == CustomerStatus.ENABLED);
         if (found.isEmpty()) {
@@ -252,13 +256,14 @@ public class Customers {
         repository.revokeLinks(TenantScope.internal(customer.organizationId()), customer.id());
         String token = Tokens.newToken();
         repository.insertLink(Tokens.hash(token), customer, Instant.now().plus(1, ChronoUnit.HOURS));
-        String link = links.baseUrl() + "/app/set-password?token=" + token;
+        AppBrand app = apps.of(o.id());
+        String link = links.baseUrl() + "/app/" + app.slug() + "/set-password?token=" + token;
         mailer.queue(new OutgoingMail(
                 o.id(),
                 customer.email(),
                 "Choose a new password for " + o.name(),
                 "Hello " + customer.firstName() + ",\n\nsomeone, hopefully you, asked to choose a new password for your"
-                        + " account with " + o.name() + " (account number " + o.accountNumber() + ").\n\nChoose it"
+                        + " account in " + app.name() + ".\n\nChoose it"
                         + " here (the link works once, for one hour):\n" + link
                         + "\n\nIf you did not ask for this, ignore this mail; your password stays as it is.\n",
                 link));
@@ -271,14 +276,17 @@ public class Customers {
         String token = Tokens.newToken();
         repository.insertLink(Tokens.hash(token), customer, Instant.now().plus(24, ChronoUnit.HOURS));
         Organization org = organizations.find(customer.organizationId()).orElseThrow();
-        String link = links.baseUrl() + "/app/set-password?token=" + token;
+        AppBrand app = apps.of(org.id());
+        String link = links.baseUrl() + "/app/" + app.slug() + "/set-password?token=" + token;
         mailer.queue(new OutgoingMail(
                 org.id(),
                 customer.email(),
                 "Your " + org.name() + " account",
-                "Hello " + customer.firstName() + ",\n\n" + org.name() + " has opened an account for you in its app"
-                        + " (account number " + org.accountNumber() + ").\n\nSet your password here (the link works"
-                        + " once, for 24 hours):\n" + link + "\n\nIf you did not expect this mail, ignore it.\n",
+                "Hello " + customer.firstName() + ",\n\n" + org.name() + " has opened an account for you in its app "
+                        + app.name() + ".\n\nSet your password here (the link works"
+                        + " once, for 24 hours):\n" + link + "\n\nAfterwards sign in at " + links.baseUrl() + "/app/"
+                        + app.slug()
+                        + "/login with your e-mail and password.\n\nIf you did not expect this mail, ignore it.\n",
                 link));
     }
 }

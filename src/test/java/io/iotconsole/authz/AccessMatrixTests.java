@@ -95,7 +95,9 @@ class AccessMatrixTests {
         UPLOAD,
         REPORT,
         STOCK_UPLOAD,
-        STOCK_REPORT
+        STOCK_REPORT,
+        /** A customer app's own address: {@code /app/{slug}/...}. */
+        APP
     }
 
     enum Outcome {
@@ -266,6 +268,7 @@ class AccessMatrixTests {
             case "/customers/devices/reports/" -> Kind.REPORT;
             case "/sims/stock/imports/" -> Kind.STOCK_UPLOAD;
             case "/sims/stock/reports/" -> Kind.STOCK_REPORT;
+            case "/app/" -> Kind.APP;
             default -> null;
         };
         assertThat(kind).as("the fixture for {%s} in %s", variable, path).isNotNull();
@@ -288,6 +291,7 @@ class AccessMatrixTests {
                 case REPORT -> t.report();
                 case STOCK_UPLOAD -> t.stockUpload();
                 case STOCK_REPORT -> t.stockReport();
+                case APP -> t.appAddress();
             };
             m.appendReplacement(out, Matcher.quoteReplacement(value.toString()));
         }

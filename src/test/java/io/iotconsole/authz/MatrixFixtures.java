@@ -36,6 +36,8 @@ final class MatrixFixtures {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final Pattern CSRF_ATTRIBUTE = Pattern.compile("data-csrf-token=\"([^\"]+)\"");
     private static final AtomicInteger SEQ = new AtomicInteger();
+    /** A customer app's address ({@code /app/<address>/...}), with a logo. */
+    private static volatile String appAddress = "";
 
     /** The objects of one organisation that path variables are filled with. */
     record Target(
@@ -87,6 +89,11 @@ final class MatrixFixtures {
                     stockUpload,
                     stockReport,
                     owner);
+        }
+
+        /** The address of a customer app (public addresses: any app will do). */
+        String appAddress() {
+            return appAddress;
         }
 
         /** A Standard user nobody else's case needs, for the calls that delete one. */
@@ -192,6 +199,11 @@ final class MatrixFixtures {
         TestData.Org a1 = data.subOrganization(a, "Matrix A1");
         Target inA = objects("A", a).withOrganizationRoute(a1.id());
         Target inA1 = objects("A1", a1).withOrganizationRoute(a1.id());
+        // the customer app addresses ({slug}) are public: they name an app of its own, with a logo, whose settings no
+        // caller's call changes (A's and A1's Owners and Admins save their own app's settings with empty forms)
+        TestData.Org app = data.organization("Matrix App");
+        appAddress = "matrix-" + app.accountNumber();
+        CustomerTestSupport.brandApp(data.jdbc(), app.id(), appAddress);
 
         emails.put(Role.OWNER, a.ownerEmail());
         for (Role role : List.of(Role.ADMIN, Role.STANDARD, Role.READ_ONLY, Role.THIRD_PARTY)) {

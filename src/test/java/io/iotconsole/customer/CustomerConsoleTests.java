@@ -58,17 +58,21 @@ class CustomerConsoleTests {
                 .single();
         assertThat(expires).as("seconds").isEqualTo("1800");
 
-        // an action taken while assisting is the customer's, on behalf of the console user
+        // the assisting console user may not change the customer's password: not offered, and refused; the attempt
+        // is the customer's, on behalf of the console user
+        assertThat(owner.get("/app").body()).doesNotContain("/app/password");
+        assertThat(owner.get("/app/password").body())
+                .contains("During remote assistance the")
+                .doesNotContain("name=\"current\"");
         var changed = owner.submit(
-                "/app/password",
-                "/app/password",
-                Map.of("password", "assisted-pass-1", "confirmation", "assisted-pass-1"));
-        assertThat(changed.location()).contains("/app?passwordChanged");
+                "/app", "/app/password", Map.of("password", "assisted-pass-1", "confirmation", "assisted-pass-1"));
+        assertThat(changed.status()).isEqualTo(403);
         var audit = org.owner()
                 .get("/api/v1/audit-events?action=CUSTOMER_PASSWORD_CHANGED")
                 .json()
                 .get("items")
                 .get(0);
+        assertThat(audit.get("outcome").asString()).isEqualTo("FAILURE");
         assertThat(audit.get("actorLabel").asString()).contains(email);
         assertThat(audit.get("onBehalfOfLabel").asString()).contains(org.ownerEmail());
 

@@ -23,8 +23,8 @@ public class TestData {
     public static final String OPERATOR_PASSWORD = "operator-password-1";
     public static final String PASSWORD = "correct-horse-battery-9";
     private static final AtomicInteger SEQ = new AtomicInteger();
-    private static final Pattern LINK =
-            Pattern.compile("https?://\\S+/(activate|reset-password|app/set-password)\\?token=([A-Za-z0-9_-]+)");
+    private static final Pattern LINK = Pattern.compile(
+            "https?://\\S+?/(activate|reset-password|app/(?:[a-z0-9-]+/)?set-password)\\?token=([A-Za-z0-9_-]+)");
 
     private final JdbcClient jdbc;
     private final int port;
@@ -158,7 +158,11 @@ public class TestData {
             if (after == null || mails.length > after) {
                 for (int i = mails.length - 1; i >= 0; i--) {
                     Matcher m = LINK.matcher(GreenMailUtil.getBody(mails[i]).replace("=\r\n", ""));
-                    if (m.find() && m.group(1).equals(kind)) {
+                    // a customer's link goes to the organisation's app address: /app/<address>/set-password
+                    if (m.find()
+                            && m.group(1)
+                                    .replaceFirst("^app/[a-z0-9-]+/", "app/")
+                                    .equals(kind)) {
                         return m;
                     }
                 }
