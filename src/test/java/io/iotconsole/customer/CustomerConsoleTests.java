@@ -181,15 +181,18 @@ class CustomerConsoleTests {
         assertThat(done.location()).endsWith(lookup);
         assertThat(owner.get(lookup).body()).contains("Rita Return is disabled");
 
-        for (String elsewhere : new String[] {
+        String[] elsewhere = {
             "https://elsewhere.example/customers?q=x",
             "//elsewhere.example/customers",
             "/users?q=x",
             "/customers/../users"
-        }) {
+        };
+        for (int i = 0; i < elsewhere.length; i++) {
+            // the customer is disabled now: enable, disable, enable, ...
+            String action = i % 2 == 0 ? "enable" : "disable";
             var refused = owner.submit(
-                    "/customers/" + id + "/enable", "/customers/" + id + "/enable", Map.of("back", elsewhere));
-            assertThat(refused.location()).as(elsewhere).endsWith("/customers/" + id);
+                    "/customers/" + id + "/" + action, "/customers/" + id + "/" + action, Map.of("back", elsewhere[i]));
+            assertThat(refused.location()).as(elsewhere[i]).endsWith("/customers/" + id);
         }
     }
 }
