@@ -37,10 +37,12 @@ class ListBrowserTests {
                 .list();
     }
 
+    /** Read in one script, so that rows swapped in by the search while they are read never go stale. */
+    @SuppressWarnings("unchecked")
     private static List<String> rowIds(WebDriver browser) {
-        return browser.findElements(By.cssSelector("#customers-table tbody tr[data-customer-id]")).stream()
-                .map(r -> r.getAttribute("data-customer-id"))
-                .toList();
+        return (List<String>) ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("return Array.from(document.querySelectorAll("
+                        + "'#customers-table tbody tr[data-customer-id]')).map(r => r.dataset.customerId)");
     }
 
     private static WebElement header(WebDriver browser, String label) {
