@@ -24,21 +24,17 @@ function markScrollingTables(root) {
   });
 }
 
-// The header's menu: shown open on wide screens by CSS where browsers can style a closed <details>' content,
-// opened by this script where they cannot; Escape closes it on phones and gives the focus back to its button.
+// The header's menu: open on wide screens, folded behind its button on phones. CSS alone already shows a closed
+// menu's content on wide screens where browsers can style it; opening it here keeps its state true for assistive
+// technology and scripts. Escape folds it on phones and gives the focus back to its button.
 function setUpMenu() {
   var menu = document.getElementById("menu");
   if (!menu) {
     return;
   }
   var wide = window.matchMedia("(min-width: 801px)");
-  var styledByCss = window.CSS && CSS.supports && CSS.supports("selector(::details-content)");
   function follow() {
-    if (!styledByCss) {
-      menu.open = wide.matches;
-    } else if (wide.matches) {
-      menu.open = false;
-    }
+    menu.open = wide.matches;
   }
   follow();
   wide.addEventListener("change", follow);

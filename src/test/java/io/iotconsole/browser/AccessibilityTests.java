@@ -117,7 +117,7 @@ class AccessibilityTests {
                 .isFalse();
 
         WebElement skip = browser.findElement(By.cssSelector("body > *:first-child"));
-        assertThat(skip.getText()).isEqualTo("Skip to content");
+        assertThat(skip.getAttribute("textContent")).isEqualTo("Skip to content");
         assertThat(skip.getAttribute("href")).endsWith("#content");
 
         browser.manage().window().setSize(PHONE);

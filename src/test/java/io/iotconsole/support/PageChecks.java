@@ -6,9 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chromium.HasCdp;
 
 /**
  * Checks of the page a browser shows, each answering a list of readable findings (empty when the page passes): its
@@ -17,6 +22,8 @@ import org.openqa.selenium.WebDriver;
  */
 public final class PageChecks {
     private static final Path AXE = Path.of("src", "test", "browser", "node_modules", "axe-core", "axe.min.js");
+    private static final Set<WebDriver> PRELOADED =
+            Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
     private static volatile String axeSource;
 
     private PageChecks() {}
@@ -29,6 +36,10 @@ public final class PageChecks {
     public static List<String> axeViolations(WebDriver browser) {
         JavascriptExecutor js = (JavascriptExecutor) browser;
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+        if (browser instanceof HasCdp cdp && PRELOADED.add(browser)) {
+            // from now on every page this browser opens starts with axe-core loaded
+            cdp.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", axe()));
+        }
         if (!Boolean.TRUE.equals(js.executeScript("return typeof window.axe === 'object';"))) {
             js.executeScript(axe());
         }
@@ -79,6 +90,9 @@ public final class PageChecks {
                 }
                 var outside = [];
                 document.querySelectorAll('body *').forEach(function (e) {
+                  if (e.checkVisibility && !e.checkVisibility({contentVisibilityAuto: true, visibilityProperty: true})) {
+                    return;
+                  }
                   var r = e.getBoundingClientRect();
                   if (r.width === 0 || r.height === 0) { return; }
                   if (r.right > width + 1 || r.left < -1) {
