@@ -59,6 +59,10 @@ class AccessibilityTests {
 
         WebDriver browser = browsers.open();
         Map<String, String> pages = pages(iccids.get(0), customer, null);
+        pages.put("SIM transfer", "/sims/transfer");
+        pages.put("new sub-organisation", "/organizations/new");
+        pages.put("customer form", "/customers/" + customer + "/edit");
+        pages.put("device upload", "/customers/devices/upload");
         List<String> problems = new ArrayList<>();
         checkSignInPage(browser, problems);
         signIn(browser, org.ownerEmail(), TestData.PASSWORD);
