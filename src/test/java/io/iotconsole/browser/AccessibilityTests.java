@@ -149,8 +149,7 @@ class AccessibilityTests {
         WebDriver browser = browsers.open();
         signIn(browser, org.ownerEmail(), TestData.PASSWORD);
         browser.get(data.baseUrl() + "/users/new");
-        browser.findElement(By.cssSelector("form.form button[type=submit].primary"))
-                .click();
+        submitEmpty(browser);
         wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("p.error")));
 
         List<WebElement> invalid = browser.findElements(By.cssSelector("[aria-invalid=true]"));
@@ -209,8 +208,7 @@ class AccessibilityTests {
                 check(browser, who, page.getKey(), size, problems);
             }
             browser.get(data.baseUrl() + "/users/new");
-            browser.findElement(By.cssSelector("form.form button[type=submit].primary"))
-                    .click();
+            submitEmpty(browser);
             wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("p.error")));
             check(browser, who, "the new-user form with errors", size, problems);
         }
@@ -260,6 +258,13 @@ class AccessibilityTests {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** Sends the form of the page as it is, once the page shows it. */
+    private static void submitEmpty(WebDriver browser) {
+        wait(browser)
+                .until(ExpectedConditions.elementToBeClickable(By.cssSelector("form.form button[type=submit].primary")))
+                .click();
     }
 
     private void signIn(WebDriver browser, String email, String password) {
