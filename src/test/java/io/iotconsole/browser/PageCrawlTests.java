@@ -7,6 +7,7 @@ import io.iotconsole.support.Api;
 import io.iotconsole.support.Browsers;
 import io.iotconsole.support.IntegrationTest;
 import io.iotconsole.support.PageCheck;
+import io.iotconsole.support.PageChecks;
 import io.iotconsole.support.TestData;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +48,14 @@ class PageCrawlTests {
     /**
      * Further checks run on every page at both widths (accessibility, overflow, ...). Each answers readable problems.
      */
-    static final List<PageCheck> EXTRA_CHECKS = List.of();
+    static final List<PageCheck> EXTRA_CHECKS = List.of(PageCrawlTests::axeAtDeskWidth, PageChecks::horizontalOverflow);
+
+    /** axe-core once a page: what it checks does not change with the width, and it is the slowest look. */
+    private static List<String> axeAtDeskWidth(org.openqa.selenium.WebDriver browser) {
+        Number width =
+                (Number) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return window.innerWidth");
+        return width.intValue() <= PageCrawler.PHONE ? List.of() : PageChecks.axeViolations(browser);
+    }
 
     private static final Path ROOT = Path.of("target", "crawl");
     private static final int THREADS = 2;
