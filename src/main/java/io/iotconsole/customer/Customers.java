@@ -238,37 +238,42 @@ public class Customers {
     }
 
     /**
-     * A forgotten password in the app: an enabled customer of the organisation with that account number is mailed a
+     * A forgotten password in the app: an enabled customer of the app at that address (its short name or account
+     * number) is mailed a
      * link to choose a new password (once, within an hour); their older unused links stop working. Nothing happens for
      * an address that is no customer there; the caller answers the same either way (see {@link CustomerApp}).
      */
     @Transactional
     void mailPasswordReset(String appAddress, String email) {
-        Optional<Organization> org =
-                apps.atAddress(appAddress).flatMap(app -> organizations.find(app.organizationId()));
-        Optional<Customer> found = org.flatMap(o -> repository.findByEmail(TenantScope.internal(o.id()), email))
+        // one lookup finds the app and its organisation: an unknown and a known address cost the same queries
+        Optional<AppBrand> brand = apps.atAddress(appAddress);
+        Optional<Customer> found = brand.flatMap(
+                        b -> repository.findByEmail(TenantScope.internal(b.organizationId()), email))
                 .filter(c -> c.status() == CustomerStatus.ENABLED);
         if (found.isEmpty()) {
             return;
         }
         Customer customer = found.get();
-        Organization o = org.get();
+        AppBrand app = brand.get();
         repository.revokeLinks(TenantScope.internal(customer.organizationId()), customer.id());
         String token = Tokens.newToken();
         repository.insertLink(Tokens.hash(token), customer, Instant.now().plus(1, ChronoUnit.HOURS));
-        AppBrand app = apps.of(o.id());
         String link = links.baseUrl() + "/app/" + app.slug() + "/set-password?token=" + token;
         mailer.queue(new OutgoingMail(
-                o.id(),
+                app.organizationId(),
                 customer.email(),
-                "Choose a new password for " + o.name(),
+                "Choose a new password for " + app.name(),
                 "Hello " + customer.firstName() + ",\n\nsomeone, hopefully you, asked to choose a new password for your"
                         + " account in " + app.name() + ".\n\nChoose it"
                         + " here (the link works once, for one hour):\n" + link
                         + "\n\nIf you did not ask for this, ignore this mail; your password stays as it is.\n",
                 link));
         audit.record(AuditRecord.success(
-                        o.id(), "CUSTOMER_PASSWORD_RESET_REQUESTED", "CUSTOMER", customer.id(), customer.auditLabel())
+                        app.organizationId(),
+                        "CUSTOMER_PASSWORD_RESET_REQUESTED",
+                        "CUSTOMER",
+                        customer.id(),
+                        customer.auditLabel())
                 .byActor(customer.id(), customer.auditLabel()));
     }
 
