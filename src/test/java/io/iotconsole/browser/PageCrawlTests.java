@@ -54,7 +54,11 @@ class PageCrawlTests {
     private static List<String> axeAtDeskWidth(org.openqa.selenium.WebDriver browser) {
         Number width =
                 (Number) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return window.innerWidth");
-        return width.intValue() <= PageCrawler.PHONE ? List.of() : PageChecks.axeViolations(browser);
+        if (width.intValue() <= PageCrawler.PHONE || browser.getCurrentUrl().contains("/api-docs-ui")) {
+            // the API page is Swagger UI's own interface, checked by its authors, not built by the console
+            return List.of();
+        }
+        return PageChecks.axeViolations(browser);
     }
 
     private static final Path ROOT = Path.of("target", "crawl");
@@ -245,7 +249,9 @@ class PageCrawlTests {
 
     @Test
     void aConsoleUserDuringRemoteAssistanceOpensEveryPageOfTheApp() {
-        assertOpened(result("assistance"), 2, "/app", "/app/password");
+        // the customer's password is theirs alone: during assistance its page is not offered
+        assertOpened(result("assistance"), 1, "/app");
+        assertThat(result("assistance").pathPatterns()).doesNotContain("/app/password");
     }
 
     /** The probe is caught when a page does show it as HTML, so a clean crawl means something. */
