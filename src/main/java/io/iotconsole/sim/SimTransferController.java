@@ -96,11 +96,13 @@ class SimTransferController {
             Model model) {
         UploadJob job = uploads.get(id);
         String address = "/sims/transfer/uploads/" + id;
-        if (job.phase() == UploadPhase.DONE) {
+        if (htmx != null && job.phase().ended()) {
+            // the whole page shows how it ended: the preview to confirm, or the problems by line
+            response.setHeader("HX-Redirect", address);
+        }
+        if (htmx == null && job.phase() == UploadPhase.DONE) {
             var prepared = uploads.prepared(job);
-            if (prepared.isPresent() && htmx != null) {
-                response.setHeader("HX-Redirect", address);
-            } else if (prepared.isPresent()) {
+            if (prepared.isPresent()) {
                 model.addAttribute("choices", transfers.choices());
                 model.addAttribute("from", prepared.get().preview().from().id());
                 model.addAttribute("to", prepared.get().preview().to().id());
@@ -124,7 +126,7 @@ class SimTransferController {
                         job.phase() == UploadPhase.DONE ? null : "/sims",
                         job.phase() == UploadPhase.DONE ? null : "Open the SIMs",
                         job.reportId() == null ? List.of() : uploads.problems(job, UploadPage.LISTED)));
-        return htmx != null ? "upload/job :: progress" : "upload/job";
+        return htmx != null ? "upload/job :: progress" : "sim/transfer-job";
     }
 
     @Allow(Permission.ORGANISATION_SIM_TRANSFER)
