@@ -114,6 +114,10 @@ class SimTransferController {
             }
         }
         model.addAttribute("job", job);
+        if (htmx == null && (job.phase() == UploadPhase.REFUSED || job.phase() == UploadPhase.FAILED)) {
+            model.addAttribute("choices", transfers.choices());
+            model.addAttribute("to", job.subjectId());
+        }
         model.addAttribute(
                 "page",
                 new UploadPage(
