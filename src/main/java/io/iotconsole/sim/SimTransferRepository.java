@@ -74,6 +74,50 @@ class SimTransferRepository {
         return counts;
     }
 
+    /** A checked range file kept for its preview; files older than {@code keep} go at the same time. */
+    @io.iotconsole.security.Unscoped("a file of the organisation the transfer checked the caller for")
+    void keepFile(
+            UUID id, UUID organizationId, UUID from, UUID to, String ranges, String counts, java.time.Duration keep) {
+        releaseExpired(keep);
+        jdbc.sql("""
+                        INSERT INTO sim_transfer_file (id, organization_id, from_organization_id, to_organization_id,
+                            ranges, counts)
+                        VALUES (:id, :org, :from, :to, :ranges, :counts)""")
+                .param("id", id)
+                .param("org", organizationId)
+                .param("from", from)
+                .param("to", to)
+                .param("ranges", ranges)
+                .param("counts", counts)
+                .update();
+    }
+
+    @io.iotconsole.security.Unscoped("every organisation's files past their time")
+    void releaseExpired(java.time.Duration keep) {
+        jdbc.sql("DELETE FROM sim_transfer_file WHERE created_at < now() - :keep * interval '1 second'")
+                .param("keep", keep.toSeconds())
+                .update();
+    }
+
+    java.util.Optional<KeptFile> findFile(TenantScope scope, UUID id) {
+        return jdbc.sql("SELECT from_organization_id, to_organization_id, ranges, counts FROM sim_transfer_file"
+                        + " WHERE id = :id AND " + scope.where("organization_id"))
+                .params(scope.parameters())
+                .param("id", id)
+                .query((rs, n) -> new KeptFile(
+                        rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4)))
+                .optional();
+    }
+
+    void releaseFile(TenantScope scope, UUID id) {
+        jdbc.sql("DELETE FROM sim_transfer_file WHERE id = :id AND " + scope.where("organization_id"))
+                .params(scope.parameters())
+                .param("id", id)
+                .update();
+    }
+
+    record KeptFile(UUID from, UUID to, String ranges, String counts) {}
+
     private static Map<String, Object> arrays(List<TransferRanges.Range> ranges) {
         return Map.of(
                 "lines", ranges.stream().map(TransferRanges.Range::line).toArray(Integer[]::new),

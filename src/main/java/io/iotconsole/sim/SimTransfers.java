@@ -126,6 +126,16 @@ public class SimTransfers {
         return new Choices(family, family, own);
     }
 
+    /**
+     * Counts the ranges of a file already read, for parties {@link #resolve resolved} when its job started: the job
+     * runs without the caller, and only prepares the preview (the transfer checks everything again).
+     */
+    @Transactional(readOnly = true)
+    Preview previewResolved(Organization from, Organization to, TransferRanges.Parsed parsed) {
+        longStatements.allowInThisTransaction();
+        return count(from, to, parsed, ranges -> repository.countPerRange(TenantScope.internal(from.id()), ranges));
+    }
+
     private Preview preview(Parties parties, TransferRanges.Parsed parsed) {
         longStatements.allowInThisTransaction();
         Organization[] fromTo = resolve(parties);
@@ -193,7 +203,7 @@ public class SimTransfers {
      * the caller allowed to move SIMs that way (403 else): the operator and the parent's users either way, a
      * sub-organisation's users from their own organisation to its parent only.
      */
-    private Organization[] resolve(Parties parties) {
+    Organization[] resolve(Parties parties) {
         TenantScope scope = access.scope(Permission.ORGANISATION_SIM_TRANSFER);
         if (parties.toOrganizationId() == null) {
             throw InvalidInputException.of("toOrganizationId", "Choose the organisation the SIMs go to");

@@ -96,6 +96,8 @@ class AccessMatrixTests {
         REPORT,
         STOCK_UPLOAD,
         STOCK_REPORT,
+        TRANSFER_UPLOAD,
+        TRANSFER_REPORT,
         /** A customer app's own address: {@code /app/{slug}/...}. */
         APP
     }
@@ -268,6 +270,8 @@ class AccessMatrixTests {
             case "/customers/devices/reports/" -> Kind.REPORT;
             case "/sims/stock/imports/" -> Kind.STOCK_UPLOAD;
             case "/sims/stock/reports/" -> Kind.STOCK_REPORT;
+            case "/sims/transfer/uploads/" -> Kind.TRANSFER_UPLOAD;
+            case "/sims/transfer/reports/" -> Kind.TRANSFER_REPORT;
             case "/app/" -> Kind.APP;
             default -> null;
         };
@@ -291,6 +295,8 @@ class AccessMatrixTests {
                 case REPORT -> t.report();
                 case STOCK_UPLOAD -> t.stockUpload();
                 case STOCK_REPORT -> t.stockReport();
+                case TRANSFER_UPLOAD -> t.transferUpload();
+                case TRANSFER_REPORT -> t.transferReport();
                 case APP -> t.appAddress();
             };
             m.appendReplacement(out, Matcher.quoteReplacement(value.toString()));

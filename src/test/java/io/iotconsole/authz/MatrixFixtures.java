@@ -54,6 +54,8 @@ final class MatrixFixtures {
             UUID report,
             UUID stockUpload,
             UUID stockReport,
+            UUID transferUpload,
+            UUID transferReport,
             Api owner) {
         Target withOrganizationRoute(UUID id) {
             return new Target(
@@ -70,6 +72,8 @@ final class MatrixFixtures {
                     report,
                     stockUpload,
                     stockReport,
+                    transferUpload,
+                    transferReport,
                     owner);
         }
 
@@ -88,6 +92,8 @@ final class MatrixFixtures {
                     report,
                     stockUpload,
                     stockReport,
+                    transferUpload,
+                    transferReport,
                     owner);
         }
 
@@ -383,6 +389,24 @@ final class MatrixFixtures {
         }
         UUID stockUpload = UUID.fromString(stockJob.group(1));
         UUID stockReport = reportOf(stockUpload);
+        UUID transferUpload = UUID.randomUUID();
+        UUID transferReport = UUID.randomUUID();
+        data.jdbc()
+                .sql("INSERT INTO upload_report (id, organization_id, content) VALUES (:id, :org, :csv)")
+                .param("id", transferReport)
+                .param("org", org.id())
+                .param("csv", "row,column,problem\n2,last,Trailing ';'\n")
+                .update();
+        data.jdbc()
+                .sql("""
+                        INSERT INTO upload_job (id, kind, organization_id, subject_id, subject_label, status, phase,
+                            file_name, file_size, bytes_read, rows_read, problems, report_id, finished_at)
+                        VALUES (:id, 'TRANSFER', :org, :org, 'A refused range file', 'REFUSED', 'REFUSED',
+                            'ranges.csv', 10, 10, 2, 1, :report, now())""")
+                .param("id", transferUpload)
+                .param("org", org.id())
+                .param("report", transferReport)
+                .update();
         return new Target(
                 label,
                 org.id(),
@@ -397,6 +421,8 @@ final class MatrixFixtures {
                 report,
                 stockUpload,
                 stockReport,
+                transferUpload,
+                transferReport,
                 org.owner());
     }
 

@@ -3,8 +3,10 @@ package io.iotconsole.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.iotconsole.support.Api;
+import io.iotconsole.support.ConsoleSession;
 import io.iotconsole.support.IntegrationTest;
 import io.iotconsole.support.TestData;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,6 +50,104 @@ class SimTransferTests {
             byRow.merge(p.get("row").asInt(), p.get("message").asString(), (a, b) -> a + " | " + b);
         }
         return byRow;
+    }
+
+    /** A transfer file's job page once the job has ended. */
+    static String finished(ConsoleSession session, String path) {
+        for (int i = 0; i < 600; i++) {
+            var page = session.get(path);
+            assertThat(page.status()).as(page.body()).isEqualTo(200);
+            if (!page.body().contains("id=\"upload-running\"")) {
+                return page.body();
+            }
+            TestData.sleep(100);
+        }
+        throw new AssertionError("The transfer file's job did not finish");
+    }
+
+    /** Posts the file from the console's transfer page and answers its job page's address. */
+    static String startFile(ConsoleSession owner, UUID to, String content) {
+        var started = owner.upload(
+                "/sims/transfer", "/sims/transfer/preview?toOrganizationId=" + to, "file", "ranges.csv", content);
+        assertThat(started.status()).as(started.body()).isEqualTo(302);
+        String path = URI.create(started.location()).getPath();
+        assertThat(path).matches("/sims/transfer/uploads/[0-9a-f-]{36}");
+        return path;
+    }
+
+    @Test
+    void aFileOfThousandsOfRangesIsCheckedAsAJobThenTransferredFromItsPreview() {
+        var parent = data.organization("File Transfer Parent");
+        var sub = data.subOrganization(parent, "File Transfer Sub");
+        List<String> s = stock(parent.id(), 3000);
+        String file = String.join("\n", s.stream().map(i -> i + ";" + i).toList());
+        ConsoleSession owner = data.console(parent.ownerEmail(), TestData.PASSWORD);
+
+        String job = startFile(owner, sub.id(), file + "\n");
+        String page = finished(owner, job);
+        assertThat(page)
+                .contains("id=\"apply-button\"")
+                .contains("Transfer 3000 SIMs to File Transfer Sub")
+                .contains("data-line=\"3000\"");
+        var row = data.jdbc()
+                .sql("SELECT kind, status, rows_read, bytes_read, file_size, result_id FROM upload_job WHERE id = :id")
+                .param("id", UUID.fromString(job.substring(job.lastIndexOf('/') + 1)))
+                .query()
+                .singleRow();
+        assertThat(row.get("kind")).isEqualTo("TRANSFER");
+        assertThat(row.get("status")).isEqualTo("DONE");
+        assertThat(((Number) row.get("rows_read")).longValue()).isEqualTo(3000);
+        assertThat(row.get("bytes_read")).isEqualTo(row.get("file_size"));
+        assertThat(simCount(sub.owner()))
+                .as("the job only prepares the preview")
+                .isZero();
+
+        var other = data.organization("File Transfer Stranger");
+        assertThat(data.console(other.ownerEmail(), TestData.PASSWORD).get(job).status())
+                .as("another organisation's job does not exist for it")
+                .isEqualTo(404);
+
+        var done = owner.submit(
+                job,
+                "/sims/transfer",
+                Map.of(
+                        "fromOrganizationId", parent.id().toString(),
+                        "toOrganizationId", sub.id().toString(),
+                        "ranges", file,
+                        "upload", job.substring(job.lastIndexOf('/') + 1)));
+        assertThat(done.status()).as(done.body()).isEqualTo(302);
+        assertThat(owner.get("/sims/transfer").body()).contains("Transferred 3000 SIMs from File Transfer Parent");
+        assertThat(simCount(sub.owner())).isEqualTo(3000);
+        assertThat(simCount(parent.owner())).isZero();
+        assertThat(data.jdbc()
+                        .sql("SELECT count(*) FROM sim_transfer_file WHERE id = :id")
+                        .param("id", row.get("result_id"))
+                        .query(Long.class)
+                        .single())
+                .as("the kept file is released once transferred")
+                .isZero();
+    }
+
+    @Test
+    void aFileWithABadLineIsRefusedOnItsJobPageAndMovesNothing() {
+        var parent = data.organization("Bad File Parent");
+        var sub = data.subOrganization(parent, "Bad File Sub");
+        List<String> s = stock(parent.id(), 5);
+        ConsoleSession owner = data.console(parent.ownerEmail(), TestData.PASSWORD);
+
+        String job = startFile(owner, sub.id(), s.get(0) + ";" + s.get(2) + "\n" + s.get(3) + ";\n" + s.get(4) + "\n");
+        String page = finished(owner, job);
+        assertThat(page)
+                .contains("Refused")
+                .contains("Line 2: Trailing")
+                .contains("id=\"problems-table\"")
+                .doesNotContain("id=\"apply-button\"");
+        var report = java.util.regex.Pattern.compile("/sims/transfer/reports/[0-9a-f-]{36}\\.csv")
+                .matcher(page);
+        assertThat(report.find()).as(page).isTrue();
+        assertThat(owner.get(report.group()).body()).contains("2,last,Trailing ';'");
+        assertThat(simCount(sub.owner())).isZero();
+        assertThat(simCount(parent.owner())).isEqualTo(5);
     }
 
     @Test
