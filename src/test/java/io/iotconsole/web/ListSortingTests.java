@@ -260,10 +260,18 @@ class ListSortingTests {
         data.activeUser(org.owner(), "ADMIN", TestData.email("zed-sorted"));
         data.activeUser(org.owner(), "READ_ONLY", TestData.email("amy-sorted"));
         data.activeUser(org.owner(), "STANDARD", TestData.email("Kim-sorted"));
+        String nightShift = org.owner()
+                .post("/api/v1/groups", Map.of("name", "Night shift SIMs"))
+                .expect(201)
+                .json()
+                .get("id")
+                .asString();
         org.owner()
                 .post(
                         "/api/v1/users",
                         Map.of(
+                                "groupIds",
+                                java.util.List.of(nightShift),
                                 "firstName",
                                 "Ivy",
                                 "lastName",
