@@ -1,6 +1,8 @@
 package io.iotconsole.shared;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -49,10 +51,28 @@ public final class SortColumns {
                     "sort", "One of " + String.join(", ", columns.keySet()) + ", '-' first for descending");
         }
         String direction = descending ? " DESC" : "";
-        String orderBy = column.contains(",")
-                ? String.join(direction + ", ", column.split(",\\s*")) + direction
-                : column + direction;
+        String orderBy = String.join(direction + ", ", terms(column)) + direction;
         return new Sort(name, descending, tieBreak.isEmpty() ? orderBy : orderBy + ", " + tieBreak);
+    }
+
+    /** The terms of a column's SQL: split at the commas outside brackets, so {@code coalesce(a, b)} stays one. */
+    private static List<String> terms(String sql) {
+        List<String> terms = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                terms.add(sql.substring(start, i).strip());
+                start = i + 1;
+            }
+        }
+        terms.add(sql.substring(start).strip());
+        return terms;
     }
 
     /** A list's sort: the column's request name, its direction, and the SQL {@code ORDER BY} list it stands for. */

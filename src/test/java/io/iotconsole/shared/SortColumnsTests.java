@@ -18,6 +18,13 @@ class SortColumnsTests {
     }
 
     @Test
+    void aCommaInsideBracketsBelongsToItsExpression() {
+        SortColumns withFunction = SortColumns.of("seen", "id", "seen", "coalesce(last_seen, created_at), name");
+        assertThat(withFunction.parse("-seen").orderBy())
+                .isEqualTo("coalesce(last_seen, created_at) DESC, name DESC, id");
+    }
+
+    @Test
     void anUnknownColumnIsRefusedNamingSortAndNoTextReachesTheSql() {
         assertThatThrownBy(() -> sorts.parse("name; DROP TABLE x"))
                 .isInstanceOf(InvalidInputException.class)
