@@ -33,10 +33,23 @@ public class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor {
      * PostgreSQL settings of the embedded server, each replaceable with
      * {@code console.embedded-db.server-config.<name>}: small shared buffers keep the idle footprint low (the
      * operating system's page cache does the rest), a larger WAL allowance spares bulk changes such as a transfer of a
-     * million SIMs a checkpoint halfway.
+     * million SIMs a checkpoint halfway. People keep {@code ./data} across restarts, so an acknowledged commit must
+     * survive a power cut: fsync, synchronous commit and full-page writes are on, overriding the embedding library's
+     * test-oriented defaults ({@code -F} and {@code synchronous_commit=off}); a later {@code -c} wins over {@code -F}.
      */
-    private static final Map<String, String> DEFAULT_SERVER_CONFIG =
-            Map.of("max_connections", "100", "shared_buffers", "64MB", "max_wal_size", "2GB");
+    static final Map<String, String> DEFAULT_SERVER_CONFIG = Map.of(
+            "max_connections",
+            "100",
+            "shared_buffers",
+            "64MB",
+            "max_wal_size",
+            "2GB",
+            "fsync",
+            "on",
+            "synchronous_commit",
+            "on",
+            "full_page_writes",
+            "on");
 
     private record Server(int port, CompletableFuture<EmbeddedPostgres> started) {}
 
@@ -76,6 +89,17 @@ public class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor {
             CompletableFuture.allOf(all).join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /** Stops the server this JVM started on a data directory, if any: for a test that starts its own. */
+    static void stop(Path dataDir) {
+        Server server;
+        synchronized (SERVERS) {
+            server = SERVERS.remove(dataDir);
+        }
+        if (server != null) {
+            closeQuietly(server.started().join());
         }
     }
 

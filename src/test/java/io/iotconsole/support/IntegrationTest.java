@@ -21,6 +21,10 @@ import org.springframework.context.annotation.Import;
         properties = {
             "console.data-dir=target/test-data",
             "console.embedded-db.fresh=true",
+            // a throwaway database: the tests trade durability for speed, the console's defaults do not
+            "console.embedded-db.server-config.fsync=off",
+            "console.embedded-db.server-config.synchronous-commit=off",
+            "console.embedded-db.server-config.full-page-writes=off",
             "console.operator.email=" + TestData.OPERATOR_EMAIL,
             "console.operator.password=" + TestData.OPERATOR_PASSWORD,
             "console.signup-enabled=true",
