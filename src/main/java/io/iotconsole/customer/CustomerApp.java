@@ -9,10 +9,12 @@ import io.iotconsole.security.AccessPolicy;
 import io.iotconsole.security.AfterAnswer;
 import io.iotconsole.security.ConsoleUser;
 import io.iotconsole.security.Permission;
+import io.iotconsole.security.ResetMailThrottle;
 import io.iotconsole.security.SignInAttempts;
 import io.iotconsole.security.TenantScope;
 import io.iotconsole.shared.ConflictException;
 import io.iotconsole.shared.InvalidInputException;
+import io.iotconsole.shared.PageResult;
 import io.iotconsole.shared.TextFields;
 import io.iotconsole.shared.Tokens;
 import java.util.List;
@@ -51,6 +53,7 @@ public class CustomerApp {
     private final TransactionOperations transactions;
     private final AfterAnswer afterAnswer;
     private final CustomerAppSettings apps;
+    private final ResetMailThrottle resetMails;
     private volatile @Nullable String dummyHash;
 
     CustomerApp(
@@ -64,8 +67,10 @@ public class CustomerApp {
             SignInAttempts attempts,
             TransactionOperations transactions,
             AfterAnswer afterAnswer,
-            CustomerAppSettings apps) {
+            CustomerAppSettings apps,
+            ResetMailThrottle resetMails) {
         this.apps = apps;
+        this.resetMails = resetMails;
         this.customers = customers;
         this.sessions = sessions;
         this.organizations = organizations;
@@ -232,10 +237,26 @@ public class CustomerApp {
         return customers.locations(own(c), c.id());
     }
 
+    /** Devices a page of the app shows: a phone scrolls through 50 cards comfortably. */
+    static final int DEVICES_PER_PAGE = 50;
+
+    /** A page of the customer's devices (0-based, a page past the end is the last one) and how many there are. */
     @Transactional(readOnly = true)
-    public List<Device> devices(AppUser user) {
+    public PageResult<Device> devices(AppUser user, int page) {
         Customer c = active(user).customer();
-        return customers.devices(own(c), c.id(), CustomerRepository.DEVICE_SORTS.parse(null), 0, 1000);
+        long total = customers.countDevices(own(c), c.id());
+        int last = (int) Math.max(0, (total - 1) / DEVICES_PER_PAGE);
+        int shown = Math.min(Math.max(page, 0), last);
+        return new PageResult<>(
+                customers.devices(
+                        own(c),
+                        c.id(),
+                        CustomerRepository.DEVICE_SORTS.parse(null),
+                        shown * DEVICES_PER_PAGE,
+                        DEVICES_PER_PAGE),
+                total,
+                shown,
+                DEVICES_PER_PAGE);
     }
 
     /** Refused: during remote assistance the console user may not change the customer's password. */
@@ -295,7 +316,16 @@ public class CustomerApp {
         if (account.isEmpty() || account.length() > 40 || address.isEmpty() || address.length() > 254) {
             return;
         }
-        afterAnswer.run("A customer's password reset request", () -> management.mailPasswordReset(account, address));
+        afterAnswer.run("A customer's password reset request", () -> {
+            if (resetMails.take("app:" + account.toLowerCase(java.util.Locale.ROOT), address)) {
+                management.mailPasswordReset(account, address);
+            }
+        });
+    }
+
+    /** Whether a mailed link can still set a password, so that its page says so before anything is typed. */
+    public boolean linkUsable(@Nullable String token) {
+        return token != null && !token.isBlank() && customers.linkUsable(Tokens.hash(token));
     }
 
     /** The mailed link (a first password within 24 hours, or a new one within an hour), once. */

@@ -1,6 +1,7 @@
 package io.iotconsole.customer;
 
 import io.iotconsole.security.Allow;
+import io.iotconsole.shared.Paging;
 import io.iotconsole.shared.Text;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -68,8 +69,10 @@ class CustomerAppApiController {
     @Allow(who = Allow.Who.CUSTOMER)
     @GetMapping("/app/api/v1/devices")
     Map<String, Object> devices(HttpServletRequest request) {
-        List<Device> devices = app.devices(signedIn(request));
-        return Map.of("items", devices, "total", devices.size());
+        // pages of 50 from 0, as the app shows them; {@code total} counts every device of the customer
+        var devices = app.devices(signedIn(request), Paging.of(request).page());
+        return Map.of(
+                "items", devices.items(), "total", devices.total(), "page", devices.page(), "size", devices.size());
     }
 
     @Allow(who = Allow.Who.CUSTOMER)

@@ -166,10 +166,14 @@ class CustomerAppController {
     /** The customer's dashboard; a disabled customer's page fails with the reason, on this very request. */
     @Allow(who = Allow.Who.CUSTOMER)
     @GetMapping("/app")
-    String home(HttpServletRequest request, HttpServletResponse response, Model model) {
+    String home(
+            @RequestParam(defaultValue = "1") int page,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
         return page(request, response, model, user -> {
             model.addAttribute("locations", app.locations(user));
-            model.addAttribute("devices", app.devices(user));
+            model.addAttribute("devices", app.devices(user, page - 1));
             return "app/home";
         });
     }
@@ -258,8 +262,18 @@ class CustomerAppController {
 
     @Allow(who = Allow.Who.PUBLIC)
     @GetMapping("/app/set-password")
-    String setPasswordPage(@RequestParam(required = false) @Nullable String token, Model model) {
+    String setPasswordPage(
+            @RequestParam(required = false) @Nullable String token, HttpServletResponse response, Model model) {
+        return linkPage(token, response, model);
+    }
+
+    /** The form for a live link; for a used, replaced or expired one, says so at once (410), as the console does. */
+    private String linkPage(@Nullable String token, HttpServletResponse response, Model model) {
         model.addAttribute("token", token);
+        if (!app.linkUsable(token)) {
+            response.setStatus(HttpServletResponse.SC_GONE);
+            model.addAttribute("linkGone", true);
+        }
         return "app/set-password";
     }
 
@@ -286,8 +300,7 @@ class CustomerAppController {
             return unknownApp(response);
         }
         model.addAttribute("brand", brand.get());
-        model.addAttribute("token", token);
-        return "app/set-password";
+        return linkPage(token, response, model);
     }
 
     @Allow(who = Allow.Who.PUBLIC)

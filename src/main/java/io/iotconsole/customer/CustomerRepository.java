@@ -284,6 +284,16 @@ class CustomerRepository {
                 .update();
     }
 
+    /** Whether a link is live and unused, without using it: for the page that shows its form. */
+    @Unscoped("a set-password link, found by its secret's hash")
+    boolean linkUsable(byte[] hash) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM customer_link WHERE token_hash = :hash AND used_at IS NULL"
+                        + " AND expires_at > now())")
+                .param("hash", hash)
+                .query(Boolean.class)
+                .single();
+    }
+
     /** Uses a live, unused link once; answers its customer. */
     @Unscoped("a set-password link, found by its secret's hash")
     Optional<Customer> useLink(byte[] hash) {

@@ -28,8 +28,7 @@ public class AccessPolicy {
     public ConsoleUser require(Permission permission) {
         ConsoleUser user = CurrentUser.get();
         if (!permission.grantFor(user.role()).allows()) {
-            throw new ForbiddenException(
-                    "Your role may not " + permission.description().toLowerCase());
+            throw new ForbiddenException(permission.refusal(user.role()));
         }
         return user;
     }

@@ -113,8 +113,7 @@ public class HandlerAccess implements WebMvcConfigurer {
                                 .noneMatch(p -> p.grantFor(user.role()).allows())) {
                     throw new ForbiddenException(
                             allow.value().length == 1
-                                    ? "Your role may not "
-                                            + allow.value()[0].description().toLowerCase()
+                                    ? allow.value()[0].refusal(user.role())
                                     : "Your role holds none of the permissions this needs: "
                                             + Arrays.stream(allow.value())
                                                     .map(Permission::code)

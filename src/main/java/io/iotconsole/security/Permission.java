@@ -185,6 +185,11 @@ public enum Permission {
         return description;
     }
 
+    /** Why a role is refused this permission, in the words of the permission table. */
+    public String refusal(Role role) {
+        return "Not allowed for the " + role.label() + " role: " + description + " (" + code + ").";
+    }
+
     /** The cell of the table for this role. */
     public Grant grantFor(Role role) {
         if (role == Role.OPERATOR || allowed.contains(role)) {

@@ -228,6 +228,22 @@ class SimCardRepository {
                 .update();
     }
 
+    /**
+     * The Group users for whom this is the only group, by name: deleting it would leave them seeing nothing, which a
+     * Group user may not be saved with. Reads the user table's names beside the assignments this module owns.
+     */
+    List<String> usersWithOnlyGroup(TenantScope scope, UUID groupId) {
+        return jdbc.sql("""
+                        SELECT u.first_name || ' ' || u.last_name FROM user_sim_group a JOIN app_user u ON u.id = a.user_id
+                        WHERE a.group_id = :g AND u.role = 'GROUP_USER' AND\s""" + scope.where("a.organization_id") + """
+                         AND NOT EXISTS (SELECT 1 FROM user_sim_group o WHERE o.user_id = a.user_id AND o.group_id <> :g)
+                        ORDER BY lower(u.last_name), lower(u.first_name)""")
+                .params(scope.parameters())
+                .param("g", groupId)
+                .query(String.class)
+                .list();
+    }
+
     void replaceAssignments(TenantScope scope, UUID userId, Set<UUID> groupIds) {
         UUID organizationId = scope.organizationId("organizationId");
         jdbc.sql("DELETE FROM user_sim_group WHERE user_id = :u AND organization_id = :org")
@@ -299,6 +315,25 @@ class SimCardRepository {
                 .query((rs, n) -> counts.put(SimState.valueOf(rs.getString("state")), rs.getLong("n")))
                 .list();
         return counts;
+    }
+
+    SimUsage usage(TenantScope scope, int top) {
+        Where w = where(scope, SimFilter.none(null));
+        List<SimUsage.Top> most = jdbc.sql("SELECT iccid, label, data_used_mb, monthly_limit_mb FROM sim_card" + w.sql
+                        + " AND data_used_mb > 0 ORDER BY data_used_mb DESC, iccid LIMIT :top")
+                .params(w.params)
+                .param("top", top)
+                .query((rs, n) -> new SimUsage.Top(
+                        rs.getString("iccid"), rs.getString("label"), rs.getLong("data_used_mb"), (Integer)
+                                rs.getObject("monthly_limit_mb")))
+                .list();
+        return jdbc.sql(
+                        "SELECT coalesce(sum(data_used_mb), 0) AS total, count(*) FILTER (WHERE data_used_mb > 0) AS using,"
+                                + " count(*) FILTER (WHERE monthly_limit_mb > 0 AND data_used_mb * 5 >= monthly_limit_mb * 4)"
+                                + " AS near FROM sim_card" + w.sql)
+                .params(w.params)
+                .query((rs, n) -> new SimUsage(rs.getLong("total"), rs.getLong("using"), rs.getLong("near"), most))
+                .single();
     }
 
     /** SIM actions sent to the network and not answered yet. */

@@ -71,6 +71,12 @@ public class SimCards {
         return repository.countByState(scope(Permission.SIM_VIEW, (UUID) null));
     }
 
+    /** This month's data over the caller's SIMs and the five using the most, for the data usage dashboard. */
+    @Transactional(readOnly = true)
+    public SimUsage usage() {
+        return repository.usage(scope(Permission.SIM_VIEW, (UUID) null), 5);
+    }
+
     /** SIM counts of organisations, for the organisation lists (which check their own permission). */
     @Transactional(readOnly = true)
     public Map<UUID, Long> countByOrganization(List<UUID> organizationIds) {

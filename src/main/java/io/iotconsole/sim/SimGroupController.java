@@ -101,6 +101,7 @@ class SimGroupController {
     String confirmDelete(
             @PathVariable UUID id, @RequestParam(required = false) @Nullable UUID organizationId, Model model) {
         model.addAttribute("group", groups.get(id, organizationId));
+        model.addAttribute("stranded", groups.strandedUsers(id, organizationId));
         model.addAttribute("organizationId", organizationId);
         return "sim/group-delete";
     }

@@ -90,11 +90,30 @@ public class SimGroups {
         return new SimGroup(id, clean, group.simCount());
     }
 
+    /**
+     * Why the group cannot be deleted, or null: the Group users for whom it is the only group (give them another group
+     * first, or another role).
+     */
+    public @Nullable String strandedUsers(UUID id, @Nullable UUID organizationId) {
+        TenantScope scope = access.scope(Permission.GROUP_MANAGE, organizationId);
+        List<String> users = repository.usersWithOnlyGroup(scope, id);
+        if (users.isEmpty()) {
+            return null;
+        }
+        return (users.size() == 1 ? "The Group user " : "The Group users ") + String.join(", ", users)
+                + (users.size() == 1 ? " has" : " have")
+                + " no other group. Give them another group (or another role) on the Users page first.";
+    }
+
     /** The group's SIMs stay, outside any group. */
     @Transactional
     public void delete(UUID id, @Nullable UUID organizationId) {
         TenantScope scope = access.scope(Permission.GROUP_MANAGE, organizationId);
         var group = repository.group(scope, id).orElseThrow(() -> new NotFoundException("Group"));
+        String stranded = strandedUsers(id, organizationId);
+        if (stranded != null) {
+            throw new ConflictException(stranded);
+        }
         repository.deleteGroup(scope, id);
         audit.record(AuditRecord.success(group.organizationId(), "SIM_GROUP_DELETED", "SIM_GROUP", id, group.name())
                 .withDetail(group.simCount() + " SIMs left without a group"));

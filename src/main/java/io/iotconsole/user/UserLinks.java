@@ -7,6 +7,7 @@ import io.iotconsole.organization.Organization;
 import io.iotconsole.organization.Organizations;
 import io.iotconsole.security.AfterAnswer;
 import io.iotconsole.security.PasswordRules;
+import io.iotconsole.security.ResetMailThrottle;
 import io.iotconsole.security.Role;
 import io.iotconsole.security.SessionTerminator;
 import io.iotconsole.security.TenantScope;
@@ -43,6 +44,7 @@ public class UserLinks {
     private final PasswordEncoder passwords;
     private final AfterAnswer afterAnswer;
     private final TransactionOperations transactions;
+    private final ResetMailThrottle resetMails;
 
     UserLinks(
             LinkTokenRepository tokens,
@@ -55,7 +57,9 @@ public class UserLinks {
             AuditLog audit,
             PasswordEncoder passwords,
             AfterAnswer afterAnswer,
-            TransactionOperations transactions) {
+            TransactionOperations transactions,
+            ResetMailThrottle resetMails) {
+        this.resetMails = resetMails;
         this.tokens = tokens;
         this.users = users;
         this.accessTokens = accessTokens;
@@ -101,9 +105,11 @@ public class UserLinks {
         if (address.isEmpty() || TextFields.problem(address, 254, false) != null) {
             return;
         }
-        afterAnswer.run(
-                "A password reset request",
-                () -> transactions.executeWithoutResult(status -> mailPasswordReset(address)));
+        afterAnswer.run("A password reset request", () -> {
+            if (resetMails.take("console", address)) {
+                transactions.executeWithoutResult(status -> mailPasswordReset(address));
+            }
+        });
     }
 
     private void mailPasswordReset(String address) {

@@ -84,13 +84,21 @@ class LayoutModel {
         }
     }
 
-    /** The first segment of the path ("sims" for /sims/123), "" for the dashboard: the navigation marks it. */
+    /** Pages whose first segment has no entry of its own in the navigation, and the entry they belong under. */
+    private static final java.util.Map<String, String> SECTION_OF =
+            java.util.Map.of("groups", "sims", "app-settings", "customers");
+
+    /**
+     * The navigation entry of the page: the first segment of the path ("sims" for /sims/123, and for the SIM groups),
+     * "" for the dashboard.
+     */
     @ModelAttribute("section")
     String section(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         int start = path.startsWith("/") ? 1 : 0;
         int end = path.indexOf('/', start);
-        return end < 0 ? path.substring(start) : path.substring(start, end);
+        String first = end < 0 ? path.substring(start) : path.substring(start, end);
+        return SECTION_OF.getOrDefault(first, first);
     }
 
     private static @Nullable UUID organizationParameter(HttpServletRequest request) {

@@ -89,6 +89,9 @@ class PagesController {
                 orders.latest().ifPresent(latest -> model.addAttribute("latestOrder", latest));
                 model.addAttribute("orderWidget", access.can(Permission.DASHBOARD_LATEST_ORDER));
             }
+            if (allowed.contains(Dashboard.DATA_USAGE) && access.can(Permission.SIM_VIEW)) {
+                model.addAttribute("usage", sims.usage());
+            }
             if (allowed.contains(Dashboard.SIM_OVERVIEW) && access.can(Permission.SIM_VIEW)) {
                 Map<SimState, Long> counts = sims.countByState();
                 long max = Math.max(

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -275,8 +276,11 @@ class CustomerAppTests {
                 path,
                 Map.of("token", token, "password", "brand-new-pass-2", "confirmation", "brand-new-pass-2"));
         assertThat(set.location()).endsWith("/app/" + slug + "/login?passwordSet");
+        var used = browser.get(path + "?token=" + token);
+        assertThat(used.status()).isEqualTo(410);
+        assertThat(used.body()).contains("This link has expired or was used already");
         var again = browser.submit(
-                path + "?token=" + token,
+                "/app/" + slug + "/login",
                 path,
                 Map.of("token", token, "password", "other-new-pass-3", "confirmation", "other-new-pass-3"));
         assertThat(again.body()).contains("This link has expired or was used already");
@@ -420,6 +424,47 @@ class CustomerAppTests {
                         .POST(HttpRequest.BodyPublishers.ofString(form))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theAppPagesThroughEveryDeviceAndSaysHowManyThereAre() {
+        var org = data.organization("Many Devices Co");
+        String email = TestData.email("many-devices");
+        String id = customer(org, email, "customer-pass-1");
+        StringBuilder csv = new StringBuilder(DeviceUploadTests.HEADER);
+        for (int n = 1; n <= 120; n++) {
+            csv.append("Home,,Meter ")
+                    .append(String.format("%03d", n))
+                    .append(",SN-")
+                    .append(n)
+                    .append(",M1,\n");
+        }
+        DeviceUploadTests.upload(org.owner(), id, false, csv.toString()).expect(200);
+        var browser = new ConsoleSession(data.baseUrl());
+        String login = "/app/" + org.accountNumber() + "/login";
+        browser.submit(login, login, Map.of("email", email, "password", "customer-pass-1"));
+
+        Set<String> seen = new java.util.TreeSet<>();
+        var first = browser.get("/app");
+        assertThat(first.body())
+                .contains("Devices 1–50 of 120")
+                .contains("Page 1 of 3")
+                .contains("href=\"/app?page=2\"");
+        for (int page = 1; page <= 3; page++) {
+            var body = browser.get("/app?page=" + page).body();
+            var m = Pattern.compile("Meter (\\d{3})").matcher(body);
+            int onPage = 0;
+            while (m.find()) {
+                seen.add(m.group(1));
+                onPage++;
+            }
+            assertThat(onPage).as("devices on page " + page).isEqualTo(page < 3 ? 50 : 20);
+        }
+        assertThat(seen).hasSize(120);
+        // a page past the end shows the last one, not an empty list
+        assertThat(browser.get("/app?page=99").body())
+                .contains("Devices 101–120 of 120")
+                .contains("Page 3 of 3");
     }
 
     @Test

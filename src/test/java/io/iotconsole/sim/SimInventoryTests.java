@@ -338,6 +338,37 @@ class SimInventoryTests {
         data.activate(email, TestData.PASSWORD);
         var limited = new io.iotconsole.support.ConsoleSession(data.baseUrl());
         limited.signIn(email, TestData.PASSWORD);
-        assertThat(limited.get("/").body()).doesNotContain("sim-overview");
+        assertThat(limited.get("/").body()).doesNotContain("sim-overview").doesNotContain("data-usage");
+    }
+
+    @Test
+    void theDataUsageDashboardSumsTheMonthAndNamesTheSimsUsingTheMost() {
+        var org = data.organization("Usage Co");
+        String a = iccid(19);
+        String b = iccid(19);
+        String c = iccid(19);
+        importCsv(
+                        org.id(),
+                        a + ",234150000000011,447700900011\n" + b + ",234150000000012,447700900012\n" + c
+                                + ",234150000000013,447700900013")
+                .expect(200);
+        // a: 900 of a 1,000 MB limit (near it); b: 300 with no limit; c: nothing
+        data.jdbc()
+                .sql("UPDATE sim_card SET data_used_mb = CASE iccid WHEN :a THEN 900 WHEN :b THEN 300 ELSE 0 END,"
+                        + " monthly_limit_mb = CASE iccid WHEN :a THEN 1000 ELSE NULL END WHERE iccid IN (:a, :b, :c)")
+                .param("a", a)
+                .param("b", b)
+                .param("c", c)
+                .update();
+        var owner = new io.iotconsole.support.ConsoleSession(data.baseUrl());
+        owner.signIn(org.ownerEmail(), TestData.PASSWORD);
+        String page = owner.get("/").body();
+        assertThat(page)
+                .contains("id=\"data-usage\"")
+                .containsPattern("id=\"usage-total\"[^>]*>1200 MB<")
+                .containsPattern("id=\"usage-sims\"[^>]*>2 SIMs<")
+                .contains("1 SIM has used 80 % or more of its monthly limit");
+        assertThat(page.indexOf(">" + a + "<")).isPositive().isLessThan(page.indexOf(">" + b + "<"));
+        assertThat(page).doesNotContain(">" + c + "<");
     }
 }

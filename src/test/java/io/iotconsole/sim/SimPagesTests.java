@@ -259,6 +259,63 @@ class SimPagesTests {
     }
 
     @Test
+    void aGroupThatIsSomeGroupUsersOnlyGroupCannotBeDeletedAndThePageNamesThem() {
+        var org = data.organization("Sole Group Co");
+        String only = org.owner()
+                .post("/api/v1/groups", Map.of("name", "Only"))
+                .json()
+                .get("id")
+                .asString();
+        String spare = org.owner()
+                .post("/api/v1/groups", Map.of("name", "Spare"))
+                .json()
+                .get("id")
+                .asString();
+        for (String[] user : new String[][] {{"Gil", "Alone", only}, {"Gus", "Both", only + "," + spare}}) {
+            org.owner()
+                    .post(
+                            "/api/v1/users",
+                            Map.of(
+                                    "firstName",
+                                    user[0],
+                                    "lastName",
+                                    user[1],
+                                    "email",
+                                    TestData.email("sole-" + user[0]),
+                                    "role",
+                                    "GROUP_USER",
+                                    "groupIds",
+                                    List.of(user[2].split(","))))
+                    .expect(201);
+        }
+        var owner = owner(org);
+        String confirm = owner.get("/groups/" + only + "/delete").body();
+        assertThat(confirm)
+                .contains("The Group user Gil Alone has no other group.")
+                .doesNotContain("Gus Both")
+                .doesNotContain("id=\"confirm\"");
+        var refused = owner.submit("/groups/" + only + "/delete", "/groups/" + only + "/delete", Map.of());
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(org.owner().delete("/api/v1/groups/" + only).expect(409).body())
+                .contains("Gil Alone");
+        assertThat(groupId(org, "Only")).isEqualTo(UUID.fromString(only));
+        // the group a Group user holds besides another one goes, and they keep the other
+        assertThat(owner.get("/groups/" + spare + "/delete").body()).contains("id=\"confirm\"");
+        org.owner().delete("/api/v1/groups/" + spare).expect(204);
+        // the SIM pages sit under SIMs in the navigation
+        assertThat(owner.get("/groups").body()).contains("href=\"/sims\" aria-current=\"page\"");
+    }
+
+    @Test
+    void aPagePastTheEndSaysSoAndLeadsToTheLastPage() {
+        var org = data.organization("Past End Co");
+        SimInventoryTestSupport.stock(data, org.id(), 3, 19);
+        String body = owner(org).get("/sims?page=999&size=10").body();
+        assertThat(body).contains("Page 1000 is past the end: 1 page · 3 SIMs").contains("← Last page");
+        assertThat(body).doesNotContain("Page 1000 of 1");
+    }
+
+    @Test
     void theFiltersMatchAnyPartOfIccidImsiMsisdnAndLabelInTheApiAndTheConsole() {
         var org = data.organization("Substring Co");
         List<String> sims = SimInventoryTestSupport.stock(data, org.id(), 3, 19);
