@@ -45,33 +45,78 @@ class CustomerRepository {
             "status, lower(last_name), lower(first_name), id");
 
     /**
+     * Up to this many matches are gathered in one pass of the trigram indexes and ordered in memory; a fragment
+     * common to more customers is paged by walking the customers in the chosen order instead, which stops after a
+     * page, since one in every PROBE / (customers of the organisation) or more matches.
+     */
+    static final int PROBE = 5_000;
+
+    /**
      * The lookup: every customer whose first name, last name, e-mail or phone contains the text, ignoring case
      * ({@code lower(column) LIKE lower(pattern)}, the same as ILIKE). Exact: the matches are counted up to
      * {@code cap} + 1 (more than the cap is reported as such, never as a smaller number), and the page is the page
      * of all matches in the chosen order, at any offset, past the cap too.
      */
     Found search(TenantScope scope, String q, SortColumns.Sort sort, int offset, int limit, long cap) {
+        if (q.isEmpty()) {
+            return all(scope, sort, offset, limit, cap);
+        }
         String where = " FROM customer WHERE " + scope.where("organization_id") + match(q);
         // each lookup is planned for its own text: how common a fragment is decides between the trigram indexes
-        // and walking the customers in order, and a plan cached for another fragment would be the wrong one
+        // and a plain scan, and a plan cached for another fragment would be the wrong one
         jdbc.sql("SET LOCAL plan_cache_mode = force_custom_plan").update();
-        long counted = jdbc.sql("SELECT count(*) FROM (SELECT 1" + where + " LIMIT :cap) c")
+        long[] total = {0};
+        List<Customer> rows = jdbc.sql("WITH m AS MATERIALIZED (SELECT " + COLUMNS + where + " LIMIT :probe),"
+                        + " n AS (SELECT count(*) AS total FROM m)"
+                        + " SELECT n.total, p.* FROM n LEFT JOIN LATERAL (SELECT * FROM m ORDER BY " + sort.orderBy()
+                        + " OFFSET :offset LIMIT :limit) p ON true")
                 .params(scope.parameters())
                 .param("p", pattern(q))
-                .param("cap", cap + 1)
-                .query(Long.class)
-                .single();
-        List<Customer> rows = jdbc.sql(
-                        "SELECT " + COLUMNS + where + " ORDER BY " + sort.orderBy() + " OFFSET :offset LIMIT :limit")
+                .param("probe", PROBE + 1)
+                .param("offset", offset)
+                .param("limit", limit + 1)
+                .query((rs, n) -> {
+                    total[0] = rs.getLong("total");
+                    return rs.getObject("id") == null ? null : map(rs, n);
+                })
+                .list();
+        if (total[0] > PROBE) {
+            // very common: walk the order's index, filtering, until the page is full
+            jdbc.sql("SET LOCAL enable_bitmapscan = off").update();
+            jdbc.sql("SET LOCAL enable_seqscan = off").update();
+            rows = jdbc.sql("SELECT " + COLUMNS + where + " ORDER BY " + sort.orderBy()
+                            + " OFFSET :offset LIMIT :limit")
+                    .params(scope.parameters())
+                    .param("p", pattern(q))
+                    .param("offset", offset)
+                    .param("limit", limit + 1)
+                    .query(CustomerRepository::map)
+                    .list();
+        }
+        rows = rows.stream().filter(java.util.Objects::nonNull).toList();
+        boolean hasNext = rows.size() > limit;
+        List<Customer> items = hasNext ? rows.subList(0, limit) : rows;
+        return total[0] > cap ? new Found(items, cap, false, hasNext) : new Found(items, total[0], true, hasNext);
+    }
+
+    /** Every customer, a page straight from the order's index; counted up to the cap. */
+    private Found all(TenantScope scope, SortColumns.Sort sort, int offset, int limit, long cap) {
+        List<Customer> rows = jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE " + scope.where("organization_id")
+                        + " ORDER BY " + sort.orderBy() + " OFFSET :offset LIMIT :limit")
                 .params(scope.parameters())
-                .param("p", pattern(q))
                 .param("offset", offset)
                 .param("limit", limit + 1)
                 .query(CustomerRepository::map)
                 .list();
+        long total = jdbc.sql("SELECT count(*) FROM (SELECT 1 FROM customer WHERE " + scope.where("organization_id")
+                        + " LIMIT :cap) c")
+                .params(scope.parameters())
+                .param("cap", cap + 1)
+                .query(Long.class)
+                .single();
         boolean hasNext = rows.size() > limit;
         List<Customer> items = hasNext ? rows.subList(0, limit) : rows;
-        return counted > cap ? new Found(items, cap, false, hasNext) : new Found(items, counted, true, hasNext);
+        return total > cap ? new Found(items, cap, false, hasNext) : new Found(items, total, true, hasNext);
     }
 
     /** Phones hold digits only (the form keeps nothing else), so text with anything else is not looked for there. */
