@@ -9,6 +9,7 @@ import io.iotconsole.shared.Paging;
 import io.iotconsole.shared.QueryParameters;
 import io.iotconsole.shared.Text;
 import io.iotconsole.shared.TextFields;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.Parameters;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -76,7 +77,12 @@ class CustomerApiController {
         }
     }
 
-    /** {@code q} searches first name, last name, e-mail and phone (a substring, ignoring case). */
+    /**
+     * {@code q} finds every customer whose first name, last name, e-mail or phone contains it, ignoring case; %, _
+     * and \ are plain characters. {@code total} is exact when {@code totalExact} is true; when it is false, more
+     * than {@code total} (1,000) customers match, the page is still a page of them, and {@code hasNext} tells whether
+     * another page follows.
+     */
     @Allow(Permission.CUSTOMER_VIEW)
     @GetMapping("/api/v1/customers")
     @Parameters({
@@ -95,7 +101,14 @@ class CustomerApiController {
         @Parameter(name = "page", in = ParameterIn.QUERY, description = "from 0"),
         @Parameter(name = "size", in = ParameterIn.QUERY, description = "1 to 200, default 50")
     })
-    PageResult<Customer> search(@Parameter(hidden = true) HttpServletRequest request) {
+    @Operation(
+            summary = "Look up customers",
+            description = "Every customer whose first name, last name, e-mail or phone contains q, ignoring case"
+                    + " (%, _ and \\ are plain characters). totalExact true: total is the number of matches."
+                    + " totalExact false: more than total (1,000) customers match; type more to narrow it down."
+                    + " The page holds matches in the order asked, past 1,000 too; hasNext tells whether another"
+                    + " page follows.")
+    CustomerLookup search(@Parameter(hidden = true) HttpServletRequest request) {
         return customers.search(
                 request.getParameter("q"),
                 QueryParameters.uuid(request, "organizationId"),

@@ -22,18 +22,12 @@ class CustomerRepository {
         this.jdbc = jdbc;
     }
 
-    /** A page of the lookup, and how many match, counted up to the cap (a broader lookup is narrowed by typing). */
-    record Found(List<Customer> items, long total) {}
-
-    /** Well above the cap, so that every lookup with fewer matches than this is exact. */
-    static final int FUZZY_LIMIT = 2_000;
-
     /**
-     * The lookup: a substring of first name, last name, e-mail or phone, ignoring case. Three characters and more
-     * are served by the trigram index; shorter text matches from the start of a field. The matches are taken up to
-     * {@code cap} + 1 in one pass of the index and then ordered by the chosen column, so a lookup costs the same however many
-     * customers the organisation has; with no text an index in the chosen order gives the page directly.
+     * A page of the lookup, how many match ({@code total}, counted up to the cap), whether that count is the whole
+     * truth ({@code exact}: at most the cap match) and whether a further page holds matches.
      */
+    record Found(List<Customer> items, long total, boolean exact, boolean hasNext) {}
+
     /**
      * The lookup's columns. Every sort ends with the id, so that pages never overlap; with no text each one is served
      * by an index of the organisation's customers in that order (forwards or backwards), whatever their number.
@@ -50,62 +44,95 @@ class CustomerRepository {
             "status",
             "status, lower(last_name), lower(first_name), id");
 
+    /**
+     * Up to this many matches are gathered in one pass of the trigram indexes and ordered in memory; a fragment
+     * common to more customers is paged by walking the customers in the chosen order instead, which stops after a
+     * page, since one in every PROBE / (customers of the organisation) or more matches.
+     */
+    static final int PROBE = 5_000;
+
+    /**
+     * The lookup: every customer whose first name, last name, e-mail or phone contains the text, ignoring case
+     * ({@code lower(column) LIKE lower(pattern)}, the same as ILIKE). Exact: the matches are counted up to
+     * {@code cap} + 1 (more than the cap is reported as such, never as a smaller number), and the page is the page
+     * of all matches in the chosen order, at any offset, past the cap too.
+     */
     Found search(TenantScope scope, String q, SortColumns.Sort sort, int offset, int limit, long cap) {
         if (q.isEmpty()) {
-            List<Customer> items = jdbc.sql(
-                            "SELECT " + COLUMNS + " FROM customer WHERE " + scope.where("organization_id")
-                                    + " ORDER BY " + sort.orderBy() + " OFFSET :offset LIMIT :limit")
-                    .params(scope.parameters())
-                    .param("offset", offset)
-                    .param("limit", limit)
-                    .query(CustomerRepository::map)
-                    .list();
-            long total = jdbc.sql("SELECT count(*) FROM (SELECT 1 FROM customer WHERE " + scope.where("organization_id")
-                            + " LIMIT :cap) c")
-                    .params(scope.parameters())
-                    .param("cap", cap + 1)
-                    .query(Long.class)
-                    .single();
-            return new Found(items, total);
+            return all(scope, sort, offset, limit, cap);
         }
-        // Past this many index matches a lookup is "more than the cap" whatever they are: let the trigram index
-        // return a sample of that size instead of every match, which keeps very common fragments fast.
-        jdbc.sql("SET LOCAL gin_fuzzy_search_limit = " + FUZZY_LIMIT).update();
+        String where = " FROM customer WHERE " + scope.where("organization_id") + match(q);
+        // each lookup is planned for its own text: how common a fragment is decides between the trigram indexes
+        // and a plain scan, and a plan cached for another fragment would be the wrong one
+        jdbc.sql("SET LOCAL plan_cache_mode = force_custom_plan").update();
         long[] total = {0};
-        List<Customer> items = jdbc.sql("WITH m AS MATERIALIZED (SELECT " + COLUMNS + " FROM customer"
-                        + " WHERE " + scope.where("organization_id") + match(q) + " LIMIT :cap)"
-                        + " SELECT m.*, (SELECT count(*) FROM m) AS total FROM m"
-                        + " ORDER BY " + sort.orderBy() + " OFFSET :offset LIMIT :limit")
+        List<Customer> rows = jdbc.sql("WITH m AS MATERIALIZED (SELECT " + COLUMNS + where + " LIMIT :probe),"
+                        + " n AS (SELECT count(*) AS total FROM m)"
+                        + " SELECT n.total, p.* FROM n LEFT JOIN LATERAL (SELECT * FROM m ORDER BY " + sort.orderBy()
+                        + " OFFSET :offset LIMIT :limit) p ON true")
                 .params(scope.parameters())
-                .param("q", pattern(q))
-                .param("cap", cap + 1)
+                .param("p", pattern(q))
+                .param("probe", PROBE + 1)
                 .param("offset", offset)
-                .param("limit", limit)
+                .param("limit", limit + 1)
                 .query((rs, n) -> {
                     total[0] = rs.getLong("total");
-                    return map(rs, n);
+                    return rs.getObject("id") == null ? null : map(rs, n);
                 })
                 .list();
-        if (items.isEmpty() && offset > 0) {
-            total[0] = search(scope, q, sort, 0, 1, cap).total();
+        if (total[0] > PROBE) {
+            // very common: walk the order's index, filtering, until the page is full
+            jdbc.sql("SET LOCAL enable_bitmapscan = off").update();
+            jdbc.sql("SET LOCAL enable_seqscan = off").update();
+            rows = jdbc.sql("SELECT " + COLUMNS + where + " ORDER BY " + sort.orderBy()
+                            + " OFFSET :offset LIMIT :limit")
+                    .params(scope.parameters())
+                    .param("p", pattern(q))
+                    .param("offset", offset)
+                    .param("limit", limit + 1)
+                    .query(CustomerRepository::map)
+                    .list();
         }
-        return new Found(items, total[0]);
+        rows = rows.stream().filter(java.util.Objects::nonNull).toList();
+        boolean hasNext = rows.size() > limit;
+        List<Customer> items = hasNext ? rows.subList(0, limit) : rows;
+        return total[0] > cap ? new Found(items, cap, false, hasNext) : new Found(items, total[0], true, hasNext);
     }
 
+    /** Every customer, a page straight from the order's index; counted up to the cap. */
+    private Found all(TenantScope scope, SortColumns.Sort sort, int offset, int limit, long cap) {
+        List<Customer> rows = jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE " + scope.where("organization_id")
+                        + " ORDER BY " + sort.orderBy() + " OFFSET :offset LIMIT :limit")
+                .params(scope.parameters())
+                .param("offset", offset)
+                .param("limit", limit + 1)
+                .query(CustomerRepository::map)
+                .list();
+        long total = jdbc.sql("SELECT count(*) FROM (SELECT 1 FROM customer WHERE " + scope.where("organization_id")
+                        + " LIMIT :cap) c")
+                .params(scope.parameters())
+                .param("cap", cap + 1)
+                .query(Long.class)
+                .single();
+        boolean hasNext = rows.size() > limit;
+        List<Customer> items = hasNext ? rows.subList(0, limit) : rows;
+        return total > cap ? new Found(items, cap, false, hasNext) : new Found(items, total, true, hasNext);
+    }
+
+    /** Phones hold digits only (the form keeps nothing else), so text with anything else is not looked for there. */
     private static String match(String q) {
         if (q.isEmpty()) {
             return "";
         }
-        if (q.length() >= 3) {
-            return " AND search_text LIKE :q";
-        }
-        // too short for trigrams: the start of a field (search_text has one field a line)
-        return " AND (search_text LIKE :q OR search_text LIKE '%' || E'\\n' || :q)";
+        return " AND (lower(first_name) LIKE lower(:p) OR lower(last_name) LIKE lower(:p)"
+                + " OR lower(email) LIKE lower(:p)"
+                + (q.chars().allMatch(Character::isDigit) ? " OR phone LIKE :p" : "")
+                + ")";
     }
 
+    /** The text anywhere in a field; its %, _ and \ are themselves (LIKE's escape character is \). */
     private static String pattern(String q) {
-        String escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-        return q.length() >= 3 || q.isEmpty() ? "%" + escaped + "%" : escaped + "%";
+        return "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
     Optional<Customer> find(TenantScope scope, UUID id) {

@@ -36,7 +36,10 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Customers {
-    /** A lookup broader than this is narrowed by typing more; its total is then {@code COUNT_CAP + 1}. */
+    /**
+     * The lookup counts its matches up to this many; past it the answer says "more than 1,000" and asks for more
+     * letters (a support agent looks up one caller, not a thousand).
+     */
     static final long COUNT_CAP = 1_000;
 
     private final CustomerRepository repository;
@@ -81,16 +84,18 @@ public class Customers {
     }
 
     /**
-     * The lookup as one types: a substring of first name, last name, e-mail or phone, ignoring case, in the order
-     * asked (by last name when none is).
+     * The lookup as one types: every customer whose first name, last name, e-mail or phone contains the text, ignoring
+     * case, in the order asked (by last name when none is). The total is exact up to {@link #COUNT_CAP}; past it the
+     * answer says so ({@code totalExact} false) and still pages through the matches.
      */
     @Transactional(readOnly = true)
-    public PageResult<Customer> search(
+    public CustomerLookup search(
             @Nullable String q, @Nullable UUID organizationId, @Nullable String sort, Paging paging) {
         SortColumns.Sort order = sorting(sort);
         TenantScope scope = access.scope(Permission.CUSTOMER_VIEW, organizationId);
         var found = repository.search(scope, normalise(q), order, paging.offset(), paging.size(), COUNT_CAP);
-        return new PageResult<>(found.items(), found.total(), paging.page(), paging.size());
+        return new CustomerLookup(
+                found.items(), found.total(), found.exact(), paging.page(), paging.size(), found.hasNext());
     }
 
     /** Lower case, control characters and surrounding blanks removed, at most 100 characters. */
@@ -103,7 +108,7 @@ public class Customers {
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
                 .toString()
                 .strip()
-                .toLowerCase();
+                .toLowerCase(java.util.Locale.ROOT);
         return clean.length() > 100 ? clean.substring(0, 100) : clean;
     }
 
