@@ -4,18 +4,14 @@ import io.iotconsole.audit.AuditLog;
 import io.iotconsole.audit.AuditRecord;
 import io.iotconsole.security.ConsoleUser;
 import io.iotconsole.security.Permission;
+import io.iotconsole.shared.CsvReader;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.InvalidInputException.FieldProblem;
 import io.iotconsole.shared.LongStatements;
 import io.iotconsole.upload.UploadProgress;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -23,9 +19,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
@@ -133,66 +126,68 @@ public class DeviceImports {
 
     /** Reads the file once: each row's own checks, and the well-formed rows copied into {@code device_upload}. */
     private long stage(InputStream csv, List<FieldProblem> problems, UploadProgress progress) {
-        var decoder = StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        long rows = 0;
-        int line = 1;
-        StringBuilder batch = new StringBuilder();
-        int batched = 0;
-        try (CSVParser parser = CSVFormat.DEFAULT
-                .builder()
-                .setIgnoreEmptyLines(true)
-                .setTrim(true)
-                .get()
-                .parse(new InputStreamReader(csv, decoder))) {
-            CopyManager copy = copyManager();
-            for (CSVRecord record : parser) {
-                line = (int) parser.getCurrentLineNumber();
-                if (record.getRecordNumber() == 1) {
-                    if (!header(record, problems)) {
-                        break;
-                    }
-                    continue;
-                }
-                rows++;
-                progress.rowRead();
-                if (checkRow(line, record, problems)) {
-                    appendCopyLine(batch, line, record);
-                    if (++batched == COPY_BATCH) {
-                        copy.copyIn(COPY_SQL, new StringReader(batch.toString()));
-                        batch.setLength(0);
-                        batched = 0;
-                    }
-                }
-                if (problems.size() >= MAX_PROBLEMS) {
-                    break;
-                }
-                progress.problemsFound(problems.size());
-            }
-            if (batched > 0) {
-                copy.copyIn(COPY_SQL, new StringReader(batch.toString()));
-            }
-        } catch (UncheckedIOException | IOException e) {
-            Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-            problems.add(FieldProblem.atRow(
-                    line + 1,
-                    COLUMNS[0],
-                    cause instanceof CharacterCodingException
-                            ? "The file is not UTF-8 text"
-                            : "Malformed CSV: " + cause.getMessage()));
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not stage the upload", e);
+        Staging staging = new Staging(copyManager(), problems, progress);
+        try {
+            CsvReader.commas().read(csv, staging::row);
+        } catch (CsvReader.UnreadableException e) {
+            problems.add(FieldProblem.atRow(e.row(), COLUMNS[0], e.getMessage()));
         }
-        return rows;
+        staging.flush();
+        return staging.rows;
+    }
+
+    /** The rows of one upload on their way into {@code device_upload}, a batch of COPY lines at a time. */
+    private static final class Staging {
+        private final CopyManager copy;
+        private final List<FieldProblem> problems;
+        private final UploadProgress progress;
+        private final StringBuilder batch = new StringBuilder(COPY_BATCH * 96);
+        private int batched;
+        private long rows;
+        private boolean headerSeen;
+
+        Staging(CopyManager copy, List<FieldProblem> problems, UploadProgress progress) {
+            this.copy = copy;
+            this.problems = problems;
+            this.progress = progress;
+        }
+
+        boolean row(CsvReader.Row row) {
+            if (!headerSeen) {
+                headerSeen = true;
+                return header(row, problems);
+            }
+            rows++;
+            progress.rowRead();
+            if (checkRow(row, problems)) {
+                appendCopyLine(batch, row);
+                if (++batched == COPY_BATCH) {
+                    flush();
+                }
+            }
+            progress.problemsFound(problems.size());
+            return problems.size() < MAX_PROBLEMS;
+        }
+
+        void flush() {
+            if (batched == 0) {
+                return;
+            }
+            try {
+                copy.copyIn(COPY_SQL, new StringReader(batch.toString()));
+            } catch (SQLException | IOException e) {
+                throw new IllegalStateException("Could not stage the upload", e);
+            }
+            batch.setLength(0);
+            batched = 0;
+        }
     }
 
     private static final String COPY_SQL = "COPY device_upload FROM STDIN WITH (FORMAT csv)";
 
     /** One row in COPY's CSV form, its line number first; an empty cell is NULL. */
-    private static void appendCopyLine(StringBuilder batch, int line, CSVRecord r) {
-        batch.append(line);
+    private static void appendCopyLine(StringBuilder batch, CsvReader.Row r) {
+        batch.append(r.number());
         for (int i = 0; i < COLUMNS.length; i++) {
             String v = r.get(i);
             batch.append(',');
@@ -203,9 +198,11 @@ public class DeviceImports {
         batch.append('\n');
     }
 
-    private static boolean header(CSVRecord record, List<FieldProblem> problems) {
+    private static boolean header(CsvReader.Row record, List<FieldProblem> problems) {
         List<String> given = new ArrayList<>();
-        record.forEach(v -> given.add(v.strip().toLowerCase().replace("\uFEFF", "")));
+        for (int i = 0; i < record.size(); i++) {
+            given.add(record.get(i).toLowerCase());
+        }
         if (!given.equals(List.of(COLUMNS))) {
             problems.add(FieldProblem.atRow(
                     1, COLUMNS[0], "The first row must be the template's header: " + TEMPLATE.strip()));
@@ -214,7 +211,8 @@ public class DeviceImports {
         return true;
     }
 
-    private static boolean checkRow(int line, CSVRecord r, List<FieldProblem> problems) {
+    private static boolean checkRow(CsvReader.Row r, List<FieldProblem> problems) {
+        int line = r.number();
         if (r.size() != COLUMNS.length) {
             problems.add(
                     FieldProblem.atRow(line, COLUMNS[0], "Expected " + COLUMNS.length + " columns, found " + r.size()));
@@ -234,7 +232,7 @@ public class DeviceImports {
         return problems.size() == before;
     }
 
-    private static void required(int line, CSVRecord r, int column, int max, List<FieldProblem> problems) {
+    private static void required(int line, CsvReader.Row r, int column, int max, List<FieldProblem> problems) {
         if (r.get(column).isEmpty()) {
             problems.add(FieldProblem.atRow(line, COLUMNS[column], "Required"));
         } else {
@@ -242,7 +240,7 @@ public class DeviceImports {
         }
     }
 
-    private static void optional(int line, CSVRecord r, int column, int max, List<FieldProblem> problems) {
+    private static void optional(int line, CsvReader.Row r, int column, int max, List<FieldProblem> problems) {
         String v = r.get(column);
         if (v.length() > max) {
             problems.add(FieldProblem.atRow(line, COLUMNS[column], "At most " + max + " characters"));
@@ -345,8 +343,12 @@ public class DeviceImports {
     }
 
     /** PostgreSQL's COPY on the transaction's own connection. */
-    private CopyManager copyManager() throws SQLException {
+    private CopyManager copyManager() {
         Connection connection = DataSourceUtils.getConnection(dataSource);
-        return connection.unwrap(PGConnection.class).getCopyAPI();
+        try {
+            return connection.unwrap(PGConnection.class).getCopyAPI();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not stage the upload", e);
+        }
     }
 }
