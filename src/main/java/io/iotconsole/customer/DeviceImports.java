@@ -9,9 +9,8 @@ import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.InvalidInputException.FieldProblem;
 import io.iotconsole.shared.LongStatements;
 import io.iotconsole.upload.UploadProgress;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -21,7 +20,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
+import org.postgresql.copy.CopyIn;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
@@ -41,6 +40,7 @@ public class DeviceImports {
     static final int MAX_PROBLEMS = 1000;
     private static final int COPY_BATCH = 10_000;
     private static final int WRITE_SLICE = 50_000;
+    private static final String CHECK_MEMORY = "128MB";
     private final Customers customers;
     private final JdbcClient jdbc;
     private final DataSource dataSource;
@@ -95,6 +95,11 @@ public class DeviceImports {
 
     private Report upload(Customer customer, UploadProgress progress, boolean dryRun, @Nullable ConsoleUser actor) {
         longStatements.allowInThisTransaction();
+        // the checks across a million rows sort them; in memory rather than in temporary files
+        jdbc.sql("SELECT set_config('work_mem', :memory, true)")
+                .param("memory", CHECK_MEMORY)
+                .query(String.class)
+                .single();
         jdbc.sql("""
                         CREATE TEMPORARY TABLE device_upload (
                             line integer, location_name text, location_address text, device_name text,
@@ -116,7 +121,7 @@ public class DeviceImports {
             return new Report(customer, rows, 0, dryRun, listed);
         }
         progress.writing(rows);
-        long written = write(customer, progress);
+        long written = write(customer, progress, rows);
         AuditRecord record = AuditRecord.success(
                         customer.organizationId(), "DEVICES_UPLOADED", "CUSTOMER", customer.id(), customer.auditLabel())
                 .withDetail(written + " devices");
@@ -124,29 +129,35 @@ public class DeviceImports {
         return new Report(customer, rows, written, false, List.of());
     }
 
-    /** Reads the file once: each row's own checks, and the well-formed rows copied into {@code device_upload}. */
+    /**
+     * Reads the file once: each row's own checks, and the well-formed rows copied into {@code device_upload}. One COPY
+     * takes the whole file, a batch of rows at a time, so that PostgreSQL stores a batch while the next one is read.
+     */
     private long stage(InputStream csv, List<FieldProblem> problems, UploadProgress progress) {
-        Staging staging = new Staging(copyManager(), problems, progress);
+        Staging staging = new Staging(copyIn(), problems, progress);
         try {
             CsvReader.commas().read(csv, staging::row);
         } catch (CsvReader.UnreadableException e) {
             problems.add(FieldProblem.atRow(e.row(), COLUMNS[0], e.getMessage()));
+        } catch (RuntimeException e) {
+            staging.cancel(); // the connection must leave COPY before the transaction can roll back
+            throw e;
         }
-        staging.flush();
+        staging.finish();
         return staging.rows;
     }
 
     /** The rows of one upload on their way into {@code device_upload}, a batch of COPY lines at a time. */
     private static final class Staging {
-        private final CopyManager copy;
+        private final CopyIn copy;
         private final List<FieldProblem> problems;
         private final UploadProgress progress;
-        private final StringBuilder batch = new StringBuilder(COPY_BATCH * 96);
+        private final StringBuilder batch = new StringBuilder(COPY_BATCH * 128);
         private int batched;
         private long rows;
         private boolean headerSeen;
 
-        Staging(CopyManager copy, List<FieldProblem> problems, UploadProgress progress) {
+        Staging(CopyIn copy, List<FieldProblem> problems, UploadProgress progress) {
             this.copy = copy;
             this.problems = problems;
             this.progress = progress;
@@ -162,24 +173,43 @@ public class DeviceImports {
             if (checkRow(row, problems)) {
                 appendCopyLine(batch, row);
                 if (++batched == COPY_BATCH) {
-                    flush();
+                    send();
                 }
             }
             progress.problemsFound(problems.size());
             return problems.size() < MAX_PROBLEMS;
         }
 
-        void flush() {
-            if (batched == 0) {
-                return;
-            }
+        private void send() {
+            byte[] bytes = batch.toString().getBytes(StandardCharsets.UTF_8);
             try {
-                copy.copyIn(COPY_SQL, new StringReader(batch.toString()));
-            } catch (SQLException | IOException e) {
+                copy.writeToCopy(bytes, 0, bytes.length);
+            } catch (SQLException e) {
                 throw new IllegalStateException("Could not stage the upload", e);
             }
             batch.setLength(0);
             batched = 0;
+        }
+
+        void finish() {
+            if (batched > 0) {
+                send();
+            }
+            try {
+                copy.endCopy();
+            } catch (SQLException e) {
+                throw new IllegalStateException("Could not stage the upload", e);
+            }
+        }
+
+        void cancel() {
+            try {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            } catch (SQLException e) {
+                // the transaction fails anyway; the original exception says why
+            }
         }
     }
 
@@ -303,50 +333,48 @@ public class DeviceImports {
     }
 
     /**
-     * New location names create locations (the first row's address); then the devices, a slice of the file's lines
-     * at a time, so that the upload's page sees the rows written grow.
+     * New location names create locations (the first row's address); then the devices, a slice of the staged rows at
+     * a time (a range of the table's pages, which needs no index), so that the upload's page sees the rows written
+     * grow.
      */
-    private long write(Customer customer, UploadProgress progress) {
+    private long write(Customer customer, UploadProgress progress, long rows) {
         jdbc.sql("""
                         INSERT INTO customer_location (id, organization_id, customer_id, name, address)
-                        SELECT gen_random_uuid(), :org, :customer, name, address FROM (
-                            SELECT DISTINCT ON (lower(location_name)) location_name AS name, location_address AS address
-                            FROM device_upload ORDER BY lower(location_name), line) n
+                        SELECT gen_random_uuid(), :org, :customer, u.location_name, u.location_address
+                        FROM device_upload u
+                        JOIN (SELECT min(line) AS line FROM device_upload GROUP BY lower(location_name)) f USING (line)
                         WHERE NOT EXISTS (SELECT 1 FROM customer_location l
-                                          WHERE l.customer_id = :customer AND lower(l.name) = lower(n.name))""")
+                                          WHERE l.customer_id = :customer AND lower(l.name) = lower(u.location_name))""")
                 .param("org", customer.organizationId())
                 .param("customer", customer.id())
                 .update();
-        int lastLine = jdbc.sql("SELECT coalesce(max(line), 0) FROM device_upload")
-                .query(Integer.class)
+        long pages = jdbc.sql("SELECT pg_relation_size('device_upload') / current_setting('block_size')::bigint")
+                .query(Long.class)
                 .single();
-        if (lastLine > WRITE_SLICE) {
-            jdbc.sql("CREATE INDEX ON device_upload (line)").update();
-            jdbc.sql("ANALYZE device_upload").update();
-        }
+        long pagesPerSlice = Math.max(1, pages * WRITE_SLICE / Math.max(1, rows));
         long written = 0;
-        for (int from = 0; from <= lastLine; from += WRITE_SLICE) {
+        for (long from = 0; from < pages; from += pagesPerSlice) {
             written += jdbc.sql("""
                             INSERT INTO device (organization_id, customer_id, location_id, name, serial_number, model, iccid)
                             SELECT :org, :customer, l.id, u.device_name, u.serial_number, u.model, u.iccid
                             FROM device_upload u
                             JOIN customer_location l ON l.customer_id = :customer AND lower(l.name) = lower(u.location_name)
-                            WHERE u.line >= :from AND u.line < :to""")
+                            WHERE u.ctid >= CAST(:from AS tid) AND u.ctid < CAST(:to AS tid)""")
                     .param("org", customer.organizationId())
                     .param("customer", customer.id())
-                    .param("from", from)
-                    .param("to", from + WRITE_SLICE)
+                    .param("from", "(" + from + ",0)")
+                    .param("to", "(" + (from + pagesPerSlice) + ",0)")
                     .update();
             progress.written(written);
         }
         return written;
     }
 
-    /** PostgreSQL's COPY on the transaction's own connection. */
-    private CopyManager copyManager() {
+    /** PostgreSQL's COPY into {@code device_upload}, on the transaction's own connection. */
+    private CopyIn copyIn() {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            return connection.unwrap(PGConnection.class).getCopyAPI();
+            return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not stage the upload", e);
         }
