@@ -274,16 +274,26 @@ public class DeviceImports {
         String v = r.get(column);
         if (v.length() > max) {
             problems.add(FieldProblem.atRow(line, COLUMNS[column], "At most " + max + " characters"));
-        } else if (v.chars().anyMatch(Character::isISOControl)) {
+        } else if (hasControlCharacter(v)) {
             problems.add(FieldProblem.atRow(line, COLUMNS[column], "Contains control characters"));
         }
+    }
+
+    private static boolean hasControlCharacter(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            if (Character.isISOControl(v.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The checks across rows and against the organisation, each reporting the rows it concerns. */
     private void crossChecks(UUID organizationId, List<FieldProblem> problems) {
         String repeated = """
                 SELECT line, first FROM (
-                    SELECT line, min(line) OVER (PARTITION BY %1$s) AS first FROM device_upload WHERE %1$s IS NOT NULL) d
+                    SELECT line, min(line) OVER (PARTITION BY %1$s COLLATE "C") AS first
+                    FROM device_upload WHERE %1$s IS NOT NULL) d
                 WHERE line <> first ORDER BY line LIMIT :room""";
         check(
                 repeated.formatted("serial_number"),
@@ -335,7 +345,9 @@ public class DeviceImports {
     /**
      * New location names create locations (the first row's address); then the devices, a slice of the staged rows at
      * a time (a range of the table's pages, which needs no index), so that the upload's page sees the rows written
-     * grow.
+     * grow. Each slice goes in serial-number order, which walks the primary key's pages in order instead of at random
+     * (byte order: the key's own order where the database sorts text by code point, as the embedded one does; a third
+     * cheaper than the file's order, and a byte sort costs less than a linguistic one).
      */
     private long write(Customer customer, UploadProgress progress, long rows) {
         jdbc.sql("""
@@ -359,7 +371,8 @@ public class DeviceImports {
                             SELECT :org, :customer, l.id, u.device_name, u.serial_number, u.model, u.iccid
                             FROM device_upload u
                             JOIN customer_location l ON l.customer_id = :customer AND lower(l.name) = lower(u.location_name)
-                            WHERE u.ctid >= CAST(:from AS tid) AND u.ctid < CAST(:to AS tid)""")
+                            WHERE u.ctid >= CAST(:from AS tid) AND u.ctid < CAST(:to AS tid)
+                            ORDER BY u.serial_number COLLATE "C\"""")
                     .param("org", customer.organizationId())
                     .param("customer", customer.id())
                     .param("from", "(" + from + ",0)")
