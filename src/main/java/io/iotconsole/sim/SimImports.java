@@ -6,28 +6,20 @@ import io.iotconsole.organization.Organization;
 import io.iotconsole.organization.Organizations;
 import io.iotconsole.security.AccessPolicy;
 import io.iotconsole.security.ConsoleUser;
+import io.iotconsole.shared.CsvReader;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.InvalidInputException.FieldProblem;
 import io.iotconsole.shared.LongStatements;
 import io.iotconsole.shared.NotFoundException;
 import io.iotconsole.upload.UploadOutcome;
 import io.iotconsole.upload.UploadProgress;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -156,29 +148,19 @@ public class SimImports {
     }
 
     private static List<Row> parse(UploadProgress progress, List<FieldProblem> problems) {
-        var decoder = StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
         List<Row> rows = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
-        int line = 0;
-        try (CSVParser parser = CSVFormat.DEFAULT
-                .builder()
-                .setTrim(true)
-                .setIgnoreEmptyLines(true)
-                .get()
-                .parse(new InputStreamReader(progress.input(), decoder))) {
-            for (CSVRecord record : parser) {
-                line = (int) parser.getCurrentLineNumber();
-                if (record.getRecordNumber() == 1 && "iccid".equalsIgnoreCase(record.get(0))) {
-                    continue; // the optional header line
+        try {
+            CsvReader.commas().read(progress.input(), record -> {
+                int line = record.number();
+                if (rows.isEmpty() && problems.isEmpty() && "iccid".equalsIgnoreCase(record.get(0))) {
+                    return true; // the optional header line
                 }
                 progress.rowRead();
                 if (record.size() != 3) {
                     problems.add(FieldProblem.atRow(
                             line, "iccid", "Expected 3 columns (iccid,imsi,msisdn), found " + record.size()));
-                    continue;
+                    return true;
                 }
                 Row row = new Row(line, record.get(0), record.get(1), record.get(2));
                 Iccids.problemWith(row.iccid())
@@ -191,18 +173,10 @@ public class SimImports {
                 }
                 rows.add(row);
                 progress.problemsFound(problems.size());
-                if (problems.size() >= MAX_PROBLEMS) {
-                    break;
-                }
-            }
-        } catch (UncheckedIOException | IOException e) {
-            Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-            problems.add(FieldProblem.atRow(
-                    line + 1,
-                    "iccid",
-                    cause instanceof CharacterCodingException
-                            ? "The file is not UTF-8 text"
-                            : "Malformed CSV: " + cause.getMessage()));
+                return problems.size() < MAX_PROBLEMS;
+            });
+        } catch (CsvReader.UnreadableException e) {
+            problems.add(FieldProblem.atRow(e.row(), "iccid", e.getMessage()));
         }
         return rows;
     }

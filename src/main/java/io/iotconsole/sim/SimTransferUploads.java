@@ -11,11 +11,8 @@ import io.iotconsole.upload.UploadJobs;
 import io.iotconsole.upload.UploadKind;
 import io.iotconsole.upload.UploadOutcome;
 import io.iotconsole.upload.UploadProgress;
-import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,28 +74,9 @@ public class SimTransferUploads {
 
     private UploadOutcome check(UUID owner, Organization from, Organization to, UploadProgress progress)
             throws IOException {
-        StringBuilder text = new StringBuilder();
-        var decoder = StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(progress.input(), decoder))) {
-            String line;
-            boolean firstLine = true;
-            while ((line = reader.readLine()) != null) {
-                if (!firstLine) {
-                    text.append('\n');
-                }
-                firstLine = false;
-                text.append(line);
-                progress.rowRead();
-            }
-        } catch (CharacterCodingException e) {
-            return UploadOutcome.refused(
-                    progress.rows(), List.of(FieldProblem.atRow(1, "first", "The file is not UTF-8 text")));
-        }
-        String ranges = text.toString();
-        TransferRanges.Parsed parsed = TransferRanges.fromText(ranges.getBytes(StandardCharsets.UTF_8));
+        byte[] file = progress.input().readAllBytes(); // at most the upload limit; the kept file needs its text
+        TransferRanges.Parsed parsed = TransferRanges.fromText(new ByteArrayInputStream(file), progress::rowRead);
+        String ranges = new String(file, StandardCharsets.UTF_8);
         progress.problemsFound(parsed.problems().size());
         progress.checking();
         SimTransfers.Preview preview = transfers.previewResolved(from, to, parsed);

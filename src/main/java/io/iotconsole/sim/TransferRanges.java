@@ -1,11 +1,10 @@
 package io.iotconsole.sim;
 
+import io.iotconsole.shared.CsvReader;
 import io.iotconsole.shared.InvalidInputException.FieldProblem;
 import io.iotconsole.shared.Text;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -44,47 +43,47 @@ final class TransferRanges {
 
     /** Parses the text of a file or a text box. */
     static Parsed fromText(byte[] text) {
+        return fromText(new ByteArrayInputStream(text), () -> {});
+    }
+
+    /** Parses a file as it is read; {@code onRow} hears each row read. */
+    static Parsed fromText(InputStream text, Runnable onRow) {
         List<FieldProblem> problems = new ArrayList<>();
-        String decoded;
-        try {
-            decoded = StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(text))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            return new Parsed(List.of(), List.of(FieldProblem.atRow(1, "first", "The file is not UTF-8 text")), false);
-        }
-        if (decoded.startsWith("\uFEFF")) {
-            decoded = decoded.substring(1);
-        }
         List<Range> ranges = new ArrayList<>();
-        String[] lines = decoded.split("\r\n|\r|\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            int line = i + 1;
-            String content = lines[i].strip();
-            if (content.isEmpty() || (line == 1 && content.replace("\"", "").equalsIgnoreCase("first;last"))) {
-                continue; // blank lines and an optional header line carry no range
-            }
-            if (ranges.size() == MAX_RANGES) {
-                problems.add(FieldProblem.atRow(line, "first", "At most " + MAX_RANGES + " ranges in one transfer"));
-                break;
-            }
-            if (content.endsWith(";")) {
-                problems.add(FieldProblem.atRow(line, "last", "Trailing ';': write FIRST;LAST (one SIM: ICCID;ICCID)"));
-                continue;
-            }
-            String[] cells = content.split(";", -1);
-            if (cells.length > 2) {
-                problems.add(FieldProblem.atRow(
-                        line, "last", "Expected FIRST;LAST, found " + cells.length + " values separated by ';'"));
-                continue;
-            }
-            String first = cells[0];
-            // A bare ICCID is taken as one SIM, the same as ICCID;ICCID.
-            String last = cells.length == 2 ? cells[1] : cells[0];
-            check(line, "first", "last", first, last, problems).ifPresent(ranges::add);
+        try {
+            CsvReader.semicolons().read(text, row -> {
+                onRow.run();
+                int line = row.number();
+                if (line == 1
+                        && row.size() == 2
+                        && row.get(0).equalsIgnoreCase("first")
+                        && row.get(1).equalsIgnoreCase("last")) {
+                    return true; // an optional header line carries no range
+                }
+                if (ranges.size() == MAX_RANGES) {
+                    problems.add(
+                            FieldProblem.atRow(line, "first", "At most " + MAX_RANGES + " ranges in one transfer"));
+                    return false;
+                }
+                if (row.size() > 1 && row.get(row.size() - 1).isEmpty()) {
+                    problems.add(
+                            FieldProblem.atRow(line, "last", "Trailing ';': write FIRST;LAST (one SIM: ICCID;ICCID)"));
+                    return true;
+                }
+                if (row.size() > 2) {
+                    problems.add(FieldProblem.atRow(
+                            line, "last", "Expected FIRST;LAST, found " + row.size() + " values separated by ';'"));
+                    return true;
+                }
+                String first = row.get(0);
+                // A bare ICCID is taken as one SIM, the same as ICCID;ICCID.
+                String last = row.size() == 2 ? row.get(1) : first;
+                check(line, "first", "last", first, last, problems).ifPresent(ranges::add);
+                return true;
+            });
+        } catch (CsvReader.UnreadableException e) {
+            problems.add(FieldProblem.atRow(e.row(), "first", e.getMessage()));
+            return new Parsed(List.of(), problems, false);
         }
         if (ranges.isEmpty() && problems.isEmpty()) {
             problems.add(FieldProblem.atRow(1, "first", "No ranges: give one FIRST;LAST line per range"));

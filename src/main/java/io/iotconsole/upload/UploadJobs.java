@@ -2,21 +2,19 @@ package io.iotconsole.upload;
 
 import io.iotconsole.security.TenantScope;
 import io.iotconsole.shared.CsvExport;
+import io.iotconsole.shared.CsvReader;
 import io.iotconsole.shared.InvalidInputException.FieldProblem;
 import io.iotconsole.shared.NotFoundException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -205,23 +203,18 @@ public class UploadJobs {
                 .report(scope, job.kind(), job.reportId(), REPORT_KEPT)
                 .orElse("");
         List<FieldProblem> problems = new ArrayList<>();
-        try (CSVParser parser = CSVFormat.DEFAULT
-                .builder()
-                .setHeader()
-                .setSkipHeaderRecord(true)
-                .get()
-                .parse(new StringReader(csv))) {
-            for (CSVRecord r : parser) {
-                if (problems.size() >= limit) {
-                    break;
-                }
-                String row = r.get("row");
-                problems.add(new FieldProblem(
-                        r.get("column"), r.get("problem"), row.isEmpty() ? null : Integer.valueOf(row)));
+        // the report as written by REPORT_COLUMNS: a header, then row, column, problem
+        CsvReader.commas().read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), r -> {
+            if (r.number() == 1) {
+                return true;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+            if (problems.size() >= limit) {
+                return false;
+            }
+            String row = r.get(0);
+            problems.add(new FieldProblem(r.get(1), r.get(2), row.isEmpty() ? null : Integer.valueOf(row)));
+            return true;
+        });
         return problems;
     }
 }

@@ -1,6 +1,7 @@
 package io.iotconsole.customer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.iotconsole.sim.SimInventoryTestSupport;
 import io.iotconsole.support.Api;
@@ -10,8 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** Bulk device upload: the whole file checked first, every problem by row and column, nothing half-written. */
@@ -146,5 +150,92 @@ class DeviceUploadTests {
                 .expect(400);
         assertThat(problems(latin1.json()).values().toString()).contains("not UTF-8");
         assertThat(devices(org.owner(), customer)).isZero();
+    }
+
+    /** What a spreadsheet saves as "CSV UTF-8": a byte-order mark, CRLF, quotes where a cell needs them, empty rows. */
+    @Test
+    void aSpreadsheetsExportIsUploadedAsItsRows() {
+        var org = data.organization("Sheet Co");
+        String customer = CustomerTests.create(org.owner(), "Spread", "Sheet", TestData.email("sheet"), null)
+                .get("id")
+                .asString();
+        String exported = "\uFEFF" + HEADER.strip() + "\r\n"
+                + "\"Shop, front\",\"1 High St, Leeds\",\"Till \"\"A\"\"\",SN-S1,T1,\r\n"
+                + "\r\n" // a blank row keeps its number, as in the spreadsheet
+                + "Shop; back,,Fridge,SN-S2,,\r\n"
+                + ",,,,,\r\n,,,,,\r\n";
+        var good = upload(org.owner(), customer, false, exported).expect(200).json();
+        assertThat(good.get("written").asInt()).isEqualTo(2);
+        var details =
+                org.owner().get("/api/v1/customers/" + customer).expect(200).json();
+        assertThat(details.get("locations").toString()).contains("Shop, front", "1 High St, Leeds", "Shop; back");
+        JdbcClient jdbc = data.jdbc();
+        assertThat(jdbc.sql("SELECT name FROM device WHERE customer_id = CAST(:c AS uuid) AND serial_number = 'SN-S1'")
+                        .param("c", customer)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("Till \"A\"");
+
+        // rows are named as the spreadsheet shows them: a cell's line break is within its row, a blank row counts;
+        // a line break in a name is refused as before (it would break the lists and exports)
+        String withProblem = HEADER + "Shop,,\"Two\nlines\",SN-S3,,\n\nShop,,,SN-S4,,\n";
+        assertThat(problems(upload(org.owner(), customer, false, withProblem)
+                        .expect(400)
+                        .json()))
+                .containsOnlyKeys("2:device_name", "4:device_name");
+    }
+
+    /**
+     * A device's customer and location are checked once per statement instead of once per row; the rules are those
+     * of the foreign keys they replace: both must exist, a deleted location leaves its devices without one, a deleted
+     * customer takes its devices along.
+     */
+    @Test
+    void aDeviceNeedsItsCustomerAndLocation() {
+        var org = data.organization("Parent Co");
+        String customer = CustomerTests.create(org.owner(), "Par", "Ent", TestData.email("parent"), null)
+                .get("id")
+                .asString();
+        upload(org.owner(), customer, false, HEADER + "Home,,Boiler,SN-P1,,\nShed,,Mower,SN-P2,,\n")
+                .expect(200);
+        JdbcClient jdbc = data.jdbc();
+        String insert = """
+                INSERT INTO device (organization_id, customer_id, location_id, name, serial_number)
+                VALUES (:org, CAST(:customer AS uuid), CAST(:location AS uuid), 'Stray', :serial)""";
+        assertThatThrownBy(() -> jdbc.sql(insert)
+                        .param("org", org.id())
+                        .param("customer", UUID.randomUUID().toString())
+                        .param("location", null)
+                        .param("serial", "SN-P3")
+                        .update())
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("customer that does not exist");
+        assertThatThrownBy(() -> jdbc.sql(insert)
+                        .param("org", org.id())
+                        .param("customer", customer)
+                        .param("location", UUID.randomUUID().toString())
+                        .param("serial", "SN-P3")
+                        .update())
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("location that does not exist");
+
+        jdbc.sql("DELETE FROM customer_location WHERE customer_id = CAST(:c AS uuid) AND name = 'Shed'")
+                .param("c", customer)
+                .update();
+        assertThat(jdbc.sql(
+                                "SELECT location_id IS NULL FROM device WHERE organization_id = :org AND serial_number = :s")
+                        .param("org", org.id())
+                        .param("s", "SN-P2")
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
+        jdbc.sql("DELETE FROM customer WHERE id = CAST(:c AS uuid)")
+                .param("c", customer)
+                .update();
+        assertThat(jdbc.sql("SELECT count(*) FROM device WHERE organization_id = :org")
+                        .param("org", org.id())
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 }

@@ -43,6 +43,26 @@ class SimInventoryTests {
         return data.operator().raw("POST", "/api/v1/organizations/" + org + "/sims/import", "text/csv", csv);
     }
 
+    /** Stock as a spreadsheet saves it: byte-order mark, CRLF, quoted cells, emptied rows; problems by its rows. */
+    @Test
+    void stockFromASpreadsheetIsImportedAndItsProblemsNamedByRow() {
+        var org = data.organization("Sheet Stock");
+        String a = iccid(19);
+        String b = iccid(20);
+        String exported = "\uFEFFiccid,imsi,msisdn\r\n\"" + a + "\",234150000000011,447700900011\r\n,,\r\n" + b
+                + ", 234150000000012 ,\"447700900012\"\r\n,,\r\n";
+        assertThat(importCsv(org.id(), exported)
+                        .expect(200)
+                        .json()
+                        .get("imported")
+                        .asInt())
+                .isEqualTo(2);
+        String refused = "\uFEFFiccid,imsi,msisdn\r\n\r\n" + iccid(19) + ",12,447700900013\r\n";
+        var problems = importCsv(org.id(), refused).expect(400).json().get("errors");
+        assertThat(problems.get(0).get("row").asInt()).isEqualTo(3); // the blank row 2 counts, as in the spreadsheet
+        assertThat(problems.get(0).get("column").asString()).isEqualTo("imsi");
+    }
+
     @Test
     void theOperatorImportsStockAndTheOrganisationSeesIt() {
         var org = data.organization("Sim Stock");
