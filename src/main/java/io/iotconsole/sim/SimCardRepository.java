@@ -326,12 +326,15 @@ class SimCardRepository {
             sql.append(" AND group_id IN (SELECT group_id FROM user_sim_group WHERE user_id = :me)");
             params.put("me", scope.groupUserId());
         }
-        contains(sql, params, "iccid", f.iccid());
-        contains(sql, params, "imsi", f.imsi());
-        contains(sql, params, "msisdn", f.msisdn());
-        if (f.label() != null && !f.label().isBlank()) {
-            sql.append(" AND label ILIKE :label");
-            params.put("label", "%" + like(f.label().strip()) + "%");
+        List<String> searched = new ArrayList<>();
+        contains(sql, searched, params, "iccid", "LIKE", f.iccid());
+        contains(sql, searched, params, "imsi", "LIKE", f.imsi());
+        contains(sql, searched, params, "msisdn", "LIKE", f.msisdn());
+        contains(sql, searched, params, "label", "ILIKE", f.label());
+        if (!searched.isEmpty()) {
+            sql.append(" AND iccid IN (SELECT iccid FROM sim_search WHERE ")
+                    .append(String.join(" AND ", searched))
+                    .append(")");
         }
         SimState state = f.stateOrNull();
         if (state != null) {
@@ -345,11 +348,27 @@ class SimCardRepository {
         return new Where(sql.toString(), params);
     }
 
-    /** Any part of the value; a trigram index per column keeps a selective filter from reading every SIM. */
-    private static void contains(StringBuilder sql, Map<String, Object> params, String column, @Nullable String value) {
-        if (value != null && !value.isBlank()) {
-            sql.append(" AND ").append(column).append(" LIKE :").append(column);
-            params.put(column, "%" + like(value.strip()) + "%");
+    /**
+     * Any part of the value. From three characters on, a trigram index of {@code sim_search} finds the SIMs (the
+     * values are kept there, apart from the owner a transfer rewrites); shorter values have no trigram to look up
+     * and are matched on the SIM's own row.
+     */
+    private static void contains(
+            StringBuilder sql,
+            List<String> searched,
+            Map<String, Object> params,
+            String column,
+            String operator,
+            @Nullable String value) {
+        if (value == null || value.isBlank()) {
+            return;
+        }
+        String condition = column + " " + operator + " :" + column;
+        params.put(column, "%" + like(value.strip()) + "%");
+        if (value.strip().length() >= 3) {
+            searched.add(condition);
+        } else {
+            sql.append(" AND ").append(condition);
         }
     }
 
