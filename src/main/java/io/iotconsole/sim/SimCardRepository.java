@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -26,12 +25,10 @@ class SimCardRepository {
     private static final String COLUMNS = "organization_id, iccid, imsi, msisdn, imei, imei_lock, label, state, "
             + "monthly_limit_mb, auto_top_up_mb, data_used_mb, group_id, created_at";
     private final JdbcClient jdbc;
-    private final JdbcTemplate batch;
     private final TransactionTemplate tx;
 
-    SimCardRepository(JdbcClient jdbc, JdbcTemplate batch, PlatformTransactionManager transactions) {
+    SimCardRepository(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
-        this.batch = batch;
         this.tx = new TransactionTemplate(transactions);
         this.tx.setReadOnly(true);
     }
@@ -50,19 +47,21 @@ class SimCardRepository {
         return known;
     }
 
+    /**
+     * One statement per call (the import calls with a few thousand rows), so that the trigger keeping
+     * {@code sim_search} runs once for all of them rather than once a row.
+     */
     @Unscoped("the operator's stock import into the organisation it named")
     void insertAll(UUID organizationId, List<SimImports.Row> rows) {
         addToCount(organizationId, rows.size());
-        batch.batchUpdate(
-                "INSERT INTO sim_card (organization_id, iccid, imsi, msisdn) VALUES (?, ?, ?, ?)",
-                rows,
-                1000,
-                (ps, row) -> {
-                    ps.setObject(1, organizationId);
-                    ps.setString(2, row.iccid());
-                    ps.setString(3, row.imsi());
-                    ps.setString(4, row.msisdn());
-                });
+        jdbc.sql("INSERT INTO sim_card (organization_id, iccid, imsi, msisdn) SELECT :org, r.iccid, r.imsi, r.msisdn"
+                        + " FROM unnest(CAST(:iccids AS text[]), CAST(:imsis AS text[]), CAST(:msisdns AS text[]))"
+                        + " AS r(iccid, imsi, msisdn)")
+                .param("org", organizationId)
+                .param("iccids", rows.stream().map(SimImports.Row::iccid).toArray(String[]::new))
+                .param("imsis", rows.stream().map(SimImports.Row::imsi).toArray(String[]::new))
+                .param("msisdns", rows.stream().map(SimImports.Row::msisdn).toArray(String[]::new))
+                .update();
     }
 
     Optional<SimCard> find(TenantScope scope, String iccid) {
@@ -361,12 +360,15 @@ class SimCardRepository {
             sql.append(" AND group_id IN (SELECT group_id FROM user_sim_group WHERE user_id = :me)");
             params.put("me", scope.groupUserId());
         }
-        contains(sql, params, "iccid", f.iccid());
-        contains(sql, params, "imsi", f.imsi());
-        contains(sql, params, "msisdn", f.msisdn());
-        if (f.label() != null && !f.label().isBlank()) {
-            sql.append(" AND label ILIKE :label");
-            params.put("label", "%" + like(f.label().strip()) + "%");
+        List<String> searched = new ArrayList<>();
+        contains(sql, searched, params, "iccid", "LIKE", f.iccid());
+        contains(sql, searched, params, "imsi", "LIKE", f.imsi());
+        contains(sql, searched, params, "msisdn", "LIKE", f.msisdn());
+        contains(sql, searched, params, "label", "ILIKE", f.label());
+        if (!searched.isEmpty()) {
+            sql.append(" AND iccid IN (SELECT iccid FROM sim_search WHERE ")
+                    .append(String.join(" AND ", searched))
+                    .append(")");
         }
         SimState state = f.stateOrNull();
         if (state != null) {
@@ -380,11 +382,27 @@ class SimCardRepository {
         return new Where(sql.toString(), params);
     }
 
-    /** Any part of the value; a trigram index per column keeps a selective filter from reading every SIM. */
-    private static void contains(StringBuilder sql, Map<String, Object> params, String column, @Nullable String value) {
-        if (value != null && !value.isBlank()) {
-            sql.append(" AND ").append(column).append(" LIKE :").append(column);
-            params.put(column, "%" + like(value.strip()) + "%");
+    /**
+     * Any part of the value. From three characters on, a trigram index of {@code sim_search} finds the SIMs (the
+     * values are kept there, apart from the owner a transfer rewrites); shorter values have no trigram to look up
+     * and are matched on the SIM's own row.
+     */
+    private static void contains(
+            StringBuilder sql,
+            List<String> searched,
+            Map<String, Object> params,
+            String column,
+            String operator,
+            @Nullable String value) {
+        if (value == null || value.isBlank()) {
+            return;
+        }
+        String condition = column + " " + operator + " :" + column;
+        params.put(column, "%" + like(value.strip()) + "%");
+        if (value.strip().length() >= 3) {
+            searched.add(condition);
+        } else {
+            sql.append(" AND ").append(condition);
         }
     }
 

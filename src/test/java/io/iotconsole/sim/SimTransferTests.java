@@ -229,6 +229,69 @@ class SimTransferTests {
         assertThat(sub.owner().get("/api/v1/audit-events?size=100").body()).contains("SIMS_TRANSFERRED_IN");
     }
 
+    static int filtered(Api api, String query) {
+        return api.get("/api/v1/sims?size=100&" + query)
+                .expect(200)
+                .json()
+                .get("total")
+                .asInt();
+    }
+
+    /** How many of the stock's SIMs have an MSISDN containing {@code part} (the stock's MSISDN is 447 + ICCID). */
+    static int matching(List<String> iccids, String part) {
+        return (int) iccids.stream()
+                .filter(i -> ("447" + i.substring(10, 19)).contains(part))
+                .count();
+    }
+
+    @Test
+    void theSubstringFiltersFollowTheSimsAcrossATransferAndForgetTheClearedLabel() {
+        var parent = data.organization("Filter Parent");
+        var sub = data.subOrganization(parent, "Filter Sub");
+        List<String> s = stock(parent.id(), 4);
+        parent.owner()
+                .patch("/api/v1/sims/" + s.get(1), Map.of("label", "Cold Store 42"))
+                .expect(200);
+        var sim = parent.owner().get("/api/v1/sims/" + s.get(1)).expect(200).json();
+        String imsi = sim.get("imsi").asString();
+        String msisdn = sim.get("msisdn").asString();
+        String iccidPart = "iccid=" + s.get(1).substring(12);
+        String imsiPart = "imsi=" + imsi.substring(imsi.length() - 7);
+        String msisdnPart = "msisdn=" + msisdn.substring(msisdn.length() - 6);
+        String twoDigits = "msisdn=" + msisdn.substring(msisdn.length() - 2);
+        assertThat(filtered(parent.owner(), "label=store%204")).isEqualTo(1);
+        assertThat(filtered(parent.owner(), iccidPart + "&" + imsiPart + "&label=cold"))
+                .isEqualTo(1);
+
+        parent.owner()
+                .post(
+                        "/api/v1/sim-transfers?dryRun=false",
+                        Map.of(
+                                "toOrganizationId",
+                                sub.id(),
+                                "ranges",
+                                List.of(Map.of("first", s.get(0), "last", s.get(1)))))
+                .expect(200);
+
+        for (String query : List.of(iccidPart, imsiPart, msisdnPart)) {
+            assertThat(filtered(sub.owner(), query)).as(query).isEqualTo(1);
+            assertThat(filtered(parent.owner(), query)).as(query).isZero();
+        }
+        // two characters have no trigram: matched on the SIM's own row, with the same answer
+        String two = msisdn.substring(msisdn.length() - 2);
+        assertThat(filtered(sub.owner(), twoDigits)).isEqualTo(matching(s.subList(0, 2), two));
+        assertThat(filtered(parent.owner(), twoDigits)).isEqualTo(matching(s.subList(2, 4), two));
+        assertThat(filtered(sub.owner(), "label=store"))
+                .as("the old owner's label does not travel, nor can it be found")
+                .isZero();
+        assertThat(filtered(parent.owner(), "label=store")).isZero();
+        sub.owner()
+                .patch("/api/v1/sims/" + s.get(1), Map.of("label", "Sub Van"))
+                .expect(200);
+        assertThat(filtered(sub.owner(), "label=b%20va&" + imsiPart)).isEqualTo(1);
+        assertThat(filtered(sub.owner(), "label=b%20va&imsi=999999999")).isZero();
+    }
+
     @Test
     void everyRuleOfTheRangesIsCheckedAndNothingIsWrittenOnFailure() {
         var parent = data.organization("Rules Parent");
