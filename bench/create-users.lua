@@ -1,5 +1,6 @@
 -- wrk: POST /api/v1/users with a fresh e-mail address on every request (each creates an INVITED user and queues
--- an activation mail in the outbox, in one transaction).
+-- an activation mail in the outbox, in one transaction). Counts the answers by status in each thread; done prints
+-- the sums ("created: N", "other: N"), which the script compares with the rows in the database.
 local counter = 0
 local threads = {}
 function setup(thread)
@@ -9,6 +10,8 @@ end
 function init(args)
   math.randomseed(os.time() * 100 + tid)
   prefix = string.format("u%d-%d", tid, math.random(1, 1e9))
+  created = 0
+  other = 0
 end
 request = function()
   counter = counter + 1
@@ -20,6 +23,15 @@ request = function()
     ["Authorization"] = "Bearer " .. os.getenv("TOKEN")
   }, body)
 end
+response = function(status, headers, body)
+  if status == 201 then created = created + 1 else other = other + 1 end
+end
 done = function(summary, latency, requests)
-  io.write(string.format("non-2xx: %d\n", summary.errors.status))
+  local c, o = 0, 0
+  for _, thread in ipairs(threads) do
+    c = c + thread:get("created")
+    o = o + thread:get("other")
+  end
+  io.write(string.format("created: %d\nother: %d\nnon-2xx: %d\nsocket errors: %d\n", c, o, summary.errors.status,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
 end
