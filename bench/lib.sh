@@ -133,6 +133,7 @@ measure() {
   jvm0=$(cpu_seconds "$CONSOLE_PID"); pg0=$(cpu_seconds $pg)
   wrk "$@" > "$out"
   jvm1=$(cpu_seconds "$CONSOLE_PID"); pg1=$(cpu_seconds $(postgres_pids "$data/postgres"))
+  JVM_CPU=$(echo "$jvm1 - $jvm0" | bc); PG_CPU=$(echo "$pg1 - $pg0" | bc)
   requests=$(grep -o '^ *[0-9]* requests in' "$out" | grep -o '[0-9]*' | head -1)
   rate=$(awk '/^Requests\/sec:/ {print $2}' "$out")
   p99=$(awk '$1 == "99%" {print $2}' "$out")
