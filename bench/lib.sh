@@ -104,3 +104,41 @@ create_owner() {
   curl -fs -H 'Content-Type: application/json' -d "{\"token\":\"$link\",\"password\":\"$password\"}" \
     "$BASE/api/v1/activation" > /dev/null
 }
+
+# The console as it was at OLD_REF (default df3163c, the last measured figures), built once from that commit into
+# target/bench-old/, so that a benchmark can run old and new side by side on the same machine in one run.
+OLD_REF=${OLD_REF:-df3163c}
+OLD_APP="$ROOT/target/bench-old/$OLD_REF/app"
+build_old() {
+  local dir="$ROOT/target/bench-old/$OLD_REF"
+  if [ ! -f "$OLD_APP/iot-console-0.1.0-SNAPSHOT.jar" ]; then
+    rm -rf "$dir/src"; mkdir -p "$dir/src"
+    git -C "$ROOT" archive "$OLD_REF" | tar -x -C "$dir/src"
+    (cd "$dir/src" && mvn -q -B package -DskipTests -Dspotless.check.skip=true)
+    java -Djarmode=tools -jar "$dir/src/target/iot-console-0.1.0-SNAPSHOT.jar" extract --destination "$OLD_APP" > /dev/null
+  fi
+}
+
+# The embedded PostgreSQL's port, from the listening socket of its postmaster (DATA is the console's data directory).
+postgres_port() {
+  ss -ltnp | grep "pid=$(postgres_pids "$1/postgres" | head -1)," | grep -o '127.0.0.1:[0-9]*' | head -1 | cut -d: -f2
+}
+
+# measure LABEL DATA -- WRK_ARGS...: one wrk run; prints rate, p99 and the CPU seconds per request of the JVM and of
+# PostgreSQL, read from /proc before and after. Leaves wrk's output in $WORK/wrk-LABEL.txt.
+measure() {
+  local label=$1 data=$2; shift 3
+  local pg jvm0 pg0 jvm1 pg1 out="$WORK/wrk-$label.txt" requests rate p99
+  pg=$(postgres_pids "$data/postgres" | tr '\n' ' ')
+  jvm0=$(cpu_seconds "$CONSOLE_PID"); pg0=$(cpu_seconds $pg)
+  wrk "$@" > "$out"
+  jvm1=$(cpu_seconds "$CONSOLE_PID"); pg1=$(cpu_seconds $(postgres_pids "$data/postgres"))
+  JVM_CPU=$(echo "$jvm1 - $jvm0" | bc); PG_CPU=$(echo "$pg1 - $pg0" | bc)
+  requests=$(grep -o '^ *[0-9]* requests in' "$out" | grep -o '[0-9]*' | head -1)
+  rate=$(awk '/^Requests\/sec:/ {print $2}' "$out")
+  p99=$(awk '$1 == "99%" {print $2}' "$out")
+  printf '%-12s %9s req/s  p99 %8s  requests %8s  CPU/request: JVM %6.3f ms, PostgreSQL %6.3f ms\n' \
+    "$label" "$rate" "$p99" "$requests" \
+    "$(echo "($jvm1 - $jvm0) * 1000 / $requests" | bc -l)" "$(echo "($pg1 - $pg0) * 1000 / $requests" | bc -l)" \
+    | tee -a "$WORK/summary.txt"
+}

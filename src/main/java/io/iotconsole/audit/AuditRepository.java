@@ -2,6 +2,7 @@ package io.iotconsole.audit;
 
 import io.iotconsole.security.Unscoped;
 import io.iotconsole.shared.SortColumns;
+import io.iotconsole.shared.WriteBatch;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.ZoneOffset;
@@ -20,9 +21,11 @@ import org.springframework.util.Assert;
 @Repository
 class AuditRepository {
     private final JdbcClient jdbc;
+    private final WriteBatch writes;
 
-    AuditRepository(JdbcClient jdbc) {
+    AuditRepository(JdbcClient jdbc, WriteBatch writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     @Unscoped("appends a record to its own organisation's log; every use case writes the log")
@@ -31,23 +34,23 @@ class AuditRepository {
             @Nullable UUID onBehalfOfId,
             @Nullable String onBehalfOfLabel,
             @Nullable String sourceAddress) {
-        jdbc.sql("""
+        Map<String, @Nullable Object> p = new HashMap<>();
+        p.put("org", r.organizationId());
+        p.put("actor", r.actorId());
+        p.put("actorLabel", cut(r.actorLabel(), 300));
+        p.put("obo", onBehalfOfId);
+        p.put("oboLabel", cut(onBehalfOfLabel, 300));
+        p.put("action", r.action());
+        p.put("tt", r.targetType());
+        p.put("tid", cut(r.targetId(), 64));
+        p.put("tl", cut(r.targetLabel(), 300));
+        p.put("addr", cut(sourceAddress, 64));
+        p.put("outcome", r.outcome().name());
+        p.put("detail", cut(r.detail(), 1000));
+        writes.update("""
                         INSERT INTO audit_event (organization_id, actor_id, actor_label, on_behalf_of_id,
                             on_behalf_of_label, action, target_type, target_id, target_label, source_address, outcome, detail)
-                        VALUES (:org, :actor, :actorLabel, :obo, :oboLabel, :action, :tt, :tid, :tl, :addr, :outcome, :detail)""")
-                .param("org", r.organizationId())
-                .param("actor", r.actorId())
-                .param("actorLabel", cut(r.actorLabel(), 300))
-                .param("obo", onBehalfOfId)
-                .param("oboLabel", cut(onBehalfOfLabel, 300))
-                .param("action", r.action())
-                .param("tt", r.targetType())
-                .param("tid", cut(r.targetId(), 64))
-                .param("tl", cut(r.targetLabel(), 300))
-                .param("addr", cut(sourceAddress, 64))
-                .param("outcome", r.outcome().name())
-                .param("detail", cut(r.detail(), 1000))
-                .update();
+                        VALUES (:org, :actor, :actorLabel, :obo, :oboLabel, :action, :tt, :tid, :tl, :addr, :outcome, :detail)""", p);
     }
 
     @Unscoped("the query's organisation is the one AccessPolicy.scope gave AuditLog")

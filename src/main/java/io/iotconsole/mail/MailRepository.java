@@ -1,34 +1,40 @@
 package io.iotconsole.mail;
 
 import io.iotconsole.security.Unscoped;
+import io.iotconsole.shared.WriteBatch;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
 class MailRepository {
     private final JdbcClient jdbc;
+    private final WriteBatch writes;
 
-    MailRepository(JdbcClient jdbc) {
+    MailRepository(JdbcClient jdbc, WriteBatch writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     @Unscoped("the outbox: mail the product sends on its own behalf")
     void insert(OutgoingMail mail) {
-        jdbc.sql("""
+        Map<String, @Nullable Object> p = new HashMap<>();
+        p.put("org", mail.organizationId());
+        p.put("to", mail.recipient());
+        p.put("subject", mail.subject());
+        p.put("body", mail.body());
+        p.put("link", mail.link());
+        writes.update("""
                         INSERT INTO mail_outbox (organization_id, recipient, subject, body, link)
-                        VALUES (:org, :to, :subject, :body, :link)""")
-                .param("org", mail.organizationId())
-                .param("to", mail.recipient())
-                .param("subject", mail.subject())
-                .param("body", mail.body())
-                .param("link", mail.link())
-                .update();
+                        VALUES (:org, :to, :subject, :body, :link)""", p);
     }
 
     /** Locks due mails so that another instance's delivery run skips them. */

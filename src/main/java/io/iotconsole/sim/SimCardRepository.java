@@ -2,6 +2,7 @@ package io.iotconsole.sim;
 
 import io.iotconsole.security.TenantScope;
 import io.iotconsole.security.Unscoped;
+import io.iotconsole.shared.PageResult;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -88,6 +89,41 @@ class SimCardRepository {
                 .params(w.params)
                 .query(Long.class)
                 .single();
+    }
+
+    /**
+     * One page and the total. When the total is the per-organisation counter (no filter, not a Group user), both come
+     * in one statement: the counter rides along as a column of every row (evaluated once). Only an empty page needs
+     * a second statement for the total.
+     */
+    PageResult<SimCard> page(TenantScope scope, SimFilter filter, int page, int size) {
+        String total = counterSql(scope, filter);
+        if (total == null) {
+            return new PageResult<>(find(scope, filter, page * size, size), count(scope, filter), page, size);
+        }
+        Where w = where(scope, filter);
+        long[] counted = {-1};
+        List<SimCard> items = jdbc.sql("SELECT " + COLUMNS + ", (" + total + ") AS total FROM sim_card" + w.sql
+                        + " ORDER BY " + filter.orderBy() + " LIMIT :limit OFFSET :offset")
+                .params(w.params)
+                .param("limit", size)
+                .param("offset", (long) page * size)
+                .query((rs, n) -> {
+                    counted[0] = rs.getLong("total");
+                    return map(rs, n);
+                })
+                .list();
+        return new PageResult<>(items, items.isEmpty() ? count(scope, filter) : counted[0], page, size);
+    }
+
+    /** The counter that answers the total without counting SIMs, or null when only counting can answer it. */
+    private static @Nullable String counterSql(TenantScope scope, SimFilter filter) {
+        if (scope.groupUserId() != null || !filter.isEmpty()) {
+            return null;
+        }
+        return scope.organizationIdOrNull() == null
+                ? "SELECT coalesce(sum(sims), 0) FROM sim_count"
+                : "SELECT coalesce(max(sims), 0) FROM sim_count WHERE organization_id = :" + TenantScope.PARAMETER;
     }
 
     List<SimCard> find(TenantScope scope, SimFilter filter, int offset, int limit) {

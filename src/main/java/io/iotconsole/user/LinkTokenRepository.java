@@ -1,8 +1,11 @@
 package io.iotconsole.user;
 
 import io.iotconsole.security.Unscoped;
+import io.iotconsole.shared.WriteBatch;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -12,9 +15,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 class LinkTokenRepository {
     private final JdbcClient jdbc;
+    private final WriteBatch writes;
 
-    LinkTokenRepository(JdbcClient jdbc) {
+    LinkTokenRepository(JdbcClient jdbc, WriteBatch writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     enum Purpose {
@@ -31,15 +36,15 @@ class LinkTokenRepository {
 
     @Unscoped("an activation or reset link for a user the use case loaded")
     void insert(byte[] hash, UUID userId, @Nullable UUID organizationId, Purpose purpose, Instant expiresAt) {
-        jdbc.sql("""
+        Map<String, @Nullable Object> p = new HashMap<>();
+        p.put("hash", hash);
+        p.put("user", userId);
+        p.put("org", organizationId);
+        p.put("purpose", purpose.name());
+        p.put("expires", Timestamp.from(expiresAt));
+        writes.update("""
                         INSERT INTO user_link_token (token_hash, user_id, organization_id, purpose, expires_at)
-                        VALUES (:hash, :user, :org, :purpose, :expires)""")
-                .param("hash", hash)
-                .param("user", userId)
-                .param("org", organizationId)
-                .param("purpose", purpose.name())
-                .param("expires", Timestamp.from(expiresAt))
-                .update();
+                        VALUES (:hash, :user, :org, :purpose, :expires)""", p);
     }
 
     /** Every unused link of the user stops working (a fresh one replaces it, or the user was deactivated). */

@@ -18,6 +18,7 @@ import io.iotconsole.shared.NotFoundException;
 import io.iotconsole.shared.PageResult;
 import io.iotconsole.shared.Paging;
 import io.iotconsole.shared.SortColumns;
+import io.iotconsole.shared.WriteBatch;
 import io.iotconsole.sim.SimGroups;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -49,6 +50,8 @@ public class Users {
     private final SessionTerminator sessions;
     private final SimGroups simGroups;
 
+    private final WriteBatch writes;
+
     Users(
             UserRepository repository,
             Organizations organizations,
@@ -59,7 +62,9 @@ public class Users {
             Mailer mailer,
             UserMails mails,
             SessionTerminator sessions,
-            SimGroups simGroups) {
+            SimGroups simGroups,
+            WriteBatch writes) {
+        this.writes = writes;
         this.sessions = sessions;
         this.simGroups = simGroups;
         this.mailer = mailer;
@@ -166,14 +171,17 @@ public class Users {
             throw InvalidInputException.of(
                     api ? "clientIdSuffix" : "email", api ? "This client id is already taken" : EMAIL_TAKEN);
         }
-        audit.record(AuditRecord.success(org.id(), "USER_CREATED", "USER", user.id(), user.auditLabel())
-                .withDetail("role " + role.name()));
         if (role == Role.GROUP_USER || (in.groupIds() != null && !in.groupIds().isEmpty())) {
             assignGroups(user.organizationId(), user.id(), role, in.groupIds());
         }
-        if (!api) {
-            links.sendActivation(user, org, UserLinks.ActivationMail.INVITATION);
-        }
+        // The audit entry, the activation link and its mail reach the database in one round trip.
+        writes.together(() -> {
+            audit.record(AuditRecord.success(org.id(), "USER_CREATED", "USER", user.id(), user.auditLabel())
+                    .withDetail("role " + role.name()));
+            if (!api) {
+                links.sendActivation(user, org, UserLinks.ActivationMail.INVITATION);
+            }
+        });
         return user;
     }
 
