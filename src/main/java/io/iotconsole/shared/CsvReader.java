@@ -13,6 +13,7 @@ import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one reader of the CSV files people upload (devices, SIM stock, an order's stock, transfer ranges), read as a
@@ -114,9 +115,27 @@ public final class CsvReader {
             return new UnreadableException(row, "The file is not UTF-8 text", e);
         }
         if (e instanceof CSVException) {
-            return new UnreadableException(row, "Malformed CSV: " + e.getMessage(), e);
+            return new UnreadableException(row, "Malformed CSV: " + plainWords(e.getMessage()), e);
         }
         return new UncheckedIOException(e);
+    }
+
+    /**
+     * The parser's reason in the words of someone who edits the file in a spreadsheet or an editor; the rows after it
+     * cannot be told apart reliably, so checking stops there.
+     */
+    static String plainWords(@Nullable String parserMessage) {
+        String m = parserMessage == null ? "" : parserMessage;
+        String what;
+        if (m.contains("between encapsulated token and delimiter")) {
+            what =
+                    "a quoted cell has text after its closing quote; a quote inside a quoted cell is written twice (\"\")";
+        } else if (m.contains("EOF reached before encapsulated token finished")) {
+            what = "a quoted cell is never closed: a closing quote is missing";
+        } else {
+            what = "the row could not be read as CSV";
+        }
+        return what + ". The rows after it were not checked.";
     }
 
     private static boolean blank(CSVRecord record) {

@@ -95,7 +95,21 @@ class CsvReaderTests {
         assertThatThrownBy(() -> rows(CsvReader.commas(), "a,b\nc,d\n\"open,e\nf,g\n"))
                 .isInstanceOfSatisfying(CsvReader.UnreadableException.class, e -> {
                     assertThat(e.row()).isEqualTo(3);
-                    assertThat(e.getMessage()).startsWith("Malformed CSV");
+                    assertThat(e.getMessage())
+                            .startsWith("Malformed CSV")
+                            .contains("a closing quote is missing")
+                            .contains("The rows after it were not checked");
+                });
+    }
+
+    @Test
+    void textAfterAClosingQuoteIsExplainedInPlainWords() {
+        assertThatThrownBy(() -> rows(CsvReader.commas(), "a,b\n\"8988\"x,d\nc,d\n"))
+                .isInstanceOfSatisfying(CsvReader.UnreadableException.class, e -> {
+                    assertThat(e.row()).isEqualTo(2);
+                    assertThat(e.getMessage())
+                            .contains("a quoted cell has text after its closing quote")
+                            .doesNotContain("encapsulated token");
                 });
     }
 
