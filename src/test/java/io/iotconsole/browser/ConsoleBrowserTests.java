@@ -145,8 +145,8 @@ class ConsoleBrowserTests {
         new Select(owner.findElement(By.id("to"))).selectByVisibleText("Upload Sub (" + sub.accountNumber() + ")");
         owner.findElement(By.id("file")).sendKeys(bad.toString());
         owner.findElement(By.id("preview-button")).click();
-        wait(owner).until(ExpectedConditions.presenceOfElementLocated(By.id("preview-problems")));
-        assertThat(owner.findElement(By.id("preview-problems")).getText()).contains("Line 2: Trailing ';'");
+        wait(owner).until(ExpectedConditions.presenceOfElementLocated(By.id("problems-table")));
+        assertThat(owner.findElement(By.id("problems-table")).getText()).contains("Trailing ';'");
         assertThat(owner.findElements(By.id("apply-button"))).isEmpty();
 
         new Select(owner.findElement(By.id("to"))).selectByVisibleText("Upload Sub (" + sub.accountNumber() + ")");

@@ -144,7 +144,7 @@ class UploadBrowserTests {
                         List.of("3", "iccid", "An ICCID is 19 or 20 digits"));
         assertThat(owner.findElement(By.cssSelector("#upload-problems [role=alert]"))
                         .getText())
-                .isEqualTo("Nothing was written: 2 problems in 2 rows.");
+                .isEqualTo("Nothing was written: 2 problems found in 2 rows read.");
         assertThat(owner.findElement(By.id("report-download")).getAttribute("href"))
                 .matches(".*/customers/devices/reports/[0-9a-f-]{36}\\.csv");
         String jobUrl = owner.getCurrentUrl();

@@ -124,7 +124,7 @@ class CustomerConsoleTests {
                         "file",
                         "devices.csv",
                         DeviceUploadTests.HEADER + "Home,,Meter,,M,\n"));
-        assertThat(refused).contains("Nothing was written: 1 problem in 1 rows.");
+        assertThat(refused).contains("Nothing was written: 1 problem found in 1 row read.");
         java.util.regex.Matcher report = java.util.regex.Pattern.compile(
                         "/customers/devices/reports/([0-9a-f-]+)\\.csv")
                 .matcher(refused);

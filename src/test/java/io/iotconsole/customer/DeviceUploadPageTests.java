@@ -55,7 +55,7 @@ class DeviceUploadPageTests {
         String page = finished(owner, path);
 
         assertThat(page)
-                .contains("Nothing was written: 351 problems in 352 rows.")
+                .contains("Nothing was written: 351 problems found in 352 rows read.")
                 .contains("my-devices.csv (")
                 .contains("The first 300 of 351 problems are listed below; the report has them all.")
                 .doesNotContain("hx-trigger");

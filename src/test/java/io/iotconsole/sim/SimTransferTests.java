@@ -139,8 +139,9 @@ class SimTransferTests {
         String page = finished(owner, job);
         assertThat(page)
                 .contains("Refused")
-                .contains("Line 2: Trailing")
                 .contains("id=\"problems-table\"")
+                .containsPattern("<td>2</td>\\s*<td>last</td>\\s*<td>Trailing")
+                .contains("a transfer file has no header")
                 .doesNotContain("id=\"apply-button\"");
         var report = java.util.regex.Pattern.compile("/sims/transfer/reports/[0-9a-f-]{36}\\.csv")
                 .matcher(page);

@@ -117,7 +117,9 @@ class StockImportPageTests {
         String path = start(operator, org.id(), csv);
         String page = finished(operator, path);
 
-        assertThat(page).contains("Nothing was written: 5 problems in 6 rows.").doesNotContain("hx-trigger");
+        assertThat(page)
+                .contains("Nothing was written: 5 problems found in 6 rows read.")
+                .doesNotContain("hx-trigger");
         List<String> rows = StockImportPageTestSupport.problemRows(page);
         assertThat(rows)
                 .containsExactly(
