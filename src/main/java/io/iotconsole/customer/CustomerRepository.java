@@ -45,11 +45,17 @@ class CustomerRepository {
             "status, lower(last_name), lower(first_name), id");
 
     /**
-     * Up to this many matches are gathered in one pass of the trigram indexes and ordered in memory; a fragment
-     * common to more customers is paged by walking the customers in the chosen order instead, which stops after a
-     * page, since one in every PROBE / (customers of the organisation) or more matches.
+     * Up to this many matches (at least the cap) are gathered in one pass of the trigram indexes, counted and
+     * ordered in memory; a fragment common to more customers is paged by walking the customers in the chosen order
+     * instead, which stops after a page, since one in every PROBE / (customers of the organisation) or more matches.
      */
-    static final int PROBE = 5_000;
+    static final int PROBE = 1_000;
+
+    /**
+     * Walking stops after offset + page matches; deeper than this (past 40 pages of 25), walking to the page reads
+     * more rows than ordering every match, and the matches are ordered instead.
+     */
+    static final int WALK_DEPTH = 1_000;
 
     /**
      * The lookup: every customer whose first name, last name, e-mail or phone contains the text, ignoring case
@@ -72,7 +78,7 @@ class CustomerRepository {
                         + " OFFSET :offset LIMIT :limit) p ON true")
                 .params(scope.parameters())
                 .param("p", pattern(q))
-                .param("probe", PROBE + 1)
+                .param("probe", Math.max(PROBE, cap) + 1)
                 .param("offset", offset)
                 .param("limit", limit + 1)
                 .query((rs, n) -> {
@@ -80,10 +86,15 @@ class CustomerRepository {
                     return rs.getObject("id") == null ? null : map(rs, n);
                 })
                 .list();
-        if (total[0] > PROBE) {
-            // very common: walk the order's index, filtering, until the page is full
-            jdbc.sql("SET LOCAL enable_bitmapscan = off").update();
-            jdbc.sql("SET LOCAL enable_seqscan = off").update();
+        if (total[0] > Math.max(PROBE, cap)) {
+            if (offset + limit <= WALK_DEPTH) {
+                // very common: walk the order's index, filtering, until the page is full
+                jdbc.sql("SET LOCAL enable_bitmapscan = off").update();
+                jdbc.sql("SET LOCAL enable_seqscan = off").update();
+            } else {
+                // deep in a very common fragment's matches: ordering them all costs less than walking to the page
+                jdbc.sql("SET LOCAL enable_indexscan = off").update();
+            }
             rows = jdbc.sql("SELECT " + COLUMNS + where + " ORDER BY " + sort.orderBy()
                             + " OFFSET :offset LIMIT :limit")
                     .params(scope.parameters())
