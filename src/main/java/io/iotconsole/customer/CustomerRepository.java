@@ -49,7 +49,7 @@ class CustomerRepository {
      * ordered in memory; a fragment common to more customers is paged by walking the customers in the chosen order
      * instead, which stops after a page, since one in every PROBE / (customers of the organisation) or more matches.
      */
-    static final int PROBE = 1_000;
+    static final int PROBE = 5_000;
 
     /**
      * Walking stops after offset + page matches; deeper than this (past 40 pages of 25), walking to the page reads
