@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -189,8 +190,8 @@ class ConsoleBrowserTests {
                 .until(ExpectedConditions.presenceOfElementLocated(By.id("ownerFirstName")))
                 .sendKeys("Wendy");
         owner.findElement(By.id("ownerLastName")).sendKeys("Wizard");
-        owner.findElement(By.id("ownerEmail")).sendKeys(email);
-        owner.findElement(By.cssSelector("button.primary")).click();
+        // Enter in a field goes forward, as the Next button does, not back to the previous step
+        owner.findElement(By.id("ownerEmail")).sendKeys(email + Keys.ENTER);
         WebElement summary = wait(owner).until(ExpectedConditions.presenceOfElementLocated(By.id("wizard-summary")));
         assertThat(summary.getText()).contains("Wizard Retail Ltd").contains("Wendy Wizard <" + email + ">");
         owner.findElement(By.cssSelector("button.primary")).click();
