@@ -13,11 +13,8 @@ build
 case " $VARIANTS " in *" old "*) build_old ;; esac
 rm -f "$WORK/summary.txt"
 MISSES=0
-BASE_JAVA_OPTS=$JAVA_OPTS
 for variant in $VARIANTS; do
-  if [ "$variant" = old ]; then APP=$OLD_APP; else APP="$ROOT/target/app"; fi
-  # "tuned": the current console with TUNED_OPTS added (settings tried before they become defaults)
-  JAVA_OPTS=$BASE_JAVA_OPTS; [ "$variant" = tuned ] && JAVA_OPTS="$BASE_JAVA_OPTS ${TUNED_OPTS:-}"
+  use_variant "$variant"
   DATA="$WORK/users-data-$variant"; rm -rf "$DATA"
   start_console "$DATA"
   EMAIL=owner@bench.test; PASSWORD=bench-owner-password

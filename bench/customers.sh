@@ -26,7 +26,7 @@ EMAIL=owner@bench.test; PASSWORD=bench-owner-password
 [ "$FRESH" = 1 ] && create_owner "$EMAIL" "$PASSWORD"
 OWNER=$(curl -fs -u "$EMAIL:$PASSWORD" -d grant_type=client_credentials "$BASE/api/v1/oauth/token" | json "['access_token']")
 ORG=$(curl -fs -H "Authorization: Bearer $OWNER" "$BASE/api/v1/me" | json "['organizationId']")
-PGPORT=$(ss -ltnp | grep "pid=$(postgres_pids "$DATA/postgres" | head -1)," | grep -o '127.0.0.1:[0-9]*' | head -1 | cut -d: -f2)
+PGPORT=$(postgres_port "$DATA")
 PSQL="psql -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p $PGPORT -U postgres postgres"
 
 # seed ORG FROM N: N customers numbered FROM.. in ORG. Names from syllables (about 900 first names and 10,000 last

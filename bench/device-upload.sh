@@ -26,7 +26,7 @@ new_customer() {
     | json "['id']"
 }
 CUSTOMER=$(new_customer upload)
-PGPORT=$(ss -ltnp | grep "pid=$(postgres_pids "$DATA/postgres" | head -1)," | grep -o '127.0.0.1:[0-9]*' | head -1 | cut -d: -f2)
+PGPORT=$(postgres_port "$DATA")
 PSQL="psql -q -X -At -h 127.0.0.1 -p $PGPORT -U postgres postgres"
 
 # A file like a real one: LOCATIONS sites with street addresses (quoted, with a comma), devices of a dozen models

@@ -119,6 +119,15 @@ build_old() {
   fi
 }
 
+# Which console the next start_console runs: "old" (OLD_APP, built by build_old), "new" (this checkout), or "tuned"
+# (this checkout with TUNED_OPTS added to the JVM options, settings tried before they become defaults).
+BASE_JAVA_OPTS=$JAVA_OPTS
+use_variant() {
+  if [ "$1" = old ]; then APP=$OLD_APP; else APP="$ROOT/target/app"; fi
+  JAVA_OPTS=$BASE_JAVA_OPTS
+  if [ "$1" = tuned ]; then JAVA_OPTS="$BASE_JAVA_OPTS ${TUNED_OPTS:-}"; fi
+}
+
 # The embedded PostgreSQL's port, from the listening socket of its postmaster (DATA is the console's data directory).
 postgres_port() {
   ss -ltnp | grep "pid=$(postgres_pids "$1/postgres" | head -1)," | grep -o '127.0.0.1:[0-9]*' | head -1 | cut -d: -f2

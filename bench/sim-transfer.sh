@@ -24,7 +24,7 @@ SUB=$(curl -fs -H "Authorization: Bearer $OWNER" -H 'Content-Type: application/j
   "$BASE/api/v1/organizations" | json "['id']")
 
 PG_PIDS=$(postgres_pids "$DATA/postgres" | tr '\n' ' ')
-PGPORT=$(ss -ltnp | grep "pid=$(echo "$PG_PIDS" | cut -d' ' -f1)," | grep -o '127.0.0.1:[0-9]*' | head -1 | cut -d: -f2)
+PGPORT=$(postgres_port "$DATA")
 sql() { psql -h 127.0.0.1 -p "$PGPORT" -U postgres postgres -At -F' ' -c "$1"; }
 # cpu_now: the JVM's and PostgreSQL's CPU seconds so far (the pool's connections are PostgreSQL's children).
 cpu_now() { echo "$(cpu_seconds "$CONSOLE_PID") $(cpu_seconds $(postgres_pids "$DATA/postgres"))"; }

@@ -15,11 +15,8 @@ FILES="$WORK/sims-files"; rm -rf "$FILES"
 python3 "$BENCH_DIR/sim_stock.py" "$FILES" "$SIMS" 15000 1
 rm -f "$WORK/summary.txt"
 MISSES=0
-BASE_JAVA_OPTS=$JAVA_OPTS
 for variant in $VARIANTS; do
-  if [ "$variant" = old ]; then APP=$OLD_APP; else APP="$ROOT/target/app"; fi
-  # "tuned": the current console with TUNED_OPTS added (settings tried before they become defaults)
-  JAVA_OPTS=$BASE_JAVA_OPTS; [ "$variant" = tuned ] && JAVA_OPTS="$BASE_JAVA_OPTS ${TUNED_OPTS:-}"
+  use_variant "$variant"
   DATA="$WORK/sims-data-$variant"; rm -rf "$DATA"
   start_console "$DATA"
   EMAIL=owner@bench.test; PASSWORD=bench-owner-password
