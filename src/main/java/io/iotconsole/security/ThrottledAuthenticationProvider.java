@@ -3,6 +3,7 @@ package io.iotconsole.security;
 import java.util.function.Predicate;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -41,6 +42,13 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
         } catch (BadCredentialsException e) {
             attempts.failed(attempt);
             throw new BadCredentialsException(WRONG_MESSAGE, e);
+        } catch (InternalAuthenticationServiceException e) {
+            // the account look-up failed (the database switching over, say): no wrong password, and not counted as
+            // one; the request fails with the look-up's own error, which the error handling answers
+            if (e.getCause() instanceof RuntimeException cause && !(cause instanceof AuthenticationException)) {
+                throw cause;
+            }
+            throw e;
         }
         if (result == null || !(result.getPrincipal() instanceof ConsoleUser user) || !allowedHere.test(user)) {
             attempts.failed(attempt);

@@ -74,10 +74,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
      * Security's own refusals keep their usual answers.
      */
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e, HttpServletRequest request) throws Exception {
+    Object unexpected(Exception e, HttpServletRequest request) throws Exception {
         if (e instanceof org.springframework.security.access.AccessDeniedException
                 || e instanceof org.springframework.security.core.AuthenticationException) {
             throw e;
+        }
+        if (DatabaseSwitchover.causedBy(e)) {
+            return switchingOver(e, request);
         }
         LOG.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
         return problem(
@@ -92,12 +95,31 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler({BusyException.class, CannotGetJdbcConnectionException.class, QueryTimeoutException.class})
     ResponseEntity<ProblemDetail> busy(RuntimeException e, HttpServletRequest request) {
+        if (DatabaseSwitchover.causedBy(e)) {
+            return switchingOver(e, request);
+        }
         if (!(e instanceof BusyException)) {
             LOG.warn("{} {} failed: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
         }
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header("Retry-After", "5")
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable", busyMessage(e)));
+    }
+
+    /**
+     * The database failed over under this request (see {@link DatabaseSwitchover}): its transaction is gone with the
+     * connection, nothing was written, and the same request succeeds once the new primary serves.
+     */
+    private static ResponseEntity<ProblemDetail> switchingOver(Exception e, HttpServletRequest request) {
+        LOG.warn(
+                "{} {} failed while the database switched over: {}",
+                request.getMethod(),
+                request.getRequestURI(),
+                e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header("Retry-After", DatabaseSwitchover.RETRY_AFTER)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, DatabaseSwitchover.TITLE, DatabaseSwitchover.DETAIL));
     }
 
     static String busyMessage(RuntimeException e) {

@@ -15,12 +15,14 @@ import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.TransactionException;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -80,11 +82,37 @@ class ConsoleExceptionHandler {
 
     @ExceptionHandler({BusyException.class, CannotGetJdbcConnectionException.class, QueryTimeoutException.class})
     String busy(RuntimeException e, Model model, HttpServletRequest request, HttpServletResponse response) {
+        if (DatabaseSwitchover.causedBy(e)) {
+            return switchingOver(e, model, request, response);
+        }
         if (!(e instanceof BusyException)) {
             LOG.warn("{} {} failed: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
         }
         response.setHeader("Retry-After", "5");
         return error(model, response, 503, "Try again shortly", ApiExceptionHandler.busyMessage(e));
+    }
+
+    /**
+     * Any other failure of the database or of a transaction: a page saying to try again when the database is
+     * switching over (see {@link DatabaseSwitchover}); anything else goes on to the general error handling.
+     */
+    @ExceptionHandler({DataAccessException.class, TransactionException.class})
+    String database(RuntimeException e, Model model, HttpServletRequest request, HttpServletResponse response) {
+        if (!DatabaseSwitchover.causedBy(e)) {
+            throw e;
+        }
+        return switchingOver(e, model, request, response);
+    }
+
+    private static String switchingOver(
+            RuntimeException e, Model model, HttpServletRequest request, HttpServletResponse response) {
+        LOG.warn(
+                "{} {} failed while the database switched over: {}",
+                request.getMethod(),
+                request.getRequestURI(),
+                e.getMessage());
+        response.setHeader("Retry-After", DatabaseSwitchover.RETRY_AFTER);
+        return error(model, response, 503, "Try again shortly", DatabaseSwitchover.DETAIL + " Nothing was changed.");
     }
 
     /**
