@@ -171,6 +171,8 @@ def worker(w):
                     failed_writes["limit"].setdefault(key[0], []).append(key[1])
                 else:
                     failed_writes[kind].append(key)
+        if not (200 <= s < 300) and s != 409:
+            time.sleep(0.2)  # a client that failed waits a little before its next request, as Retry-After asks
 
 
 threads = [threading.Thread(target=worker, args=(w,), daemon=True) for w in range(WORKERS)]
