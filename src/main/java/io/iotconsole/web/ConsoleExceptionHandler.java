@@ -112,7 +112,7 @@ class ConsoleExceptionHandler {
                 request.getRequestURI(),
                 e.getMessage());
         response.setHeader("Retry-After", DatabaseSwitchover.RETRY_AFTER);
-        return error(model, response, 503, "Try again shortly", DatabaseSwitchover.DETAIL + " Nothing was changed.");
+        return error(model, response, 503, "Try again shortly", DatabaseSwitchover.DETAIL);
     }
 
     /**

@@ -19,8 +19,9 @@ import org.springframework.web.util.HtmlUtils;
 /**
  * The one place that recognises a database that is failing over: the connection broke (SQLState class 08), the
  * server shut this connection down (57P01 to 57P03), or the connection reached a server that is no longer the
- * primary (25006 read-only transaction). Such a request answers 503 with {@code Retry-After}; its transaction was
- * rolled back by the database, so nothing of it was written. The exception handlers of the API and the pages ask
+ * primary (25006 read-only transaction). Such a request answers 503 with {@code Retry-After}; its transaction died
+ * with its connection, so nothing of it was written (unless the commit itself was under way: that one may have
+ * happened, so the answer does not claim otherwise). The exception handlers of the API and the pages ask
  * {@link #causedBy}; this filter, first of all filters, answers for failures outside a controller (the session and
  * token look-ups of the security filters, the session write at the end of a request).
  */
@@ -94,7 +95,7 @@ class DatabaseSwitchover extends OncePerRequestFilter {
             response.getWriter()
                     .write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
                             + HtmlUtils.htmlEscape(TITLE) + "</title></head><body><main><h1>Try again shortly</h1><p>"
-                            + HtmlUtils.htmlEscape(DETAIL) + " Nothing was changed.</p></main></body></html>");
+                            + HtmlUtils.htmlEscape(DETAIL) + "</p></main></body></html>");
         } else {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.getWriter()
