@@ -87,6 +87,24 @@ class MultiInstanceTests {
     }
 
     @Test
+    void aSessionEndedOnOneInstanceIsRefusedOnTheOther() {
+        var org = data.organization("Two Instances Sessions");
+        String email = TestData.email("twosess");
+        data.activeUser(org.owner(), "STANDARD", email);
+        var onSecond = new ConsoleSession(secondBase);
+        onSecond.signIn(email, TestData.PASSWORD);
+        assertThat(onSecond.get("/profile").status()).isEqualTo(200);
+        var onFirst = data.console(email, TestData.PASSWORD);
+
+        onFirst.submit("/profile/sessions", "/profile/sessions/end", java.util.Map.of("all", "true"));
+
+        assertThat(onSecond.get("/profile").location())
+                .as("ended from the first instance, refused on the second")
+                .contains("/login");
+        assertThat(onFirst.get("/profile").status()).isEqualTo(200);
+    }
+
+    @Test
     void aBurstOfWrongPasswordsSplitOverBothInstancesGetsNoMorePasswordChecksThanTheLimit() throws Exception {
         var org = data.organization("Two Instances Burst");
         String email = TestData.email("burst2");
