@@ -153,6 +153,9 @@ class RemoteAssistanceTests {
                 "/customers/" + id + "/assist", "/customers/" + id + "/assist", Map.of("reason", "Ticket 3"));
         assertThat(opened.location()).endsWith("/app");
         assertThat(owner.get("/app").body()).contains("Ticket 3").doesNotContain("read-only");
+        org.owner()
+                .post("/api/v1/customers/" + id + "/assistance-requests", Map.of("reason", "API"))
+                .expect(409);
         assertThat(data.jdbc()
                         .sql("SELECT extract(epoch FROM expires_at - created_at)::int FROM customer_session"
                                 + " WHERE customer_id = :c AND kind = 'ASSIST'")
