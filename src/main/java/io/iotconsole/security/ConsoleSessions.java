@@ -1,11 +1,12 @@
 package io.iotconsole.security;
 
+import io.iotconsole.shared.Tokens;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
@@ -32,7 +33,10 @@ public class ConsoleSessions {
         this.sessions = sessions;
     }
 
-    /** One open session; {@code id} is the session's identifier, which ending it names. */
+    /**
+     * One open session. {@code id} is a fingerprint of the session's identifier, never the identifier itself: that is
+     * the cookie's secret, and an administrator who could read it could take the session over.
+     */
     public record OpenSession(
             String id, String browser, String address, Instant started, Instant lastSeen, boolean current) {}
 
@@ -41,7 +45,7 @@ public class ConsoleSessions {
         return sessions.findByPrincipalName(userId.toString()).values().stream()
                 .filter(s -> !s.isExpired())
                 .map(s -> new OpenSession(
-                        s.getId(),
+                        fingerprint(s.getId()),
                         UserAgents.shortName(s.getAttribute(BROWSER)),
                         s.getAttributeOrDefault(ADDRESS, "unknown"),
                         s.getCreationTime(),
@@ -51,14 +55,24 @@ public class ConsoleSessions {
                 .toList();
     }
 
-    /** Ends the named session if it is the user's; answers whether it was. */
-    public boolean end(UUID userId, String sessionId) {
-        Map<String, ? extends Session> own = sessions.findByPrincipalName(userId.toString());
-        if (!own.containsKey(sessionId)) {
-            return false;
+    /** Ends the user's session with this fingerprint; answers whether there was one. */
+    public boolean end(UUID userId, String fingerprint) {
+        for (String id : sessions.findByPrincipalName(userId.toString()).keySet()) {
+            if (fingerprint(id).equals(fingerprint)) {
+                sessions.deleteById(id);
+                return true;
+            }
         }
-        sessions.deleteById(sessionId);
-        return true;
+        return false;
+    }
+
+    /** Whether the fingerprint names the given session (the caller's own, say). */
+    public static boolean names(String fingerprint, @Nullable String sessionId) {
+        return sessionId != null && fingerprint(sessionId).equals(fingerprint);
+    }
+
+    private static String fingerprint(String sessionId) {
+        return HexFormat.of().formatHex(Tokens.hash(sessionId), 0, 12);
     }
 
     /** Ends every session of the user but {@code keep} (null: all); answers how many. */

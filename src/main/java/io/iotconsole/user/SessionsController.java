@@ -44,7 +44,7 @@ class SessionsController {
         String current = ConsoleSessions.currentId(request);
         try {
             var ended = sessions.endMine(new UserSessions.Ending(session, token, all), current);
-            if (current != null && current.equals(session)) {
+            if (session != null && ConsoleSessions.names(session.strip(), current)) {
                 return "redirect:/login?ended"; // the session this request came with is gone
             }
             redirect.addFlashAttribute("notice", notice(ended));

@@ -34,7 +34,10 @@ class SessionsTests {
         assertThat(page.body()).contains("(this session)").contains("127.0.0.1");
         var ids =
                 SESSION_ROW.matcher(page.body()).results().map(m -> m.group(1)).toList();
-        assertThat(ids).hasSize(2);
+        assertThat(ids)
+                .hasSize(2)
+                .as("fingerprints, never the session's secret")
+                .allMatch(i -> i.matches("[0-9a-f]{24}"));
         String phoneId = otherThanCurrent(page.body());
 
         var ended = laptop.submit("/profile/sessions", "/profile/sessions/end", Map.of("session", phoneId));
