@@ -10,6 +10,7 @@ import io.iotconsole.shared.PageResult;
 import io.iotconsole.shared.Paging;
 import io.iotconsole.shared.SortColumns;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -80,6 +81,15 @@ public class AuditLog {
     public CsvExport.Rows<AuditEntry> prepareExport(AuditQuery query) {
         AuditQuery scoped = scoped(query);
         return CsvExport.Rows.of(scoped.organizationId(), consumer -> repository.forEach(scoped, consumer));
+    }
+
+    /**
+     * What a customer sees of remote assistance in their app: who assisted, when, why, and what was done on their
+     * behalf. The caller is the customer app, for the signed-in customer's own organisation and id.
+     */
+    @Transactional(readOnly = true)
+    public List<AuditEntry> assistanceOf(UUID organizationId, UUID customerId) {
+        return repository.assistanceOf(organizationId, customerId.toString(), 200);
     }
 
     private AuditQuery scoped(AuditQuery query) {

@@ -150,6 +150,21 @@ class AuditRepository {
         return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 
+    /** A customer's remote assistance entries and everything done on their behalf, newest first. */
+    @Unscoped("the customer's own organisation, which the customer app's session gave")
+    List<AuditEntry> assistanceOf(UUID organizationId, String customerId, int limit) {
+        return jdbc.sql("""
+                        SELECT * FROM audit_event
+                        WHERE organization_id = :org AND target_id = :customer
+                          AND (on_behalf_of_id IS NOT NULL OR action LIKE 'REMOTE\\_ASSISTANCE\\_%')
+                        ORDER BY occurred_at DESC, id DESC LIMIT :limit""")
+                .param("org", organizationId)
+                .param("customer", customerId)
+                .param("limit", limit)
+                .query(AuditRepository::map)
+                .list();
+    }
+
     private static AuditEntry map(ResultSet rs, int row) throws SQLException {
         return new AuditEntry(
                 rs.getLong("id"),

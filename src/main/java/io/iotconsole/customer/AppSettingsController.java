@@ -25,11 +25,14 @@ class AppSettingsController {
     private final CustomerAppSettings apps;
     private final Organizations organizations;
     private final AccessPolicy access;
+    private final RemoteAssistance assistance;
 
-    AppSettingsController(CustomerAppSettings apps, Organizations organizations, AccessPolicy access) {
+    AppSettingsController(
+            CustomerAppSettings apps, Organizations organizations, AccessPolicy access, RemoteAssistance assistance) {
         this.apps = apps;
         this.organizations = organizations;
         this.access = access;
+        this.assistance = assistance;
     }
 
     @Allow(Permission.ACCOUNT_COMPANY)
@@ -124,7 +127,33 @@ class AppSettingsController {
         return organization(requested, model);
     }
 
-    private static String show(AppBrand brand, Model model) {
+    /** Remote assistance: the customer's approval first or not, the session's length, read-only or not. */
+    @Allow(Permission.ACCOUNT_COMPANY)
+    @PostMapping("/app-settings/assistance")
+    String saveAssistance(
+            @RequestParam(required = false) @Nullable UUID organizationId,
+            @RequestParam(defaultValue = "false") boolean consentRequired,
+            @RequestParam(required = false) @Nullable String minutes,
+            @RequestParam(defaultValue = "false") boolean readOnly,
+            HttpServletResponse response,
+            Model model) {
+        UUID org = named(organizationId, model);
+        try {
+            assistance.savePolicy(org, consentRequired, minutes, readOnly);
+            return "redirect:/app-settings?assistanceSaved&organizationId=" + org;
+        } catch (InvalidInputException e) {
+            response.setStatus(400);
+            AppBrand brand = apps.settings(org);
+            model.addAttribute(
+                    "form", new CustomerAppSettings.Form(brand.customSlug(), brand.customName(), brand.customColor()));
+            model.addAttribute("assistanceErrors", e.byField());
+            model.addAttribute("assistanceTyped", minutes);
+            return show(brand, model);
+        }
+    }
+
+    private String show(AppBrand brand, Model model) {
+        model.addAttribute("assistance", assistance.policy(brand.organizationId()));
         model.addAttribute("brand", brand);
         model.addAttribute("organizationId", brand.organizationId());
         model.addAttribute("maxLogoKb", CustomerAppSettings.MAX_LOGO_BYTES / 1024);

@@ -12,7 +12,8 @@ public record AppUser(
         @Nullable String assistedByLabel,
         @Nullable String reason,
         Instant expiresAt,
-        String token) {
+        String token,
+        boolean readOnly) {
     public boolean assisted() {
         return kind == CustomerSessions.Kind.ASSIST;
     }

@@ -7,12 +7,9 @@ import io.iotconsole.organization.Organization;
 import io.iotconsole.organization.Organizations;
 import io.iotconsole.security.AccessPolicy;
 import io.iotconsole.security.AfterAnswer;
-import io.iotconsole.security.ConsoleUser;
-import io.iotconsole.security.Permission;
 import io.iotconsole.security.ResetMailThrottle;
 import io.iotconsole.security.SignInAttempts;
 import io.iotconsole.security.TenantScope;
-import io.iotconsole.shared.ConflictException;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.PageResult;
 import io.iotconsole.shared.TextFields;
@@ -341,27 +338,6 @@ public class CustomerApp {
                 AuditRecord.success(c.organizationId(), "CUSTOMER_PASSWORD_SET", "CUSTOMER", c.id(), c.auditLabel())
                         .byActor(c.id(), c.auditLabel())
                         .withDetail("from the mailed link"));
-    }
-
-    /**
-     * Remote assistance: the console user (customer.remote_assist) states why, and gets a session signed in as the
-     * customer for 30 minutes. Refused for disabled customers.
-     */
-    @Transactional
-    public String startAssistance(UUID customerId, @Nullable String reason) {
-        ConsoleUser caller = access.require(Permission.CUSTOMER_REMOTE_ASSIST);
-        Customer c = management.get(Permission.CUSTOMER_REMOTE_ASSIST, customerId);
-        String why = reason == null ? "" : reason.strip();
-        if (why.isEmpty() || why.length() > 200 || why.chars().anyMatch(Character::isISOControl)) {
-            throw InvalidInputException.of("reason", "State the reason, e.g. a ticket number (at most 200 characters)");
-        }
-        if (c.status() == CustomerStatus.DISABLED) {
-            throw new ConflictException("The customer is disabled; remote assistance is not possible");
-        }
-        audit.record(
-                AuditRecord.success(c.organizationId(), "REMOTE_ASSISTANCE_STARTED", "CUSTOMER", c.id(), c.auditLabel())
-                        .withDetail("reason: " + why + "; for 30 minutes"));
-        return sessions.openAssisted(c, caller.id(), caller.auditLabel(), why);
     }
 
     @Transactional

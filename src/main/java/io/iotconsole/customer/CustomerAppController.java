@@ -30,10 +30,12 @@ class CustomerAppController {
 
     private final CustomerApp app;
     private final CustomerAppSettings apps;
+    private final RemoteAssistance assistance;
 
-    CustomerAppController(CustomerApp app, CustomerAppSettings apps) {
+    CustomerAppController(CustomerApp app, CustomerAppSettings apps, RemoteAssistance assistance) {
         this.app = app;
         this.apps = apps;
+        this.assistance = assistance;
     }
 
     static ResponseCookie sessionCookie(String token, HttpServletRequest request, Duration validity) {
@@ -174,6 +176,7 @@ class CustomerAppController {
         return page(request, response, model, user -> {
             model.addAttribute("locations", app.locations(user));
             model.addAttribute("devices", app.devices(user, page - 1));
+            model.addAttribute("assistanceRequests", assistance.pending(user));
             return "app/home";
         });
     }

@@ -54,6 +54,8 @@ class CustomerAppSecurity {
                 .csrf(c -> c.csrfTokenRepository(csrfTokens).ignoringRequestMatchers("/app/api/**"))
                 .addFilterBefore(
                         new CustomerAppAuthentication(sessions), org.springframework.security.web.csrf.CsrfFilter.class)
+                // after the customer is known, before anything (CSRF included) could answer a change otherwise
+                .addFilterAfter(new AssistanceReadOnly(), CustomerAppAuthentication.class)
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(SecurityConfig.CSP)));
         return http.build();
     }

@@ -4,6 +4,7 @@ import io.iotconsole.organization.Organization;
 import io.iotconsole.organization.Organizations;
 import io.iotconsole.security.Allow;
 import io.iotconsole.security.Permission;
+import io.iotconsole.shared.ConflictException;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.Paging;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,19 +26,19 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class CustomerController {
     private final Customers customers;
-    private final CustomerApp app;
+    private final RemoteAssistance assistance;
     private final Organizations organizations;
 
     private final io.iotconsole.security.AccessPolicy access;
 
     CustomerController(
             Customers customers,
-            CustomerApp app,
+            RemoteAssistance assistance,
             Organizations organizations,
             io.iotconsole.security.AccessPolicy access) {
         this.access = access;
         this.customers = customers;
-        this.app = app;
+        this.assistance = assistance;
         this.organizations = organizations;
     }
 
@@ -150,6 +151,7 @@ class CustomerController {
     String assistForm(@PathVariable UUID id, @RequestParam(required = false) @Nullable String back, Model model) {
         model.addAttribute("customer", customers.get(Permission.CUSTOMER_REMOTE_ASSIST, id));
         model.addAttribute("action", "assist");
+        model.addAttribute("policy", assistance.policyFor(id));
         model.addAttribute("back", LookupReturn.of(back));
         return "customer/action";
     }
@@ -196,7 +198,10 @@ class CustomerController {
         return "redirect:" + (lookup != null ? lookup : "/customers/" + id);
     }
 
-    /** Opens the customer's app in this browser, signed in as the customer for 30 minutes. */
+    /**
+     * Opens the customer's app in this browser, signed in as the customer, or, when the organisation wants the
+     * customer's approval, asks for it and shows the request's state.
+     */
     @Allow(Permission.CUSTOMER_REMOTE_ASSIST)
     @PostMapping("/customers/{id}/assist")
     String assist(
@@ -207,18 +212,52 @@ class CustomerController {
             HttpServletResponse response,
             Model model) {
         try {
-            String token = app.startAssistance(id, reason);
-            response.addHeader(
-                    "Set-Cookie",
-                    CustomerAppController.sessionCookie(token, request, CustomerSessions.ASSIST_VALIDITY)
-                            .toString());
-            return "redirect:/app";
+            RemoteAssistance.Start start = assistance.start(id, reason);
+            if (!start.started()) {
+                return "redirect:/customers/" + id + "/assist/status";
+            }
+            return openApp(start, request, response);
         } catch (InvalidInputException e) {
             model.addAttribute("customer", customers.get(id));
             model.addAttribute("action", "assist");
+            model.addAttribute("policy", assistance.policyFor(id));
             model.addAttribute("back", LookupReturn.of(back));
             model.addAttribute("errors", e.byField());
             return "customer/action";
         }
+    }
+
+    /** The state of the caller's latest request: waiting, approved (with the button to open), declined, expired. */
+    @Allow(Permission.CUSTOMER_REMOTE_ASSIST)
+    @GetMapping("/customers/{id}/assist/status")
+    String assistStatus(@PathVariable UUID id, Model model) {
+        model.addAttribute("customer", customers.get(Permission.CUSTOMER_REMOTE_ASSIST, id));
+        model.addAttribute("request", assistance.latest(id).orElse(null));
+        return "customer/assist-status";
+    }
+
+    @Allow(Permission.CUSTOMER_REMOTE_ASSIST)
+    @PostMapping("/customers/{id}/assist/open")
+    String openApproved(
+            @PathVariable UUID id,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        try {
+            return openApp(assistance.openApproved(id), request, response);
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+            return "redirect:/customers/" + id + "/assist/status";
+        }
+    }
+
+    private static String openApp(
+            RemoteAssistance.Start start, HttpServletRequest request, HttpServletResponse response) {
+        response.addHeader(
+                "Set-Cookie",
+                CustomerAppController.sessionCookie(
+                                java.util.Objects.requireNonNull(start.token()), request, start.validity())
+                        .toString());
+        return "redirect:/app";
     }
 }

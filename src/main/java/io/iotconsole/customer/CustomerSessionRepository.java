@@ -25,11 +25,12 @@ class CustomerSessionRepository {
             @Nullable UUID assistedBy,
             @Nullable String assistedByLabel,
             @Nullable String reason,
+            boolean readOnly,
             Instant expiresAt) {
         jdbc.sql("""
                         INSERT INTO customer_session (token_hash, organization_id, customer_id, credentials_version, kind,
-                            assisted_by, assisted_by_label, reason, expires_at)
-                        VALUES (:hash, :org, :customer, :version, :kind, :by, :byLabel, :reason, :expires)""")
+                            assisted_by, assisted_by_label, reason, read_only, expires_at)
+                        VALUES (:hash, :org, :customer, :version, :kind, :by, :byLabel, :reason, :readOnly, :expires)""")
                 .param("hash", hash)
                 .param("org", customer.organizationId())
                 .param("customer", customer.id())
@@ -38,6 +39,7 @@ class CustomerSessionRepository {
                 .param("by", assistedBy)
                 .param("byLabel", assistedByLabel)
                 .param("reason", reason)
+                .param("readOnly", readOnly)
                 .param("expires", Timestamp.from(expiresAt))
                 .update();
     }
@@ -49,14 +51,15 @@ class CustomerSessionRepository {
             @Nullable UUID assistedBy,
             @Nullable String assistedByLabel,
             @Nullable String reason,
-            Instant expiresAt) {}
+            Instant expiresAt,
+            boolean readOnly) {}
 
     @Unscoped("a customer session, found by its secret's hash")
     Optional<Found> find(byte[] hash) {
         return jdbc.sql("""
                         SELECT c.id, c.organization_id, c.first_name, c.last_name, c.email, c.country_code, c.phone,
                             c.status, c.password_hash IS NOT NULL AS has_password, c.credentials_version, c.created_at,
-                            s.kind, s.assisted_by, s.assisted_by_label, s.reason, s.expires_at
+                            s.kind, s.assisted_by, s.assisted_by_label, s.reason, s.expires_at, s.read_only
                         FROM customer_session s JOIN customer c ON c.id = s.customer_id
                         WHERE s.token_hash = :hash AND s.expires_at > now()
                           AND c.credentials_version = s.credentials_version""")
@@ -67,7 +70,8 @@ class CustomerSessionRepository {
                         rs.getObject("assisted_by", UUID.class),
                         rs.getString("assisted_by_label"),
                         rs.getString("reason"),
-                        rs.getTimestamp("expires_at").toInstant()))
+                        rs.getTimestamp("expires_at").toInstant(),
+                        rs.getBoolean("read_only")))
                 .optional();
     }
 

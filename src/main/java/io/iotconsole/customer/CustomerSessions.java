@@ -43,12 +43,19 @@ class CustomerSessions {
                 null,
                 null,
                 null,
+                false,
                 Instant.now().plus(validity));
         return token;
     }
 
     @Transactional
-    String openAssisted(Customer customer, UUID consoleUser, String consoleUserLabel, String reason) {
+    String openAssisted(
+            Customer customer,
+            UUID consoleUser,
+            String consoleUserLabel,
+            String reason,
+            Duration validity,
+            boolean readOnly) {
         String token = Tokens.newToken();
         repository.insert(
                 Tokens.hash(token),
@@ -57,7 +64,8 @@ class CustomerSessions {
                 consoleUser,
                 consoleUserLabel,
                 reason,
-                Instant.now().plus(ASSIST_VALIDITY));
+                readOnly,
+                Instant.now().plus(validity));
         return token;
     }
 
@@ -73,7 +81,14 @@ class CustomerSessions {
         return repository
                 .find(Tokens.hash(token))
                 .map(f -> new AppUser(
-                        f.customer(), f.kind(), f.assistedBy(), f.assistedByLabel(), f.reason(), f.expiresAt(), token));
+                        f.customer(),
+                        f.kind(),
+                        f.assistedBy(),
+                        f.assistedByLabel(),
+                        f.reason(),
+                        f.expiresAt(),
+                        token,
+                        f.readOnly()));
     }
 
     @Transactional

@@ -23,10 +23,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class AccountController {
     private final Organizations organizations;
+    private final DormancySettings dormancy;
     private final AccessPolicy access;
 
-    AccountController(Organizations organizations, AccessPolicy access) {
+    AccountController(Organizations organizations, DormancySettings dormancy, AccessPolicy access) {
         this.organizations = organizations;
+        this.dormancy = dormancy;
         this.access = access;
     }
 
@@ -59,7 +61,39 @@ class AccountController {
         }
     }
 
+    /** Dormant accounts: after how many days without a sign-in users are deactivated, or never. */
+    @Allow(Permission.USER_MANAGE_ADMIN)
+    @PostMapping("/account/dormancy")
+    String saveDormancy(
+            @RequestParam(required = false) @Nullable UUID organizationId,
+            @RequestParam(defaultValue = "false") boolean enabled,
+            @RequestParam(required = false) @Nullable String dormantAfterDays,
+            Model model,
+            RedirectAttributes redirect) {
+        if (organizationId == null && access.isOperator()) {
+            return "redirect:/organizations";
+        }
+        try {
+            dormancy.change(organizationId, enabled, dormantAfterDays);
+            redirect.addFlashAttribute(
+                    "notice",
+                    enabled
+                            ? "Users who do not sign in for " + dormantAfterDays.strip() + " days are now deactivated."
+                            : "Users are no longer deactivated for not signing in.");
+            return access.isOperator() ? "redirect:/account?organizationId=" + organizationId : "redirect:/account";
+        } catch (InvalidInputException e) {
+            Organization org = organizations.account(organizationId);
+            page(model, org, companyOf(org), Map.of());
+            model.addAttribute("dormancyErrors", e.byField());
+            model.addAttribute("dormancyTyped", dormantAfterDays);
+            return "organization/account";
+        }
+    }
+
     private String page(Model model, Organization org, CompanyData form, Map<String, String> errors) {
+        model.addAttribute("dormantAfterDays", dormancy.daysOf(org.id()));
+        model.addAttribute("dormancyEditable", dormancy.mayChange());
+        model.addAttribute("dormancyErrors", Map.of());
         model.addAttribute("organization", org);
         model.addAttribute(
                 "parent",

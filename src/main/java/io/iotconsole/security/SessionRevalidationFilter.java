@@ -48,6 +48,7 @@ class SessionRevalidationFilter extends OncePerRequestFilter {
                     current.get(), null, current.get().getAuthorities());
             fresh.setDetails(auth.getDetails());
             SecurityContextHolder.getContext().setAuthentication(fresh);
+            ConsoleSessions.recordOrigin(request);
         }
         chain.doFilter(request, response);
     }

@@ -3,6 +3,7 @@ package io.iotconsole.user;
 import io.iotconsole.security.Unscoped;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -47,8 +48,8 @@ class AccessTokenRepository {
     }
 
     @Unscoped("ends a user's tokens when their credentials change")
-    void deleteAllOf(UUID userId) {
-        jdbc.sql("DELETE FROM access_token WHERE user_id = :user")
+    int deleteAllOf(UUID userId) {
+        return jdbc.sql("DELETE FROM access_token WHERE user_id = :user")
                 .param("user", userId)
                 .update();
     }
@@ -56,5 +57,29 @@ class AccessTokenRepository {
     @Unscoped("housekeeping across the installation")
     int deleteExpired() {
         return jdbc.sql("DELETE FROM access_token WHERE expires_at < now()").update();
+    }
+
+    /** A live token as its owner sees it: a fingerprint (the start of its hash; the token itself is never kept). */
+    record TokenRow(String id, Instant issued, Instant expires) {}
+
+    @Unscoped("the tokens of a user the use case loaded in scope")
+    List<TokenRow> liveOf(UUID userId) {
+        return jdbc.sql("""
+                        SELECT encode(substring(token_hash FROM 1 FOR 8), 'hex') AS id, created_at, expires_at
+                        FROM access_token WHERE user_id = :user AND expires_at > now()
+                        ORDER BY created_at DESC""")
+                .param("user", userId)
+                .query((rs, n) -> new TokenRow(
+                        rs.getString("id"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getTimestamp("expires_at").toInstant()))
+                .list();
+    }
+
+    @Unscoped("one token of a user the use case loaded in scope, named by its fingerprint")
+    int deleteOne(UUID userId, String id) {
+        return jdbc.sql("""
+                        DELETE FROM access_token
+                        WHERE user_id = :user AND substring(token_hash FROM 1 FOR 8) = decode(:id, 'hex')""").param("user", userId).param("id", id).update();
     }
 }

@@ -5,6 +5,7 @@ import io.iotconsole.audit.AuditOutcome;
 import io.iotconsole.audit.AuditRecord;
 import io.iotconsole.security.ConsoleUser;
 import io.iotconsole.shared.TextFields;
+import java.time.Clock;
 import java.util.Optional;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.LockedException;
@@ -21,10 +22,12 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 class SignInEvents {
     private final UserRepository repository;
     private final AuditLog audit;
+    private final Clock clock;
 
-    SignInEvents(UserRepository repository, AuditLog audit) {
+    SignInEvents(UserRepository repository, AuditLog audit, Clock clock) {
         this.repository = repository;
         this.audit = audit;
+        this.clock = clock;
     }
 
     @EventListener
@@ -33,7 +36,7 @@ class SignInEvents {
         // A password proven (console form or token endpoint); each API call's bearer token is no sign-in.
         if (event.getAuthentication() instanceof UsernamePasswordAuthenticationToken
                 && event.getAuthentication().getPrincipal() instanceof ConsoleUser user) {
-            repository.recordSignIn(user.id());
+            repository.recordSignIn(user.id(), clock.instant());
             audit.record(AuditRecord.success(user.organizationId(), "SIGN_IN", "USER", user.id(), user.auditLabel())
                     .byActor(user.id(), user.auditLabel())
                     .withDetail(channel()));

@@ -7,6 +7,7 @@ import io.iotconsole.security.AccessPolicy;
 import io.iotconsole.security.CurrentUser;
 import io.iotconsole.security.Role;
 import io.iotconsole.security.SessionTerminator;
+import io.iotconsole.security.TenantScope;
 import io.iotconsole.shared.ConflictException;
 import java.util.Objects;
 import java.util.UUID;
@@ -62,6 +63,24 @@ public class UserLifecycle {
         audit.record(
                 AuditRecord.success(user.organizationId(), "USER_DEACTIVATED", "USER", user.id(), user.auditLabel()));
         return repository.find(access.ownScope(), id).orElseThrow();
+    }
+
+    /**
+     * The dormancy run's deactivation: the same as {@link #deactivate}, done by the system, not by a caller. The
+     * user may have signed in since the run picked them; then nothing happens.
+     */
+    @Transactional
+    void deactivateDormant(UUID organizationId, UUID id, int days) {
+        User user = repository.find(TenantScope.internal(organizationId), id).orElse(null);
+        if (user == null || user.status() != UserStatus.ACTIVE) {
+            return;
+        }
+        repository.changeStatusAndRevoke(user.id(), UserStatus.INACTIVE);
+        revokeEverything(user.id());
+        audit.record(
+                AuditRecord.success(user.organizationId(), "USER_DEACTIVATED", "USER", user.id(), user.auditLabel())
+                        .byActor(null, DormantAccounts.SYSTEM)
+                        .withDetail("dormant: no sign-in for " + days + " days"));
     }
 
     /**

@@ -47,4 +47,18 @@ class UserMails {
                 + "If it was not you, ignore this mail.\n";
         return new OutgoingMail(null, email, "Sign-up attempt with your address", body, link);
     }
+
+    OutgoingMail dormancyWarning(DormantAccountRepository.Due user, String on) {
+        String link = baseUrl() + "/login";
+        String body = "Hello " + user.firstName() + ",\n\n"
+                + "you have not signed in to the IoT Console account \"" + user.organizationName() + "\" for a long"
+                + " time. Your access will be deactivated on " + on + " unless you sign in before then:\n"
+                + link + "\n\nOnce deactivated, an Owner or Admin of your organisation can invite you again.\n";
+        return new OutgoingMail(
+                user.organizationId(),
+                user.email(),
+                "Your IoT Console access will be deactivated on " + on,
+                body,
+                link);
+    }
 }

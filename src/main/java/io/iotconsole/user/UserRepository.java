@@ -7,6 +7,7 @@ import io.iotconsole.shared.SortColumns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -198,8 +199,9 @@ class UserRepository {
     void setPassword(UUID id, String hash) {
         jdbc.sql("""
                         WITH voided AS (DELETE FROM user_link_token WHERE user_id = :id AND used_at IS NULL)
-                        UPDATE app_user SET password_hash = :hash, status = 'ACTIVE',
-                            credentials_version = credentials_version + 1 WHERE id = :id""").param("id", id).param("hash", hash).update();
+                        UPDATE app_user SET password_hash = :hash,
+                            activated_at = CASE WHEN status = 'ACTIVE' THEN activated_at ELSE now() END,
+                            status = 'ACTIVE', credentials_version = credentials_version + 1 WHERE id = :id""").param("id", id).param("hash", hash).update();
     }
 
     /** Used on sign-in when the stored hash is of an older setting; sessions stay valid. */
@@ -212,9 +214,10 @@ class UserRepository {
     }
 
     @Unscoped("sign-in: the signed-in user's own row")
-    void recordSignIn(UUID id) {
-        jdbc.sql("UPDATE app_user SET last_sign_in_at = now() WHERE id = :id")
+    void recordSignIn(UUID id, Instant at) {
+        jdbc.sql("UPDATE app_user SET last_sign_in_at = :at WHERE id = :id")
                 .param("id", id)
+                .param("at", at.atOffset(java.time.ZoneOffset.UTC))
                 .update();
     }
 

@@ -6,7 +6,9 @@ import io.iotconsole.ConsoleApplication;
 import io.iotconsole.support.Api;
 import io.iotconsole.support.ConsoleSession;
 import io.iotconsole.support.IntegrationTest;
+import io.iotconsole.support.MovableClock;
 import io.iotconsole.support.TestData;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -36,7 +38,7 @@ class MultiInstanceTests {
 
     @BeforeAll
     static void startSecondInstance(@Autowired Environment first) {
-        second = new SpringApplicationBuilder(ConsoleApplication.class)
+        second = new SpringApplicationBuilder(ConsoleApplication.class, MovableClock.Config.class)
                 .properties(
                         "server.port=0",
                         "spring.datasource.url=" + first.getProperty("spring.datasource.url"),
@@ -84,6 +86,72 @@ class MultiInstanceTests {
         assertThat(onFirst.get("/profile").location()).contains("/login");
         data.api().withToken(token).get("/api/v1/me").expect(401);
         tokenOnSecond.get("/api/v1/me").expect(401);
+    }
+
+    @Test
+    void aSessionEndedOnOneInstanceIsRefusedOnTheOther() {
+        var org = data.organization("Two Instances Sessions");
+        String email = TestData.email("twosess");
+        data.activeUser(org.owner(), "STANDARD", email);
+        var onSecond = new ConsoleSession(secondBase);
+        onSecond.signIn(email, TestData.PASSWORD);
+        assertThat(onSecond.get("/profile").status()).isEqualTo(200);
+        var onFirst = data.console(email, TestData.PASSWORD);
+
+        onFirst.submit("/profile/sessions", "/profile/sessions/end", java.util.Map.of("all", "true"));
+
+        assertThat(onSecond.get("/profile").location())
+                .as("ended from the first instance, refused on the second")
+                .contains("/login");
+        assertThat(onFirst.get("/profile").status()).isEqualTo(200);
+    }
+
+    @Test
+    void twoInstancesRunningTheDormancyJobAtOnceWarnAndDeactivateOnce(
+            @Autowired MovableClock firstClock, @Autowired DormantAccounts firstJob) throws Exception {
+        var org = data.organization("Two Instances Dormant");
+        String email = TestData.email("dormanttwice");
+        UUID id = data.activeUser(org.owner(), "STANDARD", email);
+        MovableClock secondClock = second.getBean(MovableClock.class);
+        Runnable restore = MovableClock.dormancyOnlyFor(data.jdbc(), org.id());
+        var pool = Executors.newFixedThreadPool(2);
+        try {
+            for (Duration ahead : List.of(Duration.ofDays(84), Duration.ofDays(92))) {
+                firstClock.moveAhead(ahead);
+                secondClock.moveAhead(ahead);
+                var start = new CountDownLatch(1);
+                List<Future<DormantAccounts.Run>> runs = new ArrayList<>();
+                for (DormantAccounts job : List.of(firstJob, second.getBean(DormantAccounts.class))) {
+                    runs.add(pool.submit(() -> {
+                        start.await();
+                        return job.run();
+                    }));
+                }
+                start.countDown();
+                for (var run : runs) {
+                    run.get();
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+            firstClock.reset();
+            secondClock.reset();
+            restore.run();
+        }
+        assertThat(data.jdbc()
+                        .sql("SELECT action, count(*) FROM audit_event WHERE target_id = :id"
+                                + " AND action IN ('USER_DORMANCY_WARNED', 'USER_DEACTIVATED') GROUP BY action")
+                        .param("id", id.toString())
+                        .query((rs, n) -> rs.getString(1) + "=" + rs.getLong(2))
+                        .set())
+                .containsExactlyInAnyOrder("USER_DORMANCY_WARNED=1", "USER_DEACTIVATED=1");
+        assertThat(data.jdbc()
+                        .sql("SELECT count(*) FROM mail_outbox WHERE recipient = :r AND subject LIKE :s")
+                        .param("r", email)
+                        .param("s", DormantAccountsTests.WARNING)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
