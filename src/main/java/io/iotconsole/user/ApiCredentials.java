@@ -201,25 +201,6 @@ public class ApiCredentials implements RotatedSecrets {
         return get(user.id());
     }
 
-    /** Settings given when the API user is created, already checked by {@link #check}. */
-    void createWith(User user, Set<ApiScope> scopes, @Nullable Instant expiry) {
-        Set<ApiScope> held = ApiScope.allHeldBy(Role.API_USER);
-        if (!scopes.equals(held) || expiry != null) {
-            repository.saveSettings(
-                    user.id(), Objects.requireNonNull(user.organizationId()), codes(scopes, held), expiry);
-        }
-    }
-
-    /** The scopes and expiry of a new API user, problems named by field; null scopes: every scope. */
-    Set<ApiScope> checkScopes(@Nullable Collection<String> codes, List<InvalidInputException.FieldProblem> problems) {
-        return codes == null ? ApiScope.allHeldBy(Role.API_USER) : parseScopes(codes, problems);
-    }
-
-    @Nullable
-    Instant checkExpiry(@Nullable String value, List<InvalidInputException.FieldProblem> problems) {
-        return value == null ? null : parseExpiry(value, problems);
-    }
-
     /**
      * A new secret, generated and answered this once; the previous one keeps working for the grace (0 to 7 days, 24
      * hours unless given), and with no grace the tokens issued before end at once.
@@ -274,12 +255,11 @@ public class ApiCredentials implements RotatedSecrets {
     }
 
     /** Stored as null while the credential has every scope, so that it keeps every scope its role gains later. */
-    private static @Nullable List<String> codes(Set<ApiScope> scopes, Set<ApiScope> held) {
+    static @Nullable List<String> codes(Set<ApiScope> scopes, Set<ApiScope> held) {
         return scopes.equals(held) ? null : List.of(ApiScope.codes(scopes));
     }
 
-    private static Set<ApiScope> parseScopes(
-            Collection<String> codes, List<InvalidInputException.FieldProblem> problems) {
+    static Set<ApiScope> parseScopes(Collection<String> codes, List<InvalidInputException.FieldProblem> problems) {
         Set<ApiScope> held = ApiScope.allHeldBy(Role.API_USER);
         Set<ApiScope> scopes = EnumSet.noneOf(ApiScope.class);
         for (String code : codes) {
@@ -301,6 +281,10 @@ public class ApiCredentials implements RotatedSecrets {
 
     /** An instant (ISO-8601 with offset) or a day (then the credential ends at that day's start, UTC); future only. */
     private @Nullable Instant parseExpiry(String value, List<InvalidInputException.FieldProblem> problems) {
+        return parseExpiry(value, clock.instant(), problems);
+    }
+
+    static @Nullable Instant parseExpiry(String value, Instant now, List<InvalidInputException.FieldProblem> problems) {
         String v = value.strip();
         if (v.isEmpty()) {
             return null;
@@ -315,7 +299,7 @@ public class ApiCredentials implements RotatedSecrets {
                     "expiresAt", "Expected a date (2027-01-31) or a date and time (2027-01-31T12:00:00Z)"));
             return null;
         }
-        if (!at.isAfter(clock.instant())) {
+        if (!at.isAfter(now)) {
             problems.add(new InvalidInputException.FieldProblem("expiresAt", "Must be in the future"));
             return null;
         }

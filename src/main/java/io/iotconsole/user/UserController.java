@@ -98,7 +98,9 @@ class UserController {
                         Arrays.stream(Dashboard.values()).map(Enum::name).collect(Collectors.toSet()),
                         null,
                         null,
-                        Set.of()),
+                        Set.of(),
+                        Set.copyOf(ApiCredentials.grantableCodes()),
+                        null),
                 null);
     }
 
