@@ -98,6 +98,16 @@ public final class ConsoleUser
         return credentialsVersion;
     }
 
+    /** Whether this is an API user: a machine identity whose credential carries its own scopes and expiry. */
+    public boolean isApiUser() {
+        return role == Role.API_USER;
+    }
+
+    /** Every scope the user's role holds: what a token of theirs may carry at most. */
+    public java.util.Set<ApiScope> scopesOfRole() {
+        return ApiScope.allHeldBy(role);
+    }
+
     public boolean isOperator() {
         return role == Role.OPERATOR;
     }

@@ -123,6 +123,14 @@ class ApiCredentialRepository {
                 .update();
     }
 
+    /** A secret set by hand replaces every earlier one at once, including one still in its grace. */
+    @Unscoped("a user the use case loaded in the caller's scope")
+    void forgetPrevious(UUID userId) {
+        jdbc.sql("""
+                        UPDATE api_credential SET previous_secret_hash = NULL, previous_secret_valid_until = NULL
+                        WHERE user_id = :id""").param("id", userId).update();
+    }
+
     @Unscoped("the token endpoint: the client that has just proven its secret")
     void recordUse(UUID userId, UUID organizationId, Instant at, @Nullable String address) {
         jdbc.sql("""

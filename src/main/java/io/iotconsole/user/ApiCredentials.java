@@ -90,8 +90,8 @@ public class ApiCredentials implements RotatedSecrets {
     /** The scopes a credential may grant: an API user's chosen ones, any other role's every scope it holds. */
     @Transactional(readOnly = true)
     public Set<ApiScope> grantable(ConsoleUser user) {
-        Set<ApiScope> held = ApiScope.allHeldBy(user.role());
-        if (user.role() != Role.API_USER) {
+        Set<ApiScope> held = user.scopesOfRole();
+        if (!user.isApiUser()) {
             return held;
         }
         return repository.findOf(user.id()).map(r -> chosen(r, held)).orElse(held);
@@ -100,7 +100,7 @@ public class ApiCredentials implements RotatedSecrets {
     /** When the credential stops working, if it has an expiry. */
     @Transactional(readOnly = true)
     public Optional<Instant> expiry(ConsoleUser user) {
-        if (user.role() != Role.API_USER) {
+        if (!user.isApiUser()) {
             return Optional.empty();
         }
         return repository.findOf(user.id()).map(ApiCredentialRepository.Row::expiresAt);
@@ -113,7 +113,7 @@ public class ApiCredentials implements RotatedSecrets {
     /** Notes the credential's use by an API user at the token endpoint. */
     @Transactional
     public void recordUse(ConsoleUser user, @Nullable String address) {
-        if (user.role() == Role.API_USER && user.organizationId() != null) {
+        if (user.isApiUser() && user.organizationId() != null) {
             repository.recordUse(user.id(), user.organizationId(), clock.instant(), address);
         }
     }
@@ -121,6 +121,9 @@ public class ApiCredentials implements RotatedSecrets {
     @Override
     @Transactional(readOnly = true)
     public Optional<ConsoleUser> matchPrevious(String clientId, String secret) {
+        if (io.iotconsole.shared.TextFields.problem(clientId, 254, false) != null) {
+            return Optional.empty(); // no client can have such an id (over-long, control characters)
+        }
         return repository
                 .findPrevious(clientId, clock.instant())
                 .filter(c -> c.passwordHash() != null && passwords.matches(secret, c.passwordHash()))

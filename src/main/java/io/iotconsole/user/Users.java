@@ -377,6 +377,7 @@ public class Users {
         }
         if (secret != null) {
             repository.setPassword(user.id(), passwords.encode(secret));
+            credentials.forgetPrevious(user.id());
         }
         if (role != user.role() || in.groupIds() != null) {
             assignGroups(user.organizationId(), user.id(), role, in.groupIds() == null ? Set.of() : in.groupIds());

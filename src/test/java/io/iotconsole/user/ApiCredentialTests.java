@@ -274,6 +274,22 @@ class ApiCredentialTests {
         assertThat(token(client.clientId(), fresh, null).statusCode()).isEqualTo(401);
         assertThat(call("GET", "/api/v1/me", before, null).statusCode()).isEqualTo(401);
         assertThat(token(client.clientId(), newest, null).statusCode()).isEqualTo(200);
+
+        // a secret set by hand ends at once every earlier one, even one still in its grace
+        String graced = org.owner()
+                .post("/api/v1/users/" + client.id() + "/credential/rotate", Map.of("graceHours", 24))
+                .expect(200)
+                .json()
+                .get("clientSecret")
+                .asString();
+        assertThat(token(client.clientId(), newest, null).statusCode()).isEqualTo(200);
+        org.owner()
+                .patch("/api/v1/users/" + client.id(), Map.of("clientSecret", "set-by-hand-secret-1"))
+                .expect(200);
+        assertThat(token(client.clientId(), newest, null).statusCode()).isEqualTo(401);
+        assertThat(token(client.clientId(), graced, null).statusCode()).isEqualTo(401);
+        assertThat(token(client.clientId(), "set-by-hand-secret-1", null).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
