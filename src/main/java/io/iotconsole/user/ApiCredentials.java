@@ -265,7 +265,14 @@ public class ApiCredentials implements RotatedSecrets {
     static Set<ApiScope> parseScopes(Collection<String> codes, List<InvalidInputException.FieldProblem> problems) {
         Set<ApiScope> held = ApiScope.allHeldBy(Role.API_USER);
         Set<ApiScope> scopes = EnumSet.noneOf(ApiScope.class);
+        int index = 0;
         for (String code : codes) {
+            String problem = io.iotconsole.shared.TextFields.problem(code, 40, false);
+            if (problem != null) {
+                problems.add(new InvalidInputException.FieldProblem("scopes[" + index + "]", problem));
+                return scopes;
+            }
+            index++;
             var scope = ApiScope.byCode(code.strip());
             if (scope.isEmpty() || !held.contains(scope.get())) {
                 problems.add(new InvalidInputException.FieldProblem(
