@@ -15,9 +15,7 @@ import org.springframework.stereotype.Component;
 public class AccessPolicy {
 
     public boolean can(Permission permission) {
-        return CurrentUser.find()
-                .map(u -> permission.grantFor(u.role()).allows())
-                .orElse(false);
+        return CurrentUser.find().map(u -> u.holds(permission)).orElse(false);
     }
 
     /** For templates: {@code @access.can('user.view')}. */
@@ -29,6 +27,9 @@ public class AccessPolicy {
         ConsoleUser user = CurrentUser.get();
         if (!permission.grantFor(user.role()).allows()) {
             throw new ForbiddenException(permission.refusal(user.role()));
+        }
+        if (!user.inScope(permission)) {
+            throw InsufficientScopeException.needing(ApiScope.covering(permission));
         }
         return user;
     }

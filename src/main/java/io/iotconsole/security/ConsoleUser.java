@@ -3,8 +3,11 @@ package io.iotconsole.security;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.CredentialsContainer;
@@ -30,6 +33,8 @@ public final class ConsoleUser
     private final String displayName;
     private final int credentialsVersion;
     private @Nullable String passwordHash;
+    /** The scopes of the bearer token this user called with; null for a console session (no narrowing). */
+    private final @Nullable Set<ApiScope> scopes;
 
     public ConsoleUser(
             UUID id,
@@ -39,6 +44,25 @@ public final class ConsoleUser
             String displayName,
             int credentialsVersion,
             @Nullable String passwordHash) {
+        this(id, organizationId, role, login, displayName, credentialsVersion, passwordHash, null);
+    }
+
+    private ConsoleUser(
+            UUID id,
+            @Nullable UUID organizationId,
+            Role role,
+            String login,
+            String displayName,
+            int credentialsVersion,
+            @Nullable String passwordHash,
+            @Nullable Set<ApiScope> scopes) {
+        if (scopes == null) {
+            this.scopes = null;
+        } else {
+            EnumSet<ApiScope> copy = EnumSet.noneOf(ApiScope.class);
+            copy.addAll(scopes);
+            this.scopes = Collections.unmodifiableSet(copy);
+        }
         this.id = id;
         this.organizationId = organizationId;
         this.role = role;
@@ -74,18 +98,51 @@ public final class ConsoleUser
         return credentialsVersion;
     }
 
+    /** Whether this is an API user: a machine identity whose credential carries its own scopes and expiry. */
+    public boolean isApiUser() {
+        return role == Role.API_USER;
+    }
+
+    /** Every scope the user's role holds: what a token of theirs may carry at most. */
+    public java.util.Set<ApiScope> scopesOfRole() {
+        return ApiScope.allHeldBy(role);
+    }
+
     public boolean isOperator() {
         return role == Role.OPERATOR;
     }
 
-    /** Whether the user's role holds the permission (in their own organisation; the operator holds every one). */
+    /**
+     * Whether the user's role holds the permission (in their own organisation; the operator holds every one) and, on
+     * a bearer token narrowed to scopes, one of the token's scopes covers it.
+     */
     public boolean holds(Permission permission) {
-        return permission.grantFor(role).allows();
+        return permission.grantFor(role).allows() && inScope(permission);
+    }
+
+    /** Whether the token's scopes cover the permission (always, for a console session). */
+    public boolean inScope(Permission permission) {
+        return scopes == null || ApiScope.covers(scopes, permission);
+    }
+
+    /** The token's scopes; null for a console session. */
+    public @Nullable Set<ApiScope> scopes() {
+        return scopes;
+    }
+
+    /** Whether this is a bearer token narrowed below every scope the role holds. */
+    public boolean narrowed() {
+        return scopes != null && !scopes.containsAll(ApiScope.allHeldBy(role));
+    }
+
+    /** The same user, calling with a bearer token granted these scopes. */
+    public ConsoleUser withScopes(Set<ApiScope> granted) {
+        return new ConsoleUser(id, organizationId, role, login, displayName, credentialsVersion, passwordHash, granted);
     }
 
     /** The same signed-in user, their password hash upgraded. */
     public ConsoleUser withPasswordHash(String newHash) {
-        return new ConsoleUser(id, organizationId, role, login, displayName, credentialsVersion, newHash);
+        return new ConsoleUser(id, organizationId, role, login, displayName, credentialsVersion, newHash, scopes);
     }
 
     /** "Jane Doe <jane@x.com>", as the audit log names an actor. */

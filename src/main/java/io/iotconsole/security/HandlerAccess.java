@@ -108,6 +108,10 @@ public class HandlerAccess implements WebMvcConfigurer {
                 if (allow.who() == Allow.Who.OPERATOR && !user.isOperator()) {
                     throw new ForbiddenException("Only the platform operator may do this");
                 }
+                // the operator's own duties lie in no scope: only a token with every scope may do them
+                if (allow.who() == Allow.Who.OPERATOR && user.narrowed()) {
+                    throw InsufficientScopeException.needing(ApiScope.format(ApiScope.allHeldBy(user.role())));
+                }
                 if (allow.who() == Allow.Who.PERMISSION
                         && Arrays.stream(allow.value())
                                 .noneMatch(p -> p.grantFor(user.role()).allows())) {
@@ -118,6 +122,11 @@ public class HandlerAccess implements WebMvcConfigurer {
                                             + Arrays.stream(allow.value())
                                                     .map(Permission::code)
                                                     .collect(java.util.stream.Collectors.joining(", ")));
+                }
+                if (allow.who() == Allow.Who.PERMISSION
+                        && Arrays.stream(allow.value())
+                                .noneMatch(p -> p.grantFor(user.role()).allows() && user.inScope(p))) {
+                    throw InsufficientScopeException.needing(ApiScope.covering(allow.value()));
                 }
             }
         }

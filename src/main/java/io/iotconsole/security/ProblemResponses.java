@@ -3,6 +3,7 @@ package io.iotconsole.security;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
@@ -10,10 +11,24 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 final class ProblemResponses {
     private ProblemResponses() {}
 
+    /**
+     * RFC 6750 section 3: a bad, expired or revoked token is {@code invalid_token}; a request with no token gets the
+     * bare challenge.
+     */
     static AuthenticationEntryPoint unauthorized() {
         return (request, response, e) -> {
-            response.setHeader("WWW-Authenticate", "Bearer");
-            write(response, 401, "Unauthorized", "A valid bearer token is required.");
+            boolean tokenSent = e instanceof OAuth2AuthenticationException
+                    || (request.getHeader("Authorization") != null
+                            && request.getHeader("Authorization").regionMatches(true, 0, "Bearer ", 0, 7));
+            if (tokenSent) {
+                response.setHeader(
+                        "WWW-Authenticate",
+                        "Bearer error=\"invalid_token\", error_description=\"The token is unknown, expired or revoked\"");
+                write(response, 401, "Unauthorized", "The bearer token is unknown, expired or revoked.");
+            } else {
+                response.setHeader("WWW-Authenticate", "Bearer");
+                write(response, 401, "Unauthorized", "A valid bearer token is required.");
+            }
         };
     }
 

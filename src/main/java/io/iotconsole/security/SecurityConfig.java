@@ -47,10 +47,13 @@ public class SecurityConfig {
      */
     @Bean
     AuthenticationManager authenticationManager(
-            DaoAuthenticationProvider passwordCheck, SignInAttempts attempts, ApplicationEventPublisher events) {
+            DaoAuthenticationProvider passwordCheck,
+            RotatedSecrets rotated,
+            SignInAttempts attempts,
+            ApplicationEventPublisher events) {
         return manager(
                 new ThrottledAuthenticationProvider(
-                        passwordCheck,
+                        new GraceSecretProvider(passwordCheck, rotated),
                         attempts,
                         u -> Permission.API_ACCESS.grantFor(u.role()).allows()),
                 events);
@@ -75,6 +78,7 @@ public class SecurityConfig {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(a -> a.requestMatchers(
                                 "/api/v1/oauth/token",
+                                "/api/v1/oauth/revoke",
                                 "/api/v1/activation",
                                 "/api/v1/password-reset",
                                 "/api/v1/password-reset/confirm",
@@ -126,6 +130,7 @@ public class SecurityConfig {
                                 "/favicon.ico",
                                 "/error",
                                 "/actuator/health",
+                                "/.well-known/oauth-authorization-server",
                                 "/v3/api-docs/**",
                                 "/api-docs-ui/**",
                                 "/swagger-ui/**")

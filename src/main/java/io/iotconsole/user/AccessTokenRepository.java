@@ -19,10 +19,18 @@ class AccessTokenRepository {
     }
 
     @Unscoped("a bearer token for a user who has just proven their credentials")
-    void insert(byte[] hash, UUID userId, @Nullable UUID organizationId, int credentialsVersion, Instant expiresAt) {
+    void insert(
+            byte[] hash,
+            UUID userId,
+            @Nullable UUID organizationId,
+            int credentialsVersion,
+            Instant expiresAt,
+            String[] scopes) {
         jdbc.sql("""
-                        INSERT INTO access_token (token_hash, user_id, organization_id, credentials_version, expires_at)
-                        VALUES (:hash, :user, :org, :v, :expires)""")
+                        INSERT INTO access_token (token_hash, user_id, organization_id, credentials_version, expires_at,
+                            scopes)
+                        VALUES (:hash, :user, :org, :v, :expires, :scopes)""")
+                .param("scopes", scopes)
                 .param("hash", hash)
                 .param("user", userId)
                 .param("org", organizationId)
@@ -31,20 +39,38 @@ class AccessTokenRepository {
                 .update();
     }
 
+    /** A token's user with the token's scopes (null: issued before scopes, every scope of the role). */
+    record Holder(UserRepository.Credentials credentials, java.util.@Nullable List<String> scopes) {}
+
     /** The token's user, only while the token is unexpired and the user active with unchanged credentials. */
     @Unscoped("a bearer token, found by its secret's hash on every API request")
-    Optional<UserRepository.Credentials> findUser(byte[] hash) {
+    Optional<Holder> findUser(byte[] hash) {
         return jdbc.sql("""
                         SELECT u.id, u.organization_id, u.role, u.first_name, u.last_name, u.email, u.client_id,
                             u.country_code, u.mobile_number, u.description, u.dashboards, u.status, u.created_at,
-                            u.last_sign_in_at, u.credentials_version
+                            u.last_sign_in_at, u.credentials_version, t.scopes
                         FROM access_token t JOIN app_user u ON u.id = t.user_id
                         WHERE t.token_hash = :hash AND t.expires_at > now() AND u.status = 'ACTIVE'
                           AND u.credentials_version = t.credentials_version""")
                 .param("hash", hash)
-                .query((rs, n) -> new UserRepository.Credentials(
-                        UserRepository.map(rs, n), null, rs.getInt("credentials_version")))
+                .query((rs, n) -> {
+                    java.sql.Array scopes = rs.getArray("scopes");
+                    return new Holder(
+                            new UserRepository.Credentials(
+                                    UserRepository.map(rs, n), null, rs.getInt("credentials_version")),
+                            scopes == null ? null : java.util.List.of((String[]) scopes.getArray()));
+                })
                 .optional();
+    }
+
+    /** RFC 7009: ends a token, if it is one of this client's; answers whether it was. */
+    @Unscoped("a bearer token presented by the client it was issued to")
+    boolean delete(byte[] hash, UUID userId) {
+        return jdbc.sql("DELETE FROM access_token WHERE token_hash = :hash AND user_id = :user")
+                        .param("hash", hash)
+                        .param("user", userId)
+                        .update()
+                > 0;
     }
 
     @Unscoped("ends a user's tokens when their credentials change")

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The create form and {@code POST /api/v1/users}. For an API user, {@code clientIdSuffix} and {@code clientSecret}
- * replace the e-mail; the names are optional there.
+ * replace the e-mail; the names are optional there, {@code scopes} (default: every scope an API user may hold) and
+ * {@code expiresAt} (a date or an instant; default: never) are for API users only.
  */
 public record NewUser(
         @Text(max = 100) @Nullable String firstName,
@@ -22,5 +23,7 @@ public record NewUser(
         @Text(max = 20) @Nullable Set<String> dashboards,
         @Text(max = 40) @Nullable String clientIdSuffix,
         @Text(max = 128) @Nullable String clientSecret,
-        @Nullable Set<UUID> groupIds)
+        @Nullable Set<UUID> groupIds,
+        @Text(max = 20) @Nullable Set<String> scopes,
+        @Text(max = 40) @Nullable String expiresAt)
         implements TextFields.CheckedByUseCase {}

@@ -30,9 +30,15 @@ class UserApiController {
     private final UserLinks links;
 
     private final io.iotconsole.security.AccessPolicy access;
+    private final ApiCredentials credentials;
 
     UserApiController(
-            Users users, UserLifecycle lifecycle, UserLinks links, io.iotconsole.security.AccessPolicy access) {
+            Users users,
+            UserLifecycle lifecycle,
+            UserLinks links,
+            io.iotconsole.security.AccessPolicy access,
+            ApiCredentials credentials) {
+        this.credentials = credentials;
         this.access = access;
         this.users = users;
         this.lifecycle = lifecycle;
@@ -92,10 +98,19 @@ class UserApiController {
         return ResponseEntity.created(URI.create("/api/v1/users/" + user.id())).body(user);
     }
 
+    /** A user; an API user's answer adds its credential (scopes, expiry, last use). */
+    record UserAnswer(
+            @com.fasterxml.jackson.annotation.JsonUnwrapped User user,
+
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            ApiCredentials.@Nullable Credential credential) {}
+
     @Allow(Permission.USER_VIEW)
     @GetMapping("/users/{id}")
-    User get(@PathVariable UUID id) {
-        return users.get(id);
+    UserAnswer get(@PathVariable UUID id) {
+        User user = users.get(id);
+        return new UserAnswer(
+                user, user.role() == io.iotconsole.security.Role.API_USER ? credentials.get(user.id()) : null);
     }
 
     @Allow({

@@ -36,13 +36,16 @@ class UserController {
     private final Organizations organizations;
     private final AccessPolicy access;
     private final SimGroups simGroups;
+    private final ApiCredentials credentials;
 
     UserController(
             Users users,
             UserLifecycle lifecycle,
             Organizations organizations,
             AccessPolicy access,
-            SimGroups simGroups) {
+            SimGroups simGroups,
+            ApiCredentials credentials) {
+        this.credentials = credentials;
         this.simGroups = simGroups;
         this.users = users;
         this.lifecycle = lifecycle;
@@ -64,7 +67,9 @@ class UserController {
         UUID organizationId = organizationOf(org, model);
         model.addAttribute("q", q == null ? "" : q);
         if (organizationId != null) {
-            model.addAttribute("page", users.list(organizationId, q, sort, paging));
+            var page = users.list(organizationId, q, sort, paging);
+            model.addAttribute("page", page);
+            model.addAttribute("credentials", credentials.of(page.items()));
             model.addAttribute("organization", organizations.get(organizationId));
         }
         model.addAttribute("me", CurrentUser.get().id());
@@ -98,7 +103,9 @@ class UserController {
                         Arrays.stream(Dashboard.values()).map(Enum::name).collect(Collectors.toSet()),
                         null,
                         null,
-                        Set.of()),
+                        Set.of(),
+                        Set.copyOf(ApiCredentials.grantableCodes()),
+                        null),
                 null);
     }
 
@@ -112,7 +119,24 @@ class UserController {
         Permission.USER_MANAGE_API_USER
     })
     @PostMapping("/users")
-    String create(@ModelAttribute NewUser form, Model model, RedirectAttributes redirect) {
+    String create(@ModelAttribute NewUser submitted, Model model, RedirectAttributes redirect) {
+        // the form always sends the API user's fields; only an API user keeps them, and unticked scopes are none
+        boolean api = Role.API_USER.name().equals(submitted.role());
+        NewUser form = new NewUser(
+                submitted.firstName(),
+                submitted.lastName(),
+                submitted.email(),
+                submitted.role(),
+                submitted.countryCode(),
+                submitted.mobileNumber(),
+                submitted.description(),
+                submitted.organizationId(),
+                submitted.dashboards(),
+                submitted.clientIdSuffix(),
+                submitted.clientSecret(),
+                submitted.groupIds(),
+                api ? (submitted.scopes() == null ? Set.of() : submitted.scopes()) : null,
+                api ? submitted.expiresAt() : null);
         try {
             User user = users.create(form);
             redirect.addFlashAttribute(
@@ -239,6 +263,7 @@ class UserController {
         model.addAttribute("errors", errorsOf(errors));
         model.addAttribute("creatableRoles", creatableRoles());
         model.addAttribute("dashboards", Dashboard.values());
+        model.addAttribute("apiScopes", ApiCredentialPagesController.grantableScopes());
         if (access.isOperator()) {
             model.addAttribute("organizations", organizations.visible());
         }

@@ -204,6 +204,24 @@ class UserRepository {
                             status = 'ACTIVE', credentials_version = credentials_version + 1 WHERE id = :id""").param("id", id).param("hash", hash).update();
     }
 
+    /**
+     * An API user's new secret, its tokens left valid (the previous secret keeps working in its grace); answers the
+     * replaced hash.
+     */
+    @Unscoped("a user the use case loaded in the caller's scope")
+    @Nullable
+    String replaceSecret(UUID id, String hash) {
+        return jdbc.sql("""
+                        UPDATE app_user u SET password_hash = :hash
+                        FROM (SELECT id, password_hash FROM app_user WHERE id = :id FOR UPDATE) old
+                        WHERE u.id = old.id RETURNING old.password_hash""")
+                .param("id", id)
+                .param("hash", hash)
+                .query(String.class)
+                .optional()
+                .orElse(null);
+    }
+
     /** Used on sign-in when the stored hash is of an older setting; sessions stay valid. */
     @Unscoped("sign-in: the signed-in user's own hash")
     void upgradeHash(UUID id, String hash) {

@@ -6,6 +6,7 @@ import io.iotconsole.mail.Mailer;
 import io.iotconsole.organization.Organization;
 import io.iotconsole.organization.Organizations;
 import io.iotconsole.security.AccessPolicy;
+import io.iotconsole.security.ApiScope;
 import io.iotconsole.security.ConsoleUser;
 import io.iotconsole.security.CurrentUser;
 import io.iotconsole.security.Permission;
@@ -51,6 +52,8 @@ public class Users {
     private final SimGroups simGroups;
 
     private final WriteBatch writes;
+    private final ApiCredentialRepository credentials;
+    private final java.time.Clock clock;
 
     Users(
             UserRepository repository,
@@ -63,7 +66,11 @@ public class Users {
             UserMails mails,
             SessionTerminator sessions,
             SimGroups simGroups,
-            WriteBatch writes) {
+            WriteBatch writes,
+            ApiCredentialRepository credentials,
+            java.time.Clock clock) {
+        this.credentials = credentials;
+        this.clock = clock;
         this.writes = writes;
         this.sessions = sessions;
         this.simGroups = simGroups;
@@ -131,7 +138,22 @@ public class Users {
         var dashboards = in.dashboards() == null ? EnumSet.allOf(Dashboard.class) : input.dashboards(in.dashboards());
         String clientId = null;
         String secret = null;
+        Set<ApiScope> scopes = Set.of();
+        Instant expiry = null;
+        if (!api
+                && (in.scopes() != null && !in.scopes().isEmpty()
+                        || in.expiresAt() != null && !in.expiresAt().isBlank())) {
+            input.add(in.scopes() != null ? "scopes" : "expiresAt", "Only API users have scopes and an expiry");
+        }
         if (api) {
+            var problems = new java.util.ArrayList<FieldProblem>();
+            scopes = in.scopes() == null
+                    ? ApiScope.allHeldBy(Role.API_USER)
+                    : ApiCredentials.parseScopes(in.scopes(), problems);
+            expiry = in.expiresAt() == null
+                    ? null
+                    : ApiCredentials.parseExpiry(in.expiresAt(), clock.instant(), problems);
+            problems.forEach(p -> input.add(p.field(), p.message()));
             String suffix = input.clientIdSuffix(in.clientIdSuffix());
             secret = input.secret("clientSecret", in.clientSecret());
             if (suffix != null && org != null) {
@@ -174,10 +196,18 @@ public class Users {
         if (role == Role.GROUP_USER || (in.groupIds() != null && !in.groupIds().isEmpty())) {
             assignGroups(user.organizationId(), user.id(), role, in.groupIds());
         }
+        List<String> storedScopes = ApiCredentials.codes(scopes, ApiScope.allHeldBy(Role.API_USER));
+        if (api && (storedScopes != null || expiry != null)) {
+            credentials.saveSettings(user.id(), org.id(), storedScopes, expiry);
+        }
         // The audit entry, the activation link and its mail reach the database in one round trip.
+        Set<ApiScope> grantedScopes = scopes;
+        Instant finalExpiry = expiry;
         writes.together(() -> {
             audit.record(AuditRecord.success(org.id(), "USER_CREATED", "USER", user.id(), user.auditLabel())
-                    .withDetail("role " + role.name()));
+                    .withDetail("role " + role.name()
+                            + (api ? ", scopes " + ApiScope.format(grantedScopes) : "")
+                            + (finalExpiry != null ? ", expires " + finalExpiry : "")));
             if (!api) {
                 links.sendActivation(user, org, UserLinks.ActivationMail.INVITATION);
             }
@@ -347,6 +377,7 @@ public class Users {
         }
         if (secret != null) {
             repository.setPassword(user.id(), passwords.encode(secret));
+            credentials.forgetPrevious(user.id());
         }
         if (role != user.role() || in.groupIds() != null) {
             assignGroups(user.organizationId(), user.id(), role, in.groupIds() == null ? Set.of() : in.groupIds());

@@ -286,7 +286,8 @@ class AccessMatrixTests {
             Kind kind = kind(route.path().substring(0, m.start()), m.group(1), route.path());
             Object value = switch (kind) {
                 case SIM -> t.sim();
-                case USER -> route.deletes() ? t.freshUser() : t.user();
+                case USER ->
+                    route.path().contains("/credential") ? t.apiUser() : route.deletes() ? t.freshUser() : t.user();
                 case ORGANISATION -> t.organizationRoute();
                 case GROUP -> route.deletes() ? t.freshGroup() : t.group();
                 case ORDER -> t.order();

@@ -36,6 +36,7 @@ final class MatrixFixtures {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final Pattern CSRF_ATTRIBUTE = Pattern.compile("data-csrf-token=\"([^\"]+)\"");
     private static final AtomicInteger SEQ = new AtomicInteger();
+    private static final Map<UUID, UUID> API_USERS = new java.util.concurrent.ConcurrentHashMap<>();
     /** A customer app's address ({@code /app/<address>/...}), with a logo. */
     private static volatile String appAddress = "";
 
@@ -119,6 +120,25 @@ final class MatrixFixtures {
                     .json()
                     .get("id")
                     .asString());
+        }
+
+        /** An API user of the organisation, for the calls on an API user's credential (made once per organisation). */
+        UUID apiUser() {
+            return API_USERS.computeIfAbsent(
+                    organization,
+                    o -> UUID.fromString(owner.post(
+                                    "/api/v1/users",
+                                    Map.of(
+                                            "role",
+                                            "API_USER",
+                                            "clientIdSuffix",
+                                            "cred" + SEQ.incrementAndGet(),
+                                            "clientSecret",
+                                            "matrix-machine-secret-" + SEQ.incrementAndGet()))
+                            .expect(201)
+                            .json()
+                            .get("id")
+                            .asString()));
         }
 
         /** A SIM group nobody else's case needs, for the calls that delete one. */

@@ -73,7 +73,7 @@ class SignInDefenceTests {
         assertThat(failures(email, "locked%")).isEqualTo(BURST - failures(email, "wrong credentials%"));
         var right = data.api().tokenResponse(email, TestData.PASSWORD);
         right.expect(401);
-        assertThat(right.json().get("detail").asString()).contains("Too many failed sign-ins");
+        assertThat(right.json().get("error_description").asString()).contains("Too many failed sign-ins");
     }
 
     @Test

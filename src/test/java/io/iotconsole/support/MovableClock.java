@@ -20,6 +20,11 @@ public class MovableClock extends Clock {
         ahead = by;
     }
 
+    /** Moves the clock further ahead by the given amount. */
+    public void advance(Duration by) {
+        ahead = ahead.plus(by);
+    }
+
     public void reset() {
         ahead = Duration.ZERO;
     }

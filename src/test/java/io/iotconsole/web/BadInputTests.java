@@ -63,6 +63,14 @@ class BadInputTests {
         var org = data.organization("Json Checks");
         Api owner = org.owner(); // an Owner may call every JSON endpoint of the Management API on its organisation
         UUID userId = data.activeUser(org.owner(), "STANDARD", TestData.email("json"));
+        String apiUserId = org.owner()
+                .post(
+                        "/api/v1/users",
+                        Map.of("role", "API_USER", "clientIdSuffix", "json", "clientSecret", "json-machine-secret-1"))
+                .expect(201)
+                .json()
+                .get("id")
+                .asString();
         String customerId = io.iotconsole.customer.CustomerTestSupport.create(
                 org.owner(), "Jay", "Son", TestData.email("jsoncustomer"));
         String customerEmail = TestData.email("jsonapp");
@@ -107,11 +115,13 @@ class BadInputTests {
         SoftAssertions soft = new SoftAssertions();
         for (Endpoint endpoint : endpoints) {
             // an edit checks the fields of an object that exists; elsewhere any id does, the body being refused first
-            String id = endpoint.path().startsWith("/api/v1/users/{id}")
-                    ? userId.toString()
-                    : endpoint.path().startsWith("/api/v1/customers/{id}")
-                            ? customerId
-                            : UUID.randomUUID().toString();
+            String id = endpoint.path().startsWith("/api/v1/users/{id}/credential")
+                    ? apiUserId
+                    : endpoint.path().startsWith("/api/v1/users/{id}")
+                            ? userId.toString()
+                            : endpoint.path().startsWith("/api/v1/customers/{id}")
+                                    ? customerId
+                                    : UUID.randomUUID().toString();
             String url = endpoint.path().replace("{id}", id).replace("{iccid}", "8944000000000000001");
             Api operator =
                     endpoint.path().startsWith("/app/api/") && !endpoint.path().endsWith("/login") ? customer : owner;
