@@ -70,7 +70,7 @@ class SimTransferApiController {
     @PostMapping(
             value = "/api/v1/sim-transfers",
             consumes = {"text/plain", "text/csv"})
-    TransferAnswer transferSimsFromText(
+    TransferAnswer transferSims(
             @io.swagger.v3.oas.annotations.Parameter(hidden = true) HttpServletRequest request,
             @RequestParam(defaultValue = "true") boolean dryRun,
             @RequestParam(required = false) @Nullable UUID fromOrganizationId,

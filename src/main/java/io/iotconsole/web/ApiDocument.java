@@ -1,7 +1,5 @@
 package io.iotconsole.web;
 
-import io.iotconsole.shared.InputError;
-import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -34,6 +32,8 @@ class ApiDocument {
 
     @Bean
     OpenAPI managementApi() {
+        // each enum is one named schema (Role, SimState, ...), shared by every answer that carries it
+        io.swagger.v3.core.jackson.ModelResolver.enumsAsRef = true;
         return new OpenAPI()
                 .info(new Info()
                         .title("IoT Console Management API")
@@ -75,11 +75,7 @@ class ApiDocument {
                                         .scheme("bearer")
                                         .description("a customer's token from /app/api/v1/login"))
                         .addSchemas("Problem", problem())
-                        .addSchemas(
-                                "InputError",
-                                ModelConverters.getInstance()
-                                        .read(InputError.class)
-                                        .get("InputError")));
+                        .addSchemas("InputError", inputError()));
     }
 
     /** RFC 9457 with the console's {@code errors} and, for a SIM action the network refused, its reason. */
@@ -101,6 +97,18 @@ class ApiDocument {
                 .addRequiredItem("status")
                 .addRequiredItem("title")
                 .additionalProperties(Boolean.TRUE);
+    }
+
+    /** One entry of {@code errors}: {@link io.iotconsole.shared.InputError}. */
+    private static Schema<?> inputError() {
+        return new Schema<>()
+                .type("object")
+                .description("an invalid field, or a file's row (the header is row 1) and column")
+                .addProperty("field", new StringSchema())
+                .addProperty("row", new IntegerSchema())
+                .addProperty("column", new StringSchema())
+                .addProperty("message", new StringSchema())
+                .addRequiredItem("message");
     }
 
     @Bean

@@ -49,6 +49,12 @@ class ApiOperations implements OperationCustomizer {
         }
         RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequestMapping.class);
         paging(operation, handler.getMethodAnnotation(PagedList.class));
+        if (operation.getParameters() != null) {
+            // a parameter declared only by name and description is text (OpenAPI needs a schema or content)
+            operation.getParameters().stream()
+                    .filter(p -> p.getSchema() == null && p.getContent() == null)
+                    .forEach(p -> p.setSchema(new StringSchema()));
+        }
         textBody(operation, mapping);
         security(operation, allow.who());
         errors(operation, allow.who(), mapping, handler);
