@@ -149,7 +149,7 @@ class ApiDocument {
         return sorted;
     }
 
-    /** CSV and PDF answers and bodies are text and bytes, never JSON strings. */
+    /** CSV and PDF answers are files, never JSON strings. */
     static final class MediaTypes {
         private MediaTypes() {}
 
@@ -163,10 +163,9 @@ class ApiDocument {
                     return;
                 }
                 content.forEach((type, media) -> {
-                    if (type.equals("application/pdf")) {
+                    // a download (a CSV export or template, a PDF invoice): its bytes, as a file
+                    if (type.equals("application/pdf") || type.startsWith("text/")) {
                         media.setSchema(new StringSchema().format("binary"));
-                    } else if (type.startsWith("text/")) {
-                        media.setSchema(new StringSchema());
                     }
                 });
             });

@@ -150,12 +150,13 @@ class ApiAnswersTests {
         String token = data.api().token(data.organization("Picky").ownerEmail(), TestData.PASSWORD);
         var accept = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create(data.baseUrl() + "/api/v1/customers/devices-template.csv"))
+                        HttpRequest.newBuilder(URI.create(
+                                        data.baseUrl() + "/api/v1/orders/" + java.util.UUID.randomUUID() + "/invoice"))
                                 .header("Authorization", "Bearer " + token)
                                 .header("Accept", "image/png")
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
-        assertThat(accept.statusCode()).isEqualTo(406);
+        assertThat(accept.statusCode()).as(accept.body()).isEqualTo(406);
         assertThat(accept.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         assertThat(accept.body()).contains("\"status\":406");
 

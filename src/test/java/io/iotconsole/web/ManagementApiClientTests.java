@@ -187,7 +187,9 @@ class ManagementApiClientTests {
                 .containsExactly(iccids.get(1));
         assertThat(sims.sendSms(iccids.get(1), new Sms().text("ping"), null).getAccepted())
                 .isTrue();
-        assertThat(sims.exportSims(null, null, null, "meter", null, null, null)).contains(iccids.get(1));
+        assertThat(Files.readString(sims.exportSims(null, null, null, "meter", null, null, null)
+                        .toPath()))
+                .contains(iccids.get(1));
 
         // customers
         var customers = new CustomersApi(owner);
@@ -204,8 +206,8 @@ class ManagementApiClientTests {
                 .isEqualTo("DISABLED");
         assertThat(customers.enableCustomer(customer.getId()).getStatus().getValue())
                 .isEqualTo("ENABLED");
-        String devices = customers.getDevicesTemplate() + "Home,1 Main St,Meter,SN-" + UUID.randomUUID() + ",M1,"
-                + iccids.get(2) + "\n";
+        String devices = Files.readString(customers.getDevicesTemplate().toPath()) + "Home,1 Main St,Meter,SN-"
+                + UUID.randomUUID() + ",M1," + iccids.get(2) + "\n";
         var dryRun = customers.importDevices(customer.getId(), devices, true);
         assertThat(dryRun.getValid()).isTrue();
         assertThat(dryRun.getWritten()).isZero();
