@@ -1,11 +1,14 @@
 package io.iotconsole.customer;
 
 import io.iotconsole.security.Allow;
+import io.iotconsole.shared.PageResult;
 import io.iotconsole.shared.Paging;
 import io.iotconsole.shared.Text;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -14,6 +17,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The mobile app's JSON API: sign in for a bearer token, then the customer's own data. */
@@ -33,7 +37,7 @@ class CustomerAppApiController {
 
     @Allow(who = Allow.Who.PUBLIC)
     @PostMapping("/app/api/v1/login")
-    Map<String, Object> login(@RequestBody Login body, HttpServletRequest request) {
+    AppToken signInCustomer(@RequestBody Login body, @Parameter(hidden = true) HttpServletRequest request) {
         // the app's short name (its address) or, as before, the organisation's account number
         String token = body.app() != null
                 ? app.signIn(
@@ -44,42 +48,55 @@ class CustomerAppApiController {
                         request.getRemoteAddr(),
                         CustomerApp.WRONG_AT_ADDRESS)
                 : app.signIn(body.accountNumber(), body.email(), body.password(), true, request.getRemoteAddr());
-        return Map.of("token", token, "tokenType", "Bearer", "expiresIn", CustomerSessions.MOBILE_VALIDITY.toSeconds());
+        return new AppToken(token, "Bearer", CustomerSessions.MOBILE_VALIDITY.toSeconds());
     }
 
-    record ResetRequest(
+    /** A customer's bearer token for the app's JSON API. */
+    record AppToken(String token, String tokenType, long expiresIn) {}
+
+    /** The same words whether or not the address is a customer's. */
+    record AppResetRequested(String detail) {}
+
+    /** The token of this device after a password change. */
+    record NewToken(String token) {}
+
+    record AppResetRequest(
             @Nullable String email,
             @Nullable String accountNumber,
             @Nullable String app) {}
 
     /** A forgotten password: always 202 with the same words, whether or not the e-mail is a customer's. */
     @Allow(who = Allow.Who.PUBLIC)
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping("/app/api/v1/password-reset")
-    ResponseEntity<Map<String, String>> requestReset(@RequestBody ResetRequest body) {
+    ResponseEntity<AppResetRequested> requestCustomerPasswordReset(@RequestBody AppResetRequest body) {
         app.requestPasswordReset(body.app() != null ? body.app() : body.accountNumber(), body.email());
-        return ResponseEntity.accepted().body(Map.of("detail", CustomerApp.RESET_SENT));
+        return ResponseEntity.accepted().body(new AppResetRequested(CustomerApp.RESET_SENT));
     }
 
     @Allow(who = Allow.Who.CUSTOMER)
     @GetMapping("/app/api/v1/me")
-    Customer me(HttpServletRequest request) {
+    Customer getCustomerSelf(@Parameter(hidden = true) HttpServletRequest request) {
         return app.active(signedIn(request)).customer();
     }
 
     @Allow(who = Allow.Who.CUSTOMER)
     @GetMapping("/app/api/v1/devices")
-    Map<String, Object> devices(HttpServletRequest request) {
+    @Parameter(
+            name = "page",
+            in = ParameterIn.QUERY,
+            description = "from 0; pages of 50",
+            schema = @Schema(type = "integer", minimum = "0"))
+    PageResult<Device> listCustomerSelfDevices(@Parameter(hidden = true) HttpServletRequest request) {
         // pages of 50 from 0, as the app shows them; {@code total} counts every device of the customer
-        var devices = app.devices(signedIn(request), Paging.of(request).page());
-        return Map.of(
-                "items", devices.items(), "total", devices.total(), "page", devices.page(), "size", devices.size());
+        return app.devices(signedIn(request), Paging.of(request).page());
     }
 
     @Allow(who = Allow.Who.CUSTOMER)
     @GetMapping("/app/api/v1/locations")
-    Map<String, Object> locations(HttpServletRequest request) {
+    PageResult<Location> listCustomerSelfLocations(@Parameter(hidden = true) HttpServletRequest request) {
         List<Location> locations = app.locations(signedIn(request));
-        return Map.of("items", locations, "total", locations.size());
+        return new PageResult<>(locations, locations.size(), 0, locations.size());
     }
 
     record PasswordChange(
@@ -93,14 +110,15 @@ class CustomerAppApiController {
      */
     @Allow(who = Allow.Who.CUSTOMER)
     @PostMapping("/app/api/v1/password")
-    Map<String, Object> password(HttpServletRequest request, @RequestBody PasswordChange body) {
+    NewToken changeCustomerSelfPassword(
+            @Parameter(hidden = true) HttpServletRequest request, @RequestBody PasswordChange body) {
         String token = app.changePassword(
                 signedIn(request),
                 body.current(),
                 body.password(),
                 body.confirmation() == null ? body.password() : body.confirmation(),
                 request.getRemoteAddr());
-        return Map.of("token", token);
+        return new NewToken(token);
     }
 
     private static AppUser signedIn(HttpServletRequest request) {

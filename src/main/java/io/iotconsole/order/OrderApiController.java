@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -31,31 +33,20 @@ class OrderApiController {
     record NewOrder(@Nullable Integer quantity, @Nullable UUID organizationId) {}
 
     @Allow(Permission.ORDER_CREATE)
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/api/v1/orders")
-    ResponseEntity<SimOrder> place(@RequestBody NewOrder body) {
+    ResponseEntity<SimOrder> placeOrder(@RequestBody NewOrder body) {
         SimOrder order = orders.place(body.quantity(), body.organizationId());
         return ResponseEntity.created(URI.create("/api/v1/orders/" + order.id()))
                 .body(order);
     }
 
     @Allow(Permission.ORDER_VIEW)
-    @io.swagger.v3.oas.annotations.Parameters({
-        @io.swagger.v3.oas.annotations.Parameter(
-                name = "page",
-                in = io.swagger.v3.oas.annotations.enums.ParameterIn.QUERY,
-                description = "from 0"),
-        @io.swagger.v3.oas.annotations.Parameter(
-                name = "size",
-                in = io.swagger.v3.oas.annotations.enums.ParameterIn.QUERY,
-                description = "1 to 200, default 50"),
-        @io.swagger.v3.oas.annotations.Parameter(
-                name = "sort",
-                in = io.swagger.v3.oas.annotations.enums.ParameterIn.QUERY,
-                description = "-placedAt (default), number, quantity, total, status, placedAt or closedAt;"
-                        + " '-' first for descending")
-    })
+    @io.iotconsole.shared.PagedList(
+            sort = "-placedAt (default), number, quantity, total, status, placedAt or closedAt;"
+                    + " '-' first for descending")
     @GetMapping("/api/v1/orders")
-    PageResult<SimOrder> list(
+    PageResult<SimOrder> listOrders(
             @RequestParam(required = false) @Nullable UUID organizationId,
             @RequestParam(required = false) @Nullable String status,
             @io.swagger.v3.oas.annotations.Parameter(hidden = true) jakarta.servlet.http.HttpServletRequest request) {
@@ -64,7 +55,7 @@ class OrderApiController {
 
     @Allow(Permission.ORDER_VIEW)
     @GetMapping("/api/v1/orders/{id}")
-    SimOrder get(@PathVariable UUID id) {
+    SimOrder getOrder(@PathVariable UUID id) {
         return orders.get(id);
     }
 
@@ -73,19 +64,21 @@ class OrderApiController {
     @PostMapping(
             value = "/api/v1/orders/{id}/fulfil",
             consumes = {"text/csv", "text/plain"})
-    SimOrder fulfil(@PathVariable UUID id, HttpServletRequest request) throws IOException {
+    SimOrder fulfilOrder(
+            @PathVariable UUID id, @io.swagger.v3.oas.annotations.Parameter(hidden = true) HttpServletRequest request)
+            throws IOException {
         return orders.fulfil(id, request.getInputStream());
     }
 
     @Allow(who = Allow.Who.OPERATOR)
     @PostMapping("/api/v1/orders/{id}/cancel")
-    SimOrder cancel(@PathVariable UUID id) {
+    SimOrder cancelOrder(@PathVariable UUID id) {
         return orders.cancel(id);
     }
 
     @Allow(Permission.ORDER_INVOICE)
-    @GetMapping("/api/v1/orders/{id}/invoice")
-    ResponseEntity<byte[]> invoice(@PathVariable UUID id) {
+    @GetMapping(value = "/api/v1/orders/{id}/invoice", produces = MediaType.APPLICATION_PDF_VALUE)
+    ResponseEntity<byte[]> getOrderInvoice(@PathVariable UUID id) {
         return pdf(orders.invoice(id));
     }
 

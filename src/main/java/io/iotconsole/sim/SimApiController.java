@@ -4,18 +4,20 @@ import io.iotconsole.security.Allow;
 import io.iotconsole.security.Permission;
 import io.iotconsole.shared.CsvExport;
 import io.iotconsole.shared.PageResult;
+import io.iotconsole.shared.PagedList;
 import io.iotconsole.shared.Paging;
 import io.iotconsole.shared.Text;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.Parameters;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
-import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,6 +26,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -50,13 +53,13 @@ class SimApiController {
         Permission.GROUP_MANAGE
     })
     @PatchMapping("/api/v1/sims/{iccid:[0-9]+}")
-    SimCard change(@PathVariable String iccid, @RequestBody SimChanges body) {
+    SimCard changeSim(@PathVariable String iccid, @RequestBody SimChanges body) {
         return actions.change(iccid, body);
     }
 
     @Allow(Permission.SIM_RESET_CONNECTIVITY)
     @PostMapping("/api/v1/sims/{iccid:[0-9]+}/reset-connectivity")
-    Network.Answer resetConnectivity(
+    Network.Answer resetSimConnectivity(
             @PathVariable String iccid, @RequestParam(required = false) @Nullable UUID organizationId) {
         return actions.resetConnectivity(iccid, organizationId);
     }
@@ -65,7 +68,7 @@ class SimApiController {
 
     @Allow(Permission.SIM_SMS)
     @PostMapping("/api/v1/sims/{iccid:[0-9]+}/sms")
-    Network.Answer sms(
+    Network.Answer sendSms(
             @PathVariable String iccid,
             @RequestBody Sms body,
             @RequestParam(required = false) @Nullable UUID organizationId) {
@@ -76,7 +79,7 @@ class SimApiController {
 
     @Allow(Permission.SIM_TOP_UP)
     @PostMapping("/api/v1/sims/{iccid:[0-9]+}/top-up")
-    Network.Answer topUp(
+    Network.Answer topUpSim(
             @PathVariable String iccid,
             @RequestBody TopUp body,
             @RequestParam(required = false) @Nullable UUID organizationId) {
@@ -87,12 +90,13 @@ class SimApiController {
 
     @Allow(Permission.SIM_VIEW)
     @GetMapping("/api/v1/groups")
-    Map<String, Object> groups(@RequestParam(required = false) @Nullable UUID organizationId) {
+    PageResult<SimGroups.SimGroup> listGroups(@RequestParam(required = false) @Nullable UUID organizationId) {
         var items = groups.list(organizationId);
-        return Map.of("items", items, "total", items.size());
+        return new PageResult<>(items, items.size(), 0, items.size());
     }
 
     @Allow(Permission.GROUP_MANAGE)
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/api/v1/groups")
     ResponseEntity<SimGroups.SimGroup> createGroup(
             @RequestBody GroupName body, @RequestParam(required = false) @Nullable UUID organizationId) {
@@ -111,6 +115,7 @@ class SimApiController {
     }
 
     @Allow(Permission.GROUP_MANAGE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/api/v1/groups/{id}")
     ResponseEntity<Void> deleteGroup(
             @PathVariable UUID id, @RequestParam(required = false) @Nullable UUID organizationId) {
@@ -118,13 +123,15 @@ class SimApiController {
         return ResponseEntity.noContent().build();
     }
 
+    record Imported(int imported) {}
+
     /** Operator only: {@code text/csv} of {@code iccid,imsi,msisdn}; all or nothing. */
     @Allow(who = Allow.Who.OPERATOR)
     @PostMapping(
             value = "/api/v1/organizations/{id}/sims/import",
             consumes = {"text/csv", "text/plain"})
-    Map<String, Integer> importSims(@PathVariable UUID id, HttpServletRequest request) throws IOException {
-        return Map.of("imported", imports.importCsv(id, request.getInputStream()));
+    Imported importSims(@PathVariable UUID id, HttpServletRequest request) throws IOException {
+        return new Imported(imports.importCsv(id, request.getInputStream()));
     }
 
     @Allow(Permission.SIM_VIEW)
@@ -134,32 +141,62 @@ class SimApiController {
         @Parameter(name = "imsi", in = ParameterIn.QUERY, description = "any part of the IMSI"),
         @Parameter(name = "msisdn", in = ParameterIn.QUERY, description = "any part of the MSISDN"),
         @Parameter(name = "label", in = ParameterIn.QUERY, description = "any part of the label, in any case"),
-        @Parameter(name = "state", in = ParameterIn.QUERY, description = "ACTIVE, DEACTIVATED or SUSPENDED"),
-        @Parameter(name = "groupId", in = ParameterIn.QUERY, description = "a SIM group"),
         @Parameter(
-                name = "sort",
+                name = "state",
                 in = ParameterIn.QUERY,
-                description = "iccid, imsi, msisdn, label, state, dataUsedMb, group (its name); - descends"),
+                description = "the SIM's state",
+                schema = @Schema(implementation = SimState.class)),
+        @Parameter(
+                name = "groupId",
+                in = ParameterIn.QUERY,
+                description = "a SIM group",
+                schema = @Schema(type = "string", format = "uuid")),
         @Parameter(
                 name = "organizationId",
                 in = ParameterIn.QUERY,
-                description = "the operator names the organisation"),
-        @Parameter(name = "page", in = ParameterIn.QUERY, description = "from 0"),
-        @Parameter(name = "size", in = ParameterIn.QUERY, description = "1 to 200, default 50")
+                description = "the operator names the organisation",
+                schema = @Schema(type = "string", format = "uuid"))
     })
-    PageResult<SimCard> list(@Parameter(hidden = true) HttpServletRequest request) {
+    @PagedList(sort = "iccid (default), imsi, msisdn, label, state, dataUsedMb, group (its name); '-' first descends")
+    PageResult<SimCard> listSims(@Parameter(hidden = true) HttpServletRequest request) {
         return sims.list(SimFilter.of(request), Paging.of(request));
     }
 
     @Allow(Permission.SIM_VIEW)
     @GetMapping("/api/v1/sims/{iccid:[0-9]+}")
-    SimCard get(@PathVariable String iccid) {
+    SimCard getSim(@PathVariable String iccid) {
         return sims.get(iccid);
     }
 
     @Allow(Permission.SIM_EXPORT)
+    @Parameters({
+        @Parameter(name = "iccid", in = ParameterIn.QUERY, description = "any part of the ICCID"),
+        @Parameter(name = "imsi", in = ParameterIn.QUERY, description = "any part of the IMSI"),
+        @Parameter(name = "msisdn", in = ParameterIn.QUERY, description = "any part of the MSISDN"),
+        @Parameter(name = "label", in = ParameterIn.QUERY, description = "any part of the label, in any case"),
+        @Parameter(
+                name = "state",
+                in = ParameterIn.QUERY,
+                description = "the SIM's state",
+                schema = @Schema(implementation = SimState.class)),
+        @Parameter(
+                name = "groupId",
+                in = ParameterIn.QUERY,
+                description = "a SIM group",
+                schema = @Schema(type = "string", format = "uuid")),
+        @Parameter(
+                name = "organizationId",
+                in = ParameterIn.QUERY,
+                description = "the operator names the organisation",
+                schema = @Schema(type = "string", format = "uuid"))
+    })
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "200",
+            description = "every SIM the filters match, as CSV",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/csv"))
     @GetMapping("/api/v1/sims/export")
-    void export(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    void exportSims(@Parameter(hidden = true) HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         csv.stream(response, SimCsv.FILE_NAME, SimCsv.COLUMNS, sims.prepareExport(SimFilter.of(request)));
     }
 }

@@ -5,7 +5,6 @@ import io.iotconsole.security.Permission;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -38,7 +37,7 @@ class SimTransferApiController {
             long total,
             boolean valid,
             boolean transferred,
-            List<Map<String, Object>> problems) {
+            List<io.iotconsole.shared.InputError> problems) {
         static TransferAnswer of(SimTransfers.Preview p) {
             return new TransferAnswer(
                     p.from(),
@@ -48,14 +47,14 @@ class SimTransferApiController {
                     p.valid(),
                     p.transferred(),
                     p.problems().stream()
-                            .map(io.iotconsole.shared.InvalidInputException.FieldProblem::asJson)
+                            .map(io.iotconsole.shared.InputError::of)
                             .toList());
         }
     }
 
     @Allow(Permission.ORGANISATION_SIM_TRANSFER)
     @PostMapping(value = "/api/v1/sim-transfers", consumes = "application/json")
-    TransferAnswer json(
+    TransferAnswer transferSims(
             @RequestBody TransferBody body,
             @RequestParam(defaultValue = "true") boolean dryRun,
             @RequestParam(required = false) @Nullable UUID fromOrganizationId,
@@ -71,8 +70,8 @@ class SimTransferApiController {
     @PostMapping(
             value = "/api/v1/sim-transfers",
             consumes = {"text/plain", "text/csv"})
-    TransferAnswer text(
-            HttpServletRequest request,
+    TransferAnswer transferSims(
+            @io.swagger.v3.oas.annotations.Parameter(hidden = true) HttpServletRequest request,
             @RequestParam(defaultValue = "true") boolean dryRun,
             @RequestParam(required = false) @Nullable UUID fromOrganizationId,
             @RequestParam(required = false) @Nullable UUID toOrganizationId)

@@ -5,12 +5,13 @@ import io.iotconsole.security.CurrentUser;
 import io.iotconsole.security.Permission;
 import io.iotconsole.shared.InvalidInputException;
 import io.iotconsole.shared.PageResult;
+import io.iotconsole.shared.PagedList;
 import io.iotconsole.shared.Paging;
 import io.iotconsole.shared.Text;
 import java.net.URI;
-import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -31,6 +33,10 @@ class UserApiController {
 
     private final io.iotconsole.security.AccessPolicy access;
     private final ApiCredentials credentials;
+
+    private UserResponse answer(User user) {
+        return UserResponse.of(user, users.groupIdsOf(user));
+    }
 
     UserApiController(
             Users users,
@@ -49,30 +55,18 @@ class UserApiController {
 
     @Allow(who = Allow.Who.SIGNED_IN)
     @GetMapping("/me")
-    MeResponse me() {
+    MeResponse getMe() {
         var me = CurrentUser.get();
         return new MeResponse(me.id(), me.organizationId(), access.callerRole().name(), me.displayName(), me.login());
     }
 
     /** The caller's organisation; the operator names one with {@code organizationId}. */
     @Allow(Permission.USER_VIEW)
-    @io.swagger.v3.oas.annotations.Parameters({
-        @io.swagger.v3.oas.annotations.Parameter(
-                name = "page",
-                in = io.swagger.v3.oas.annotations.enums.ParameterIn.QUERY,
-                description = "from 0"),
-        @io.swagger.v3.oas.annotations.Parameter(
-                name = "size",
-                in = io.swagger.v3.oas.annotations.enums.ParameterIn.QUERY,
-                description = "1 to 200, default 25"),
-        @io.swagger.v3.oas.annotations.Parameter(
-                name = "sort",
-                in = io.swagger.v3.oas.annotations.enums.ParameterIn.QUERY,
-                description =
-                        "name (default), email, role, description, status or lastSignIn;" + " '-' first for descending")
-    })
+    @PagedList(
+            defaultSize = 25,
+            sort = "name (default), email, role, description, status or lastSignIn; '-' first for descending")
     @GetMapping("/users")
-    PageResult<User> list(
+    PageResult<UserResponse> listUsers(
             @RequestParam(required = false) @Nullable UUID organizationId,
             @RequestParam(required = false) @Nullable String q,
             @io.swagger.v3.oas.annotations.Parameter(hidden = true) jakarta.servlet.http.HttpServletRequest request) {
@@ -80,7 +74,8 @@ class UserApiController {
         if (org == null) {
             throw InvalidInputException.of("organizationId", "Name the organisation whose users to list");
         }
-        return users.list(org, q, request.getParameter("sort"), Paging.of(request, 25));
+        return users.list(org, q, request.getParameter("sort"), Paging.of(request, 25))
+                .map(this::answer);
     }
 
     @Allow({
@@ -92,25 +87,21 @@ class UserApiController {
         Permission.USER_MANAGE_THIRD_PARTY,
         Permission.USER_MANAGE_API_USER
     })
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/users")
-    ResponseEntity<User> create(@RequestBody NewUser body) {
+    ResponseEntity<UserResponse> createUser(@RequestBody NewUser body) {
         User user = users.create(body);
-        return ResponseEntity.created(URI.create("/api/v1/users/" + user.id())).body(user);
+        return ResponseEntity.created(URI.create("/api/v1/users/" + user.id())).body(answer(user));
     }
-
-    /** A user; an API user's answer adds its credential (scopes, expiry, last use). */
-    record UserAnswer(
-            @com.fasterxml.jackson.annotation.JsonUnwrapped User user,
-
-            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-            ApiCredentials.@Nullable Credential credential) {}
 
     @Allow(Permission.USER_VIEW)
     @GetMapping("/users/{id}")
-    UserAnswer get(@PathVariable UUID id) {
+    UserResponse getUser(@PathVariable UUID id) {
         User user = users.get(id);
-        return new UserAnswer(
-                user, user.role() == io.iotconsole.security.Role.API_USER ? credentials.get(user.id()) : null);
+        return UserResponse.of(
+                user,
+                users.groupIdsOf(user),
+                user.role() == io.iotconsole.security.Role.API_USER ? credentials.get(user.id()) : null);
     }
 
     @Allow({
@@ -122,8 +113,8 @@ class UserApiController {
         Permission.USER_MANAGE_API_USER
     })
     @PatchMapping("/users/{id}")
-    User update(@PathVariable UUID id, @RequestBody UserChanges body) {
-        return users.update(id, body);
+    UserResponse updateUser(@PathVariable UUID id, @RequestBody UserChanges body) {
+        return answer(users.update(id, body));
     }
 
     @Allow({
@@ -134,8 +125,9 @@ class UserApiController {
         Permission.USER_MANAGE_THIRD_PARTY,
         Permission.USER_MANAGE_API_USER
     })
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/users/{id}")
-    ResponseEntity<Void> delete(@PathVariable UUID id) {
+    ResponseEntity<Void> deleteUser(@PathVariable UUID id) {
         lifecycle.delete(id);
         return ResponseEntity.noContent().build();
     }
@@ -149,8 +141,8 @@ class UserApiController {
         Permission.USER_MANAGE_API_USER
     })
     @PostMapping("/users/{id}/deactivate")
-    User deactivate(@PathVariable UUID id) {
-        return lifecycle.deactivate(id);
+    UserResponse deactivateUser(@PathVariable UUID id) {
+        return answer(lifecycle.deactivate(id));
     }
 
     @Allow({
@@ -162,8 +154,8 @@ class UserApiController {
         Permission.USER_MANAGE_API_USER
     })
     @PostMapping("/users/{id}/resend-verification")
-    User resendVerification(@PathVariable UUID id) {
-        return lifecycle.resendVerification(id);
+    UserResponse resendVerification(@PathVariable UUID id) {
+        return answer(lifecycle.resendVerification(id));
     }
 
     record PasswordWithToken(
@@ -172,23 +164,28 @@ class UserApiController {
 
     @Allow(who = Allow.Who.PUBLIC)
     @PostMapping("/activation")
-    User activate(@RequestBody PasswordWithToken body) {
-        return links.activate(String.valueOf(body.token()), body.password() == null ? "" : body.password());
+    UserResponse activateUser(@RequestBody PasswordWithToken body) {
+        return answer(links.activate(String.valueOf(body.token()), body.password() == null ? "" : body.password()));
     }
 
     record ResetRequest(@Text(max = 254) @Nullable String email) {}
 
+    /** The same answer whether or not the address has an account. */
+    record ResetRequested(String detail) {}
+
     @Allow(who = Allow.Who.PUBLIC)
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping("/password-reset")
-    ResponseEntity<Map<String, String>> requestReset(@RequestBody ResetRequest body) {
+    ResponseEntity<ResetRequested> requestPasswordReset(@RequestBody ResetRequest body) {
         links.requestPasswordReset(body.email() == null ? "" : body.email());
         return ResponseEntity.accepted()
-                .body(Map.of("detail", "If the address belongs to an active account, a reset link is on its way."));
+                .body(new ResetRequested("If the address belongs to an active account, a reset link is on its way."));
     }
 
     @Allow(who = Allow.Who.PUBLIC)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @PostMapping("/password-reset/confirm")
-    ResponseEntity<Void> confirmReset(@RequestBody PasswordWithToken body) {
+    ResponseEntity<Void> confirmPasswordReset(@RequestBody PasswordWithToken body) {
         links.resetPassword(String.valueOf(body.token()), body.password() == null ? "" : body.password());
         return ResponseEntity.noContent().build();
     }

@@ -116,6 +116,13 @@ public class Users {
         return user;
     }
 
+    /** The SIM groups of a Group user, empty for every other role; for a user the caller already sees. */
+    @Transactional(readOnly = true)
+    public Set<UUID> groupIdsOf(User user) {
+        UUID org = user.organizationId();
+        return user.role() == Role.GROUP_USER && org != null ? simGroups.assignedTo(org, user.id()) : Set.of();
+    }
+
     /**
      * Creates a user in the caller's organisation (the operator names one). Needs the user.manage permission of the
      * new user's role. Console users start INVITED with an activation mail; API users start ACTIVE with their secret.
