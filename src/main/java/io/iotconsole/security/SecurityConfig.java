@@ -47,17 +47,27 @@ public class SecurityConfig {
 
     /**
      * Password sign-in for the token endpoint: only roles with API access get a token; any other account's right
-     * password is refused (and counted) like a wrong one.
+     * password is refused (and counted) like a wrong one. So is the password of a console user who has a second
+     * factor, or whose organisation requires one: a password alone is not enough for them anywhere (the API is
+     * for API users, whose client secret is their credential).
      */
     @Bean
     AuthenticationManager authenticationManager(
-            DaoAuthenticationProvider passwordCheck, SignInAttempts attempts, ApplicationEventPublisher events) {
+            DaoAuthenticationProvider passwordCheck,
+            SignInAttempts attempts,
+            ApplicationEventPublisher events,
+            SecondFactorGate secondFactors) {
         return manager(
                 new ThrottledAuthenticationProvider(
                         passwordCheck,
                         attempts,
-                        u -> Permission.API_ACCESS.grantFor(u.role()).allows()),
+                        u -> Permission.API_ACCESS.grantFor(u.role()).allows()
+                                && (u.role() == Role.API_USER || passwordIsEnough(secondFactors.status(u)))),
                 events);
+    }
+
+    private static boolean passwordIsEnough(SecondFactorGate.Status status) {
+        return !status.enrolled() && !status.required();
     }
 
     /** Console sign-in: API users are machine identities and cannot open the console, whatever their secret. */

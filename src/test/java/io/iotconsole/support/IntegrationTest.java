@@ -36,7 +36,7 @@ import org.springframework.context.annotation.Import;
             "spring.mail.properties.mail.smtp.connectiontimeout=2000",
             "spring.mail.properties.mail.smtp.timeout=2000"
         })
-@Import(TestData.class)
+@Import({TestData.class, TestClock.class})
 public @interface IntegrationTest {
     /** 3925 unless {@code -Dtest.smtp.port} names another, so that two test runs can share a machine. */
     int SMTP_PORT = Integer.getInteger("test.smtp.port", 3925);
