@@ -182,6 +182,7 @@ public class SecurityConfig {
                 // passkeys: Spring Security's endpoints; the console draws its own pages for them
                 .webAuthn(w -> w.rpName("IoT Console")
                         .disableDefaultRegistrationPage(true)
+                        .creationOptionsRepository(new PasskeyCreationOptions())
                         .withObjectPostProcessor(passkeySignIn(relyingParty, users, events)))
                 .addFilterAfter(new SessionRevalidationFilter(users), SecurityContextHolderFilter.class)
                 .addFilterAfter(new SecondFactorFilter(secondFactors), SessionRevalidationFilter.class)
