@@ -10,4 +10,7 @@ public interface ConsoleUserLookup {
      * session or token was issued; empty otherwise, which ends the session.
      */
     Optional<ConsoleUser> findCurrent(UUID userId, int credentialsVersion);
+
+    /** The user if active with a password set (a passkey signs in such a user only), whatever their version. */
+    Optional<ConsoleUser> findActive(UUID userId);
 }

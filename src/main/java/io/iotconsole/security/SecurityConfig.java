@@ -10,6 +10,7 @@ import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsPasswordService;
@@ -18,8 +19,11 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.OpaqueTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpMessageConverterAuthenticationSuccessHandler;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationFilter;
+import org.springframework.security.web.webauthn.management.WebAuthnRelyingPartyOperations;
 
 /**
  * Two audiences, two chains: the Management API under {@code /api/**} (stateless, opaque bearer tokens checked
@@ -43,20 +47,28 @@ public class SecurityConfig {
 
     /**
      * Password sign-in for the token endpoint: only roles with API access get a token; any other account's right
-     * password is refused (and counted) like a wrong one.
+     * password is refused (and counted) like a wrong one. So is the password of a console user who has a second
+     * factor, or whose organisation requires one: a password alone is not enough for them anywhere (the API is
+     * for API users, whose client secret is their credential).
      */
     @Bean
     AuthenticationManager authenticationManager(
             DaoAuthenticationProvider passwordCheck,
             RotatedSecrets rotated,
             SignInAttempts attempts,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            SecondFactorGate secondFactors) {
         return manager(
                 new ThrottledAuthenticationProvider(
                         new GraceSecretProvider(passwordCheck, rotated),
                         attempts,
-                        u -> Permission.API_ACCESS.grantFor(u.role()).allows()),
+                        u -> Permission.API_ACCESS.grantFor(u.role()).allows()
+                                && (u.role() == Role.API_USER || passwordIsEnough(secondFactors.status(u)))),
                 events);
+    }
+
+    private static boolean passwordIsEnough(SecondFactorGate.Status status) {
+        return !status.enrolled() && !status.required();
     }
 
     /** Console sign-in: API users are machine identities and cannot open the console, whatever their secret. */
@@ -109,6 +121,26 @@ public class SecurityConfig {
         return new ProviderManager(new OpaqueTokenAuthenticationProvider(tokens));
     }
 
+    /**
+     * A passkey signs in the console user it belongs to, both factors at once; the sign-in is published like a
+     * password's (for the audit log) and the session gets a new id.
+     */
+    private static ObjectPostProcessor<WebAuthnAuthenticationFilter> passkeySignIn(
+            WebAuthnRelyingPartyOperations relyingParty, ConsoleUserLookup users, ApplicationEventPublisher events) {
+        return new ObjectPostProcessor<>() {
+            @Override
+            public <O extends WebAuthnAuthenticationFilter> O postProcess(O filter) {
+                filter.setAuthenticationManager(manager(new PasskeySignIn(relyingParty, users), events));
+                var answer = new HttpMessageConverterAuthenticationSuccessHandler();
+                filter.setAuthenticationSuccessHandler((request, response, auth) -> {
+                    SecondFactorSession.verified(request);
+                    answer.onAuthenticationSuccess(request, response, auth);
+                });
+                return filter;
+            }
+        };
+    }
+
     @Bean
     @Order(3)
     SecurityFilterChain console(
@@ -116,7 +148,9 @@ public class SecurityConfig {
             DaoAuthenticationProvider passwordCheck,
             SignInAttempts attempts,
             ApplicationEventPublisher events,
-            ConsoleUserLookup users)
+            ConsoleUserLookup users,
+            SecondFactorGate secondFactors,
+            WebAuthnRelyingPartyOperations relyingParty)
             throws Exception {
         http.authorizeHttpRequests(a -> a.requestMatchers(
                                 "/login",
@@ -140,7 +174,7 @@ public class SecurityConfig {
                 .authenticationManager(consoleSignIn(passwordCheck, attempts, events))
                 .formLogin(f -> f.loginPage("/login")
                         .usernameParameter("email")
-                        .defaultSuccessUrl("/", false)
+                        .successHandler(new SecondFactorSignIn(secondFactors))
                         .failureUrl("/login?error")
                         .permitAll())
                 .logout(l -> l.logoutUrl("/logout")
@@ -148,7 +182,13 @@ public class SecurityConfig {
                         .deleteCookies("SESSION"))
                 // a session deleted elsewhere (deactivation, password change) or expired: say so on the sign-in page
                 .sessionManagement(s -> s.invalidSessionUrl("/login?ended"))
+                // passkeys: Spring Security's endpoints; the console draws its own pages for them
+                .webAuthn(w -> w.rpName("IoT Console")
+                        .disableDefaultRegistrationPage(true)
+                        .creationOptionsRepository(new PasskeyCreationOptions())
+                        .withObjectPostProcessor(passkeySignIn(relyingParty, users, events)))
                 .addFilterAfter(new SessionRevalidationFilter(users), SecurityContextHolderFilter.class)
+                .addFilterAfter(new SecondFactorFilter(secondFactors), SessionRevalidationFilter.class)
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CSP))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         return http.build();

@@ -45,6 +45,15 @@ class ConsoleUserDirectory implements UserDetailsService, ConsoleUserLookup, Use
         return repository.findActive(userId, credentialsVersion).map(ConsoleUserDirectory::principal);
     }
 
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<ConsoleUser> findActive(UUID userId) {
+        return repository
+                .findCredentials(userId)
+                .filter(c -> c.user().status() == UserStatus.ACTIVE && c.passwordHash() != null)
+                .map(ConsoleUserDirectory::principal);
+    }
+
     /** Re-hashes a password stored under an older encoder setting, on a successful sign-in. */
     @Override
     @Transactional

@@ -4,6 +4,7 @@ import io.iotconsole.audit.AuditLog;
 import io.iotconsole.audit.AuditOutcome;
 import io.iotconsole.audit.AuditRecord;
 import io.iotconsole.security.ConsoleUser;
+import io.iotconsole.security.PasskeyAuthentication;
 import io.iotconsole.shared.TextFields;
 import java.time.Clock;
 import java.util.Optional;
@@ -33,13 +34,14 @@ class SignInEvents {
     @EventListener
     @Transactional
     void onSuccess(AuthenticationSuccessEvent event) {
-        // A password proven (console form or token endpoint); each API call's bearer token is no sign-in.
-        if (event.getAuthentication() instanceof UsernamePasswordAuthenticationToken
+        // A password or a passkey proven (console form or token endpoint); each API call's bearer token is no sign-in.
+        boolean passkey = event.getAuthentication() instanceof PasskeyAuthentication;
+        if ((passkey || event.getAuthentication() instanceof UsernamePasswordAuthenticationToken)
                 && event.getAuthentication().getPrincipal() instanceof ConsoleUser user) {
             repository.recordSignIn(user.id(), clock.instant());
             audit.record(AuditRecord.success(user.organizationId(), "SIGN_IN", "USER", user.id(), user.auditLabel())
                     .byActor(user.id(), user.auditLabel())
-                    .withDetail(channel()));
+                    .withDetail(passkey ? "with a passkey, via the console" : channel()));
         }
     }
 

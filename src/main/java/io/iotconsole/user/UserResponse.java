@@ -27,6 +27,7 @@ record UserResponse(
         Instant createdAt,
         @Nullable Instant lastSignInAt,
         List<UUID> groupIds,
+
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
         ApiCredentials.@Nullable Credential credential) {
 
