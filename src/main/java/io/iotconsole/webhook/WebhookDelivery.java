@@ -225,7 +225,7 @@ class WebhookDelivery implements DisposableBean {
                 "Hello " + owner.name() + ",\n\n"
                         + "Every delivery to your webhook endpoint\n\n  " + d.url() + "\n\n"
                         + "has failed for " + describe(properties.disableAfter()) + ", so IoT Console stopped"
-                        + " sending to it. Events that were waiting stay queued.\n\n"
+                        + " sending to it; events queued before then wait, and it gets no new ones.\n\n"
                         + "Look at its delivery log and enable it again once it answers:\n" + link + "\n",
                 link));
     }

@@ -89,6 +89,15 @@ class WebhookRepository {
                             disabled_reason = CASE WHEN :enabled THEN NULL ELSE disabled_reason END,
                             enabled = :enabled, updated_at = :now
                         WHERE id = :id AND\s""" + scope.where("organization_id")).params(p).update();
+        if (enabled) {
+            // enabled (again): what waited is sent at once rather than after the back-off it reached
+            jdbc.sql("UPDATE webhook_delivery SET next_attempt_at = :now WHERE endpoint_id = :id AND status = 'PENDING'"
+                            + " AND next_attempt_at > :now AND " + scope.where("organization_id"))
+                    .params(scope.parameters())
+                    .param("id", id)
+                    .param("now", Timestamp.from(now))
+                    .update();
+        }
     }
 
     void delete(TenantScope scope, UUID id) {
@@ -268,8 +277,9 @@ class WebhookRepository {
                         FROM webhook_attempt a
                         JOIN webhook_delivery d ON d.id = a.delivery_id
                         JOIN webhook_event ev ON ev.id = d.event_id
-                        WHERE a.endpoint_id = :endpoint AND\s""" + scope.where("a.organization_id") + """
-                         ORDER BY a.attempted_at DESC, a.id DESC LIMIT :limit""")
+                        WHERE a.endpoint_id = :endpoint AND\s"""
+                        + scope.where("a.organization_id")
+                        + " ORDER BY a.attempted_at DESC, a.id DESC LIMIT :limit")
                 .params(scope.parameters())
                 .param("endpoint", endpoint)
                 .param("limit", limit)

@@ -29,6 +29,9 @@ import org.springframework.context.annotation.Import;
             "console.operator.password=" + TestData.OPERATOR_PASSWORD,
             "console.signup-enabled=true",
             "console.mail.poll-interval=PT0.2S",
+            "console.webhooks.poll-interval=PT0.2S",
+            "console.webhooks.retry-base=PT0.5S",
+            "console.webhooks.timeout=PT3S",
             "console.login.delay=PT0.05S",
             "console.login.lock-after-per-address=100000",
             "spring.mail.host=127.0.0.1",
@@ -36,7 +39,7 @@ import org.springframework.context.annotation.Import;
             "spring.mail.properties.mail.smtp.connectiontimeout=2000",
             "spring.mail.properties.mail.smtp.timeout=2000"
         })
-@Import(TestData.class)
+@Import({TestData.class, MovableClock.Config.class})
 public @interface IntegrationTest {
     /** 3925 unless {@code -Dtest.smtp.port} names another, so that two test runs can share a machine. */
     int SMTP_PORT = Integer.getInteger("test.smtp.port", 3925);
