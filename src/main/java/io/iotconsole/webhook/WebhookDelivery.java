@@ -136,6 +136,16 @@ class WebhookDelivery implements DisposableBean {
         if (refused != null) {
             return new Outcome(null, "Not sent: " + refused, 0);
         }
+        try {
+            return post(d, at);
+        } catch (RuntimeException e) {
+            // a secret the key no longer opens, say: a failed try like any other, never a delivery stuck in its lease
+            log.warn("Webhook delivery {} not sent", d.id(), e);
+            return new Outcome(null, excerpt("Not sent: " + e.getClass().getSimpleName() + " " + e.getMessage()), 0);
+        }
+    }
+
+    private Outcome post(WebhookRepository.Claimed d, Instant at) {
         long timestamp = at.getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(URI.create(d.url().strip()))
                 .timeout(properties.timeout())

@@ -461,6 +461,58 @@ class WebhookTests {
     }
 
     @Test
+    void theWebhooksPageMakesAnEndpointAndShowsItsSecretOnce() throws Exception {
+        var org = data.organization("Hooked Pages");
+        String standard = TestData.email("standard");
+        data.activeUser(org.owner(), "STANDARD", standard);
+        assertThat(data.console(standard, TestData.PASSWORD).get("/").body()).doesNotContain("href=\"/webhooks\"");
+        var owner = data.console(org.ownerEmail(), TestData.PASSWORD);
+        assertThat(owner.get("/").body()).contains("href=\"/webhooks\"");
+        try (Receiver receiver = Receiver.answering(200)) {
+            var refused = owner.submitAll(
+                    "/webhooks/new",
+                    "/webhooks",
+                    List.of(Map.entry("url", "http://hooks.example.com/in"), Map.entry("eventTypes", "order.placed")));
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.body()).contains("Must use https://");
+            var created = owner.submitAll(
+                    "/webhooks/new",
+                    "/webhooks",
+                    List.of(
+                            Map.entry("url", receiver.url()),
+                            Map.entry("description", "Billing <b>sync</b>"),
+                            Map.entry("eventTypes", "order.placed"),
+                            Map.entry("eventTypes", "order.completed")));
+            assertThat(created.status()).isEqualTo(200);
+            var secret = java.util.regex.Pattern.compile("id=\"secret-value\">(whsec_[A-Za-z0-9+/=]+)<")
+                    .matcher(created.body());
+            assertThat(secret.find()).as(created.body()).isTrue();
+            var list = org.owner().get("/api/v1/webhooks").expect(200).json();
+            assertThat(list.size()).isEqualTo(1);
+            assertThat(list.get(0).get("eventTypes").toString()).contains("order.placed", "order.completed");
+            String id = list.get(0).get("id").asString();
+            assertThat(owner.get("/webhooks").body())
+                    .contains("Billing &lt;b&gt;sync&lt;/b&gt;")
+                    .doesNotContain(secret.group(1));
+            assertThat(owner.get("/webhooks/" + id).body()).doesNotContain(secret.group(1));
+
+            org.owner().post("/api/v1/orders", Map.of("quantity", 2)).expect(201);
+            assertThat(receiver.await(1).get(0).signedWith(secret.group(1))).isTrue();
+
+            var deleted = owner.submit("/webhooks/" + id + "/delete", "/webhooks/" + id + "/delete", Map.of());
+            assertThat(deleted.status()).isEqualTo(302);
+            org.owner().get("/api/v1/webhooks/" + id).expect(404);
+            assertThat(data.jdbc()
+                            .sql(
+                                    "SELECT string_agg(action, ',' ORDER BY occurred_at) FROM audit_event WHERE target_id = :id")
+                            .param("id", id)
+                            .query(String.class)
+                            .single())
+                    .isEqualTo("WEBHOOK_CREATED,WEBHOOK_DELETED");
+        }
+    }
+
+    @Test
     void everyEventTypeOnOfferIsAnnouncedByAnAuditAction() {
         for (var type : WebhookEvents.TYPES) {
             assertThat(java.util.stream.Stream.of(
