@@ -173,10 +173,10 @@ class WebhookDelivery implements DisposableBean {
         } catch (HttpTimeoutException e) {
             return new Outcome(null, "No answer within " + properties.timeout().toSeconds() + " s", millisSince(start));
         } catch (IOException e) {
-            return new Outcome(
-                    null,
-                    excerpt("Not delivered: " + e.getClass().getSimpleName() + " " + e.getMessage()),
-                    millisSince(start));
+            String why = e instanceof java.net.ConnectException
+                    ? "could not connect"
+                    : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+            return new Outcome(null, excerpt("Not delivered: " + why), millisSince(start));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Outcome(null, "Interrupted: the console stopped", millisSince(start));
