@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,10 +26,12 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 public class AuditLog {
     private final AuditRepository repository;
     private final AccessPolicy access;
+    private final ApplicationEventPublisher events;
 
-    AuditLog(AuditRepository repository, AccessPolicy access) {
+    AuditLog(AuditRepository repository, AccessPolicy access, ApplicationEventPublisher events) {
         this.repository = repository;
         this.access = access;
+        this.events = events;
     }
 
     /** Appends inside the caller's transaction: the entry exists exactly when the change it records does. */
@@ -52,6 +55,7 @@ public class AuditLog {
             }
         }
         repository.insert(withActor, withActor.onBehalfOfId(), withActor.onBehalfOfLabel(), sourceAddress());
+        events.publishEvent(new AuditRecorded(withActor));
     }
 
     /** The log's order as a request names it ({@code -occurredAt}, {@code action}, ...); another name is a 400. */

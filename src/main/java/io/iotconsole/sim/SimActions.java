@@ -142,6 +142,11 @@ public class SimActions {
         }
         audit.record(AuditRecord.success(sim.organizationId(), "SIM_CHANGED", "SIM", iccid, iccid)
                 .withDetail(String.join("; ", answers)));
+        if (state != null && state != sim.state()) {
+            // its own entry, so that a state change is told apart from the other changes (webhooks announce it)
+            audit.record(AuditRecord.success(sim.organizationId(), "SIM_STATE_CHANGED", "SIM", iccid, iccid)
+                    .withDetail(sim.state().name() + " to " + state.name()));
+        }
         return load(Permission.SIM_VIEW, iccid, in.organizationId());
     }
 

@@ -98,6 +98,8 @@ class AccessMatrixTests {
         STOCK_REPORT,
         TRANSFER_UPLOAD,
         TRANSFER_REPORT,
+        WEBHOOK,
+        WEBHOOK_DELIVERY,
         /** A customer app's own address: {@code /app/{slug}/...}. */
         APP
     }
@@ -272,6 +274,8 @@ class AccessMatrixTests {
             case "/sims/stock/reports/" -> Kind.STOCK_REPORT;
             case "/sims/transfer/uploads/" -> Kind.TRANSFER_UPLOAD;
             case "/sims/transfer/reports/" -> Kind.TRANSFER_REPORT;
+            case "/webhooks/" -> Kind.WEBHOOK;
+            case "/webhooks/{id}/deliveries/" -> Kind.WEBHOOK_DELIVERY;
             case "/app/" -> Kind.APP;
             default -> null;
         };
@@ -298,6 +302,8 @@ class AccessMatrixTests {
                 case STOCK_REPORT -> t.stockReport();
                 case TRANSFER_UPLOAD -> t.transferUpload();
                 case TRANSFER_REPORT -> t.transferReport();
+                case WEBHOOK -> route.deletes() ? t.freshWebhook() : t.webhook();
+                case WEBHOOK_DELIVERY -> t.webhookDelivery();
                 case APP -> t.appAddress();
             };
             m.appendReplacement(out, Matcher.quoteReplacement(value.toString()));

@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  * The organisations, users, objects and callers of the access matrix: top-level organisations A and B, A's
  * sub-organisation A1, a user of every role in A, an Owner and an Admin in A1, in A and A1 a SIM group with one of
  * the two SIMs, a customer with a device, an open order, an invited user, a refused device upload with its report, a
- * refused stock import with its report,
+ * refused stock import with its report, a webhook endpoint with a delivery,
  * and a customer of A signed in to the app.
  */
 final class MatrixFixtures {
@@ -37,6 +37,8 @@ final class MatrixFixtures {
     private static final Pattern CSRF_ATTRIBUTE = Pattern.compile("data-csrf-token=\"([^\"]+)\"");
     private static final AtomicInteger SEQ = new AtomicInteger();
     private static final Map<UUID, UUID> API_USERS = new java.util.concurrent.ConcurrentHashMap<>();
+    /** A loopback address where nothing listens: webhook tries fail at once, and stay in the log. */
+    static final String UNREACHABLE_HOOK = "http://127.0.0.1:9/hooks";
     /** A customer app's address ({@code /app/<address>/...}), with a logo. */
     private static volatile String appAddress = "";
 
@@ -57,6 +59,8 @@ final class MatrixFixtures {
             UUID stockReport,
             UUID transferUpload,
             UUID transferReport,
+            UUID webhook,
+            UUID webhookDelivery,
             Api owner) {
         Target withOrganizationRoute(UUID id) {
             return new Target(
@@ -75,6 +79,8 @@ final class MatrixFixtures {
                     stockReport,
                     transferUpload,
                     transferReport,
+                    webhook,
+                    webhookDelivery,
                     owner);
         }
 
@@ -95,6 +101,8 @@ final class MatrixFixtures {
                     stockReport,
                     transferUpload,
                     transferReport,
+                    webhook,
+                    webhookDelivery,
                     owner);
         }
 
@@ -139,6 +147,17 @@ final class MatrixFixtures {
                             .json()
                             .get("id")
                             .asString()));
+        }
+
+        /** A webhook endpoint nobody else's case needs, for the calls that delete one. */
+        UUID freshWebhook() {
+            return UUID.fromString(owner.post(
+                            "/api/v1/webhooks", Map.of("url", UNREACHABLE_HOOK, "eventTypes", List.of("order.placed")))
+                    .expect(201)
+                    .json()
+                    .get("endpoint")
+                    .get("id")
+                    .asString());
         }
 
         /** A SIM group nobody else's case needs, for the calls that delete one. */
@@ -427,6 +446,19 @@ final class MatrixFixtures {
                 .param("org", org.id())
                 .param("report", transferReport)
                 .update();
+        UUID webhook = UUID.fromString(org.owner()
+                .post("/api/v1/webhooks", Map.of("url", UNREACHABLE_HOOK, "eventTypes", List.of("order.placed")))
+                .expect(201)
+                .json()
+                .get("endpoint")
+                .get("id")
+                .asString());
+        org.owner().post("/api/v1/webhooks/" + webhook + "/ping").expect(202);
+        UUID webhookDelivery = data.jdbc()
+                .sql("SELECT id FROM webhook_delivery WHERE endpoint_id = :id")
+                .param("id", webhook)
+                .query(UUID.class)
+                .single();
         return new Target(
                 label,
                 org.id(),
@@ -443,6 +475,8 @@ final class MatrixFixtures {
                 stockReport,
                 transferUpload,
                 transferReport,
+                webhook,
+                webhookDelivery,
                 org.owner());
     }
 

@@ -495,6 +495,18 @@ class PageCrawlTests {
                 .get("clientId")
                 .asString();
 
+        // a webhook endpoint where nothing listens: its delivery log has failed tries
+        owner.post(
+                        "/api/v1/webhooks",
+                        Map.of(
+                                "url",
+                                "http://127.0.0.1:9/hooks",
+                                "description",
+                                "Billing hooks " + PROBE,
+                                "eventTypes",
+                                List.of("order.placed", "order.completed")))
+                .expect(201);
+
         // an open order, and one the operator fulfilled (it has an invoice)
         owner.post("/api/v1/orders", Map.of("quantity", 10)).expect(201);
         String done = owner.post("/api/v1/orders", Map.of("quantity", 2))
