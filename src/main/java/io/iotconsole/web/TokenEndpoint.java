@@ -36,7 +36,8 @@ final class TokenEndpoint {
         op.setOperationId("issueToken");
         op.setSummary("Get a bearer token (OAuth2 client credentials)");
         op.setParameters(null);
-        op.setSecurity(List.of(new SecurityRequirement().addList(CLIENT_BASIC)));
+        // HTTP Basic (client_secret_basic), or client_id and client_secret in the form (client_secret_post)
+        op.setSecurity(List.of(new SecurityRequirement().addList(CLIENT_BASIC), new SecurityRequirement()));
         op.setRequestBody(new RequestBody()
                 .required(true)
                 .content(new Content()
@@ -47,6 +48,21 @@ final class TokenEndpoint {
                                                 .addProperty(
                                                         "grant_type",
                                                         new StringSchema()._enum(List.of("client_credentials")))
+                                                .addProperty(
+                                                        "scope",
+                                                        new StringSchema()
+                                                                .description(
+                                                                        "space-separated scopes; without it, every scope of the client"))
+                                                .addProperty(
+                                                        "client_id",
+                                                        new StringSchema()
+                                                                .description(
+                                                                        "client_secret_post, instead of HTTP Basic"))
+                                                .addProperty(
+                                                        "client_secret",
+                                                        new StringSchema()
+                                                                .description(
+                                                                        "client_secret_post, instead of HTTP Basic"))
                                                 .addRequiredItem("grant_type")))));
         op.setResponses(new ApiResponses()
                 .addApiResponse(
@@ -54,7 +70,9 @@ final class TokenEndpoint {
                         new ApiResponse()
                                 .description("the token")
                                 .content(json(new Schema<>().$ref("#/components/schemas/TokenResponse"))))
-                .addApiResponse("400", oauthError("a malformed request or a grant type other than client_credentials"))
+                .addApiResponse(
+                        "400",
+                        oauthError("invalid_request, unsupported_grant_type (not client_credentials) or invalid_scope"))
                 .addApiResponse("401", oauthError("wrong client credentials (invalid_client)")));
         ApiOperations.error(op.getResponses(), "503", "Busy; try again after Retry-After seconds");
     }
@@ -64,7 +82,8 @@ final class TokenEndpoint {
                 .addProperty("access_token", new StringSchema())
                 .addProperty("token_type", new StringSchema().example("Bearer"))
                 .addProperty("expires_in", new IntegerSchema().format("int64").description("seconds"))
-                .required(List.of("access_token", "token_type", "expires_in"));
+                .addProperty("scope", new StringSchema().description("the granted scopes, space-separated"))
+                .required(List.of("access_token", "token_type", "expires_in", "scope"));
     }
 
     private static Schema<?> oauthError() {

@@ -45,14 +45,14 @@ class WebhookApiController {
     @Allow(Permission.ACCOUNT_COMPANY)
     @GetMapping("/api/v1/webhooks/event-types")
     @Operation(summary = "The event types an endpoint can choose")
-    List<WebhookEvents.Type> eventTypes() {
+    List<WebhookEvents.Type> listWebhookEventTypes() {
         return WebhookEvents.TYPES;
     }
 
     @Allow(Permission.ACCOUNT_COMPANY)
     @GetMapping("/api/v1/webhooks")
     @Operation(summary = "The organisation's webhook endpoints (the operator's: every organisation's, or one's)")
-    List<WebhookEndpoint> list(@RequestParam(required = false) @Nullable UUID organizationId) {
+    List<WebhookEndpoint> listWebhooks(@RequestParam(required = false) @Nullable UUID organizationId) {
         return webhooks.list(organizationId);
     }
 
@@ -63,7 +63,7 @@ class WebhookApiController {
             description = "HTTPS only (plain HTTP for loopback addresses). The answer holds the signing secret"
                     + " (whsec_...), shown this once. Deliveries carry the Standard Webhooks headers webhook-id,"
                     + " webhook-timestamp and webhook-signature (v1,<base64 HMAC-SHA256 of id.timestamp.body>).")
-    ResponseEntity<EndpointWithSecret> create(@RequestBody NewEndpoint body) {
+    ResponseEntity<EndpointWithSecret> createWebhook(@RequestBody NewEndpoint body) {
         var created = webhooks.create(
                 new WebhookInput(body.url(), body.description(), body.eventTypes(), null), body.organizationId());
         return ResponseEntity.created(
@@ -73,7 +73,7 @@ class WebhookApiController {
 
     @Allow(Permission.ACCOUNT_COMPANY)
     @GetMapping("/api/v1/webhooks/{id}")
-    WebhookEndpoint get(@PathVariable UUID id) {
+    WebhookEndpoint getWebhook(@PathVariable UUID id) {
         return webhooks.get(id);
     }
 
@@ -82,13 +82,13 @@ class WebhookApiController {
     @Operation(
             summary = "Change an endpoint",
             description = "Fields left out stay as they are. enabled true also ends a failure streak.")
-    WebhookEndpoint update(@PathVariable UUID id, @RequestBody ChangedEndpoint body) {
+    WebhookEndpoint updateWebhook(@PathVariable UUID id, @RequestBody ChangedEndpoint body) {
         return webhooks.update(id, new WebhookInput(body.url(), body.description(), body.eventTypes(), body.enabled()));
     }
 
     @Allow(Permission.ACCOUNT_COMPANY)
     @DeleteMapping("/api/v1/webhooks/{id}")
-    ResponseEntity<Void> delete(@PathVariable UUID id) {
+    ResponseEntity<Void> deleteWebhook(@PathVariable UUID id) {
         webhooks.delete(id);
         return ResponseEntity.noContent().build();
     }
@@ -96,7 +96,7 @@ class WebhookApiController {
     @Allow(Permission.ACCOUNT_COMPANY)
     @PostMapping("/api/v1/webhooks/{id}/rotate-secret")
     @Operation(summary = "A new signing secret, shown this once; the old one stops signing at once")
-    EndpointWithSecret rotate(@PathVariable UUID id) {
+    EndpointWithSecret rotateWebhookSecret(@PathVariable UUID id) {
         String secret = webhooks.rotateSecret(id);
         return new EndpointWithSecret(webhooks.get(id), secret);
     }
@@ -104,21 +104,21 @@ class WebhookApiController {
     @Allow(Permission.ACCOUNT_COMPANY)
     @PostMapping("/api/v1/webhooks/{id}/ping")
     @Operation(summary = "Queue a webhook.ping event to this endpoint; its tries appear in the delivery log")
-    ResponseEntity<Map<String, String>> ping(@PathVariable UUID id) {
+    ResponseEntity<Map<String, String>> pingWebhook(@PathVariable UUID id) {
         return ResponseEntity.accepted().body(Map.of("eventId", webhooks.ping(id)));
     }
 
     @Allow(Permission.ACCOUNT_COMPANY)
     @GetMapping("/api/v1/webhooks/{id}/attempts")
     @Operation(summary = "The delivery log: the newest 100 tries, newest first")
-    List<WebhookAttempt> attempts(@PathVariable UUID id) {
+    List<WebhookAttempt> listWebhookAttempts(@PathVariable UUID id) {
         return webhooks.attempts(id);
     }
 
     @Allow(Permission.ACCOUNT_COMPANY)
     @PostMapping("/api/v1/webhooks/{id}/deliveries/{deliveryId}/send-again")
     @Operation(summary = "Send a delivery again now, with a fresh count of tries")
-    ResponseEntity<Void> sendAgain(@PathVariable UUID id, @PathVariable UUID deliveryId) {
+    ResponseEntity<Void> sendWebhookDeliveryAgain(@PathVariable UUID id, @PathVariable UUID deliveryId) {
         webhooks.sendAgain(id, deliveryId);
         return ResponseEntity.accepted().build();
     }
