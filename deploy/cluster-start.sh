@@ -69,6 +69,10 @@ CONSOLE_OPERATOR_PASSWORD=${CONSOLE_OPERATOR_PASSWORD:-Op-$(rnd)}
 SECRETS
   umask 022
 fi
+# the keys that encrypt secrets at rest: the same on every console instance
+for key in CONSOLE_SECOND_FACTOR_KEY CONSOLE_WEBHOOKS_SECRET_KEY; do
+  grep -q "^$key=" "$DIR/secrets.env" || echo "$key=$(head -c 32 /dev/urandom | base64)" >>"$DIR/secrets.env"
+done
 set -a
 # shellcheck disable=SC1091
 . "$DIR/secrets.env"

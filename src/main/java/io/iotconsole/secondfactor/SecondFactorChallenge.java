@@ -5,6 +5,7 @@ import io.iotconsole.audit.AuditRecord;
 import io.iotconsole.security.ConsoleUser;
 import io.iotconsole.security.SignInAttempts;
 import io.iotconsole.security.TenantScope;
+import io.iotconsole.shared.SecretBox;
 import io.iotconsole.shared.Tokens;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;

@@ -10,6 +10,7 @@ import io.iotconsole.security.SecondFactorGate;
 import io.iotconsole.security.TenantScope;
 import io.iotconsole.shared.ConflictException;
 import io.iotconsole.shared.InvalidInputException;
+import io.iotconsole.shared.SecretBox;
 import io.iotconsole.shared.TextFields;
 import io.iotconsole.shared.Tokens;
 import java.security.SecureRandom;

@@ -86,7 +86,7 @@ class ManagementApiClientTests {
     private ApiClient signIn(String login, String secret) throws Exception {
         String basic =
                 "Basic " + Base64.getEncoder().encodeToString((login + ":" + secret).getBytes(StandardCharsets.UTF_8));
-        var token = new AuthenticationApi(client(basic)).issueToken("client_credentials");
+        var token = new AuthenticationApi(client(basic)).issueToken("client_credentials", null, null, null);
         assertThat(token.getTokenType()).isEqualTo("Bearer");
         assertThat(token.getExpiresIn()).isPositive();
         return client("Bearer " + token.getAccessToken());

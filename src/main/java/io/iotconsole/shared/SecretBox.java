@@ -1,4 +1,4 @@
-package io.iotconsole.secondfactor;
+package io.iotconsole.shared;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,32 +15,36 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
 
 /**
- * Encrypts authenticator-app secrets at rest (AES-256-GCM): they must be readable to check codes, so they cannot be
- * hashed, and a copy of the database alone must not yield them. The key is {@code CONSOLE_SECOND_FACTOR_KEY}
- * (32 bytes, Base64); without it, a key generated on first use and kept in {@code second-factor.key} under
+ * Encrypts secrets that must stay readable (authenticator-app secrets to check codes, webhook secrets to sign), so
+ * that a copy of the database alone does not yield them: AES-256-GCM with a fresh nonce per value. The key is a
+ * configured 32 bytes in Base64; without one, a key generated on first use and kept in a file under
  * {@code CONSOLE_DATA_DIR}, which suits one instance (several instances must share one configured key).
  */
-@Component
-class SecretBox {
+public final class SecretBox {
     private static final Logger log = LoggerFactory.getLogger(SecretBox.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int NONCE_BYTES = 12;
     private final String configured;
     private final Path dataDir;
+    private final String keyFileName;
+    private final String setting;
     private volatile SecretKey key;
 
-    SecretBox(
-            @Value("${console.second-factor.key:}") String configured,
-            @Value("${console.data-dir:./data}") String dataDir) {
+    /**
+     * @param configured the configured key (32 bytes, Base64), or blank for a generated key file
+     * @param keyFileName the generated key's file under {@code dataDir}
+     * @param setting the environment variable that configures the key, for messages
+     */
+    public SecretBox(String configured, String dataDir, String keyFileName, String setting) {
         this.configured = configured.strip();
         this.dataDir = Path.of(dataDir);
+        this.keyFileName = keyFileName;
+        this.setting = setting;
     }
 
-    String encrypt(String plain) {
+    public String encrypt(String plain) {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         try {
@@ -56,14 +60,14 @@ class SecretBox {
         }
     }
 
-    String decrypt(String stored) {
+    public String decrypt(String stored) {
         byte[] in = Base64.getDecoder().decode(stored);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key(), new GCMParameterSpec(128, in, 0, NONCE_BYTES));
             return new String(cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("An authenticator secret cannot be read with this key", e);
+            throw new IllegalStateException("A secret cannot be read with the key of " + setting, e);
         }
     }
 
@@ -72,7 +76,7 @@ class SecretBox {
         if (k == null) {
             synchronized (this) {
                 if (key == null) {
-                    key = new SecretKeySpec(configured.isEmpty() ? keyFile() : decode(configured), "AES");
+                    key = new SecretKeySpec(configured.isEmpty() ? keyFile() : decode(configured, setting), "AES");
                 }
                 k = key;
             }
@@ -80,22 +84,27 @@ class SecretBox {
         return k;
     }
 
-    private static byte[] decode(String base64) {
-        byte[] bytes = Base64.getDecoder().decode(base64);
+    private static byte[] decode(String base64, String setting) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(setting + " must be 32 bytes in Base64 (openssl rand -base64 32)");
+        }
         if (bytes.length != 32) {
-            throw new IllegalStateException("CONSOLE_SECOND_FACTOR_KEY must be 32 bytes in Base64");
+            throw new IllegalStateException(setting + " must be 32 bytes in Base64 (openssl rand -base64 32)");
         }
         return bytes;
     }
 
     private byte[] keyFile() {
-        Path file = dataDir.resolve("second-factor.key");
+        Path file = dataDir.resolve(keyFileName);
         try {
             if (!Files.exists(file)) {
                 Files.createDirectories(dataDir);
                 byte[] fresh = new byte[32];
                 RANDOM.nextBytes(fresh);
-                Path tmp = Files.createTempFile(dataDir, "second-factor", ".tmp");
+                Path tmp = Files.createTempFile(dataDir, keyFileName, ".tmp");
                 try {
                     Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
                 } catch (UnsupportedOperationException e) {
@@ -105,14 +114,15 @@ class SecretBox {
                 try {
                     Files.move(tmp, file);
                     log.warn(
-                            "Created {} to encrypt authenticator secrets; set CONSOLE_SECOND_FACTOR_KEY instead when"
-                                    + " several instances share the database",
-                            file);
+                            "Created {} to encrypt secrets at rest; set {} instead when several instances share the"
+                                    + " database",
+                            file,
+                            setting);
                 } catch (java.nio.file.FileAlreadyExistsException e) {
                     Files.deleteIfExists(tmp); // another start made it first
                 }
             }
-            return decode(Files.readString(file).strip());
+            return decode(Files.readString(file).strip(), setting);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
