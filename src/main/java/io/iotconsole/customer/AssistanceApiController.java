@@ -37,7 +37,7 @@ class AssistanceApiController {
             description = "Only where the organisation requires the customer's approval (409 otherwise). The reason"
                     + " is required; the customer is asked in the app and by e-mail, and has 15 minutes to answer."
                     + " Once APPROVED, the caller opens the assistance in the console within 15 minutes.")
-    ResponseEntity<AssistanceRequest> request(@PathVariable UUID id, @RequestBody NewRequest body) {
+    ResponseEntity<AssistanceRequest> requestAssistance(@PathVariable UUID id, @RequestBody NewRequest body) {
         if (!assistance.policyFor(id).consentRequired()) {
             throw new ConflictException("This organisation opens remote assistance without the customer's approval;"
                     + " open it from the customer's page in the console");
@@ -53,7 +53,7 @@ class AssistanceApiController {
             summary = "The caller's latest request to assist a customer",
             description = "Empty, or the latest request with its status: PENDING, APPROVED, DECLINED, EXPIRED or"
                     + " STARTED.")
-    List<AssistanceRequest> latest(@PathVariable UUID id) {
+    List<AssistanceRequest> listAssistanceRequests(@PathVariable UUID id) {
         return assistance.latest(id).map(List::of).orElse(List.of());
     }
 }

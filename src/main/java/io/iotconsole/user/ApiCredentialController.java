@@ -40,7 +40,7 @@ class ApiCredentialController {
             description = "Its scopes, expiry, the end of the previous secret's grace after a rotation, and when and "
                     + "from which address it last got a token. 404 for a user who is no API user.")
     @GetMapping
-    ApiCredentials.Credential get(@PathVariable UUID id) {
+    ApiCredentials.Credential getApiCredential(@PathVariable UUID id) {
         return credentials.get(id);
     }
 
@@ -52,7 +52,7 @@ class ApiCredentialController {
                     + "refuses the credential with invalid_client; an empty string removes it. A change ends the "
                     + "tokens issued before it.")
     @PatchMapping
-    ApiCredentials.Credential update(@PathVariable UUID id, @RequestBody CredentialChanges body) {
+    ApiCredentials.Credential updateApiCredential(@PathVariable UUID id, @RequestBody CredentialChanges body) {
         return credentials.update(id, body.scopes(), body.expiresAt());
     }
 
@@ -62,7 +62,7 @@ class ApiCredentialController {
             description = "Generates a new secret, answered this once. The previous secret keeps working for "
                     + "`graceHours` (0 to 168, default 24); with 0 it and the tokens issued before stop at once.")
     @PostMapping("/rotate")
-    ApiCredentials.Rotation rotate(
+    ApiCredentials.Rotation rotateApiCredentialSecret(
             @PathVariable UUID id, @RequestBody(required = false) @Nullable RotationRequest body) {
         Long hours = body == null ? null : body.graceHours();
         if (hours != null && (hours < 0 || hours > ApiCredentials.MAX_GRACE.toHours())) {

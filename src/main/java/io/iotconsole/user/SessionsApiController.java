@@ -34,7 +34,7 @@ class SessionsApiController {
             summary = "A user's sessions and tokens",
             description = "The user's open console sessions (browser, address, signed in, last seen) and live"
                     + " Management API tokens (a fingerprint, issued, expires).")
-    UserSessions.Overview list(@PathVariable UUID id) {
+    UserSessions.Overview listUserSessions(@PathVariable UUID id) {
         return sessions.of(id);
     }
 
@@ -51,7 +51,7 @@ class SessionsApiController {
             summary = "End a user's sessions and tokens",
             description = "Without parameters every console session and API token of the user ends; with session"
                     + " or token only that one. Ended means refused on the next request, on every instance.")
-    UserSessions.Ended end(
+    UserSessions.Ended endUserSessions(
             @PathVariable UUID id,
             @Parameter(description = "the id of one console session to end") @RequestParam(required = false) @Nullable
                     String session,

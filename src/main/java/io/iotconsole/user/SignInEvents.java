@@ -36,6 +36,9 @@ class SignInEvents {
     void onSuccess(AuthenticationSuccessEvent event) {
         // A password or a passkey proven (console form or token endpoint); each API call's bearer token is no sign-in.
         boolean passkey = event.getAuthentication() instanceof PasskeyAuthentication;
+        if (atTokenEndpoint()) {
+            return; // a client checked there signs in only when it gets a token: tokenIssued
+        }
         if ((passkey || event.getAuthentication() instanceof UsernamePasswordAuthenticationToken)
                 && event.getAuthentication().getPrincipal() instanceof ConsoleUser user) {
             repository.recordSignIn(user.id(), clock.instant());
@@ -72,6 +75,36 @@ class SignInEvents {
                 known.map(User::id).orElse(null),
                 known.map(User::auditLabel).orElse(login));
         audit.record(record);
+    }
+
+    /** The token endpoint issued a token: the client's sign-in. */
+    @Transactional
+    void tokenIssued(ConsoleUser user) {
+        repository.recordSignIn(user.id(), clock.instant());
+        audit.record(AuditRecord.success(user.organizationId(), "SIGN_IN", "USER", user.id(), user.auditLabel())
+                .byActor(user.id(), user.auditLabel())
+                .withDetail(channel()));
+    }
+
+    /** The token endpoint refused a client whose secret was right (an expired credential, a scope it lacks). */
+    @Transactional
+    void tokenRefused(ConsoleUser user, String reason) {
+        audit.record(new AuditRecord(
+                user.organizationId(),
+                "SIGN_IN",
+                "USER",
+                user.id().toString(),
+                user.auditLabel(),
+                AuditOutcome.FAILURE,
+                reason + ", " + channel(),
+                user.id(),
+                user.auditLabel()));
+    }
+
+    /** The OAuth2 endpoints check a client's secret for a token or a revocation; neither is a sign-in by itself. */
+    private static boolean atTokenEndpoint() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attrs
+                && attrs.getRequest().getRequestURI().startsWith("/api/v1/oauth/");
     }
 
     /** Console form or Management API token endpoint: both sign in with a password. */

@@ -11,7 +11,6 @@ import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -52,8 +51,14 @@ class TokenController {
     private final AuthenticationManager authentication;
     private final AccessTokens tokens;
     private final ApiCredentials credentials;
+    private final SignInEvents signIns;
 
-    TokenController(AuthenticationManager authentication, AccessTokens tokens, ApiCredentials credentials) {
+    TokenController(
+            AuthenticationManager authentication,
+            AccessTokens tokens,
+            ApiCredentials credentials,
+            SignInEvents signIns) {
+        this.signIns = signIns;
         this.authentication = authentication;
         this.tokens = tokens;
         this.credentials = credentials;
@@ -104,6 +109,7 @@ class TokenController {
         ConsoleUser user = client.user();
         var expiry = credentials.expiry(user).orElse(null);
         if (credentials.expired(expiry)) {
+            signIns.tokenRefused(user, "credential expired");
             return error(HttpStatus.UNAUTHORIZED, "invalid_client", EXPIRED);
         }
         Set<ApiScope> grantable = credentials.grantable(user);
@@ -114,6 +120,7 @@ class TokenController {
             for (String code : scope.strip().split(" +")) {
                 var asked = ApiScope.byCode(code);
                 if (asked.isEmpty() || !grantable.contains(asked.get())) {
+                    signIns.tokenRefused(user, "asked for a scope it does not hold");
                     return error(
                             HttpStatus.BAD_REQUEST,
                             "invalid_scope",
@@ -124,9 +131,11 @@ class TokenController {
             }
         }
         if (granted.isEmpty()) {
+            signIns.tokenRefused(user, "holds no scope");
             return error(HttpStatus.BAD_REQUEST, "invalid_scope", "This client holds no scope");
         }
         credentials.recordUse(user, request.getRemoteAddr());
+        signIns.tokenIssued(user);
         var issued = tokens.issue(user, granted, expiry);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", issued.accessToken());
@@ -161,7 +170,7 @@ class TokenController {
                         content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE))
             })
     @PostMapping(value = "/api/v1/oauth/revoke")
-    ResponseEntity<Map<String, Object>> revoke(@Parameter(hidden = true) HttpServletRequest request) {
+    ResponseEntity<Map<String, Object>> revokeToken(@Parameter(hidden = true) HttpServletRequest request) {
         var form = Form.of(request);
         if (form.problem() != null) {
             return error(HttpStatus.BAD_REQUEST, "invalid_request", form.problem());
@@ -230,6 +239,14 @@ class TokenController {
             pair = postedId == null || postedId.isEmpty() ? null : new String[] {postedId, postedSecret};
         } else {
             pair = basic(header);
+            if (pair != null && postedId != null && !postedId.equals(pair[0])) {
+                return new Client(
+                        null,
+                        error(
+                                HttpStatus.BAD_REQUEST,
+                                "invalid_request",
+                                "client_id in the form is not the client of HTTP Basic"));
+            }
         }
         if (pair == null) {
             return new Client(
@@ -281,8 +298,6 @@ class TokenController {
     /** The request's form parameters, or why they cannot be read as RFC 6749 wants them. */
     private record Form(
             Map<String, String[]> parameters, @Nullable String problem) {
-        static final Set<String> SECRETS = Set.of("client_secret", "token");
-
         static Form of(HttpServletRequest request) {
             MediaType type;
             try {
@@ -295,15 +310,13 @@ class TokenController {
             }
             Map<String, String[]> parameters = request.getParameterMap();
             String query = request.getQueryString();
+            if (query != null && !query.isEmpty()) {
+                // RFC 6749 sends the parameters in the body; an address ends up in logs and caches
+                return new Form(Map.of(), "Send the parameters in the form body, not in the address");
+            }
             for (var e : parameters.entrySet()) {
                 if (e.getValue().length > 1) {
                     return new Form(parameters, e.getKey() + " must be sent once");
-                }
-                // a secret in the address ends up in logs: only the form body may carry one
-                if (query != null
-                        && SECRETS.contains(e.getKey())
-                        && Arrays.stream(query.split("&")).anyMatch(p -> p.startsWith(e.getKey() + "="))) {
-                    return new Form(parameters, e.getKey() + " must be sent in the form body, not the address");
                 }
             }
             return new Form(parameters, null);

@@ -127,4 +127,18 @@ class StrictInput implements WebMvcConfigurer {
             return true;
         }
     }
+    /**
+     * JSON only: the YAML, CBOR and Smile converters that libraries bring onto the class path would read bodies
+     * past the JSON checks above (unknown fields ignored) and answer in shapes the contract does not describe;
+     * without them such a body answers 415 and such an Accept 406.
+     */
+    @Override
+    public void configureMessageConverters(
+            org.springframework.http.converter.HttpMessageConverters.ServerBuilder builder) {
+        builder.configureMessageConvertersList(converters ->
+                converters.removeIf(c -> c.getSupportedMediaTypes().stream()
+                        .anyMatch(t -> t.getSubtype().contains("yaml")
+                                || t.getSubtype().contains("cbor")
+                                || t.getSubtype().contains("smile"))));
+    }
 }

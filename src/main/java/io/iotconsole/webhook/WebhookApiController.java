@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Webhook endpoints through the Management API: the same as the Webhooks page. */
@@ -56,6 +58,7 @@ class WebhookApiController {
         return webhooks.list(organizationId);
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
     @Allow(Permission.ACCOUNT_COMPANY)
     @PostMapping("/api/v1/webhooks")
     @Operation(
@@ -86,6 +89,7 @@ class WebhookApiController {
         return webhooks.update(id, new WebhookInput(body.url(), body.description(), body.eventTypes(), body.enabled()));
     }
 
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @Allow(Permission.ACCOUNT_COMPANY)
     @DeleteMapping("/api/v1/webhooks/{id}")
     ResponseEntity<Void> deleteWebhook(@PathVariable UUID id) {
@@ -101,6 +105,7 @@ class WebhookApiController {
         return new EndpointWithSecret(webhooks.get(id), secret);
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @Allow(Permission.ACCOUNT_COMPANY)
     @PostMapping("/api/v1/webhooks/{id}/ping")
     @Operation(summary = "Queue a webhook.ping event to this endpoint; its tries appear in the delivery log")
@@ -115,6 +120,7 @@ class WebhookApiController {
         return webhooks.attempts(id);
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @Allow(Permission.ACCOUNT_COMPANY)
     @PostMapping("/api/v1/webhooks/{id}/deliveries/{deliveryId}/send-again")
     @Operation(summary = "Send a delivery again now, with a fresh count of tries")

@@ -132,7 +132,7 @@ class WebhookDelivery implements DisposableBean {
     }
 
     private Outcome send(WebhookRepository.Claimed d, Instant at) {
-        String refused = WebhookUrls.problem(d.url(), properties.allowHttp());
+        String refused = WebhookUrls.problem(d.url(), properties.allowHttp(), properties.allowPrivateAddresses());
         if (refused != null) {
             return new Outcome(null, "Not sent: " + refused, 0);
         }

@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code console.webhooks.*}: how often the worker looks for due deliveries, how long one try may take, the back-off
- * between tries, how many tries one delivery gets, how long an endpoint may fail before it is disabled, and whether
- * plain HTTP is allowed beyond the loopback interface.
+ * between tries, how many tries one delivery gets, how long an endpoint may fail before it is disabled, whether
+ * plain HTTP is allowed beyond the loopback interface, and whether endpoints may be on private addresses.
  */
 @ConfigurationProperties("console.webhooks")
 record WebhookProperties(
@@ -18,5 +18,6 @@ record WebhookProperties(
         @DefaultValue("40") int maxAttempts,
         @DefaultValue("PT24H") Duration disableAfter,
         @DefaultValue("false") boolean allowHttp,
+        @DefaultValue("false") boolean allowPrivateAddresses,
         @DefaultValue("true") boolean deliveryEnabled,
         @DefaultValue("8") int concurrency) {}

@@ -168,7 +168,7 @@ public class Webhooks {
     private Checked check(WebhookInput in, @Nullable WebhookEndpoint current) {
         List<FieldProblem> problems = new ArrayList<>();
         String url = in.url() == null && current != null ? current.url() : in.url();
-        String urlProblem = WebhookUrls.problem(url, properties.allowHttp());
+        String urlProblem = WebhookUrls.problem(url, properties.allowHttp(), properties.allowPrivateAddresses());
         if (urlProblem != null) {
             problems.add(new FieldProblem("url", urlProblem));
         }

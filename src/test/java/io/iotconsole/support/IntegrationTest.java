@@ -32,6 +32,7 @@ import org.springframework.context.annotation.Import;
             "console.webhooks.poll-interval=PT0.2S",
             "console.webhooks.retry-base=PT0.5S",
             "console.webhooks.timeout=PT3S",
+            "console.webhooks.allow-private-addresses=true",
             "console.login.delay=PT0.05S",
             "console.login.lock-after-per-address=100000",
             "spring.mail.host=127.0.0.1",

@@ -106,6 +106,23 @@ class ApiCredentialTests {
         assertThat(JSON.readTree(r.body()).get("status").asInt()).isEqualTo(403);
     }
 
+    private long signIns(String userId, String outcome) {
+        return data.jdbc()
+                .sql("SELECT count(*) FROM audit_event WHERE action = 'SIGN_IN' AND target_id = :t AND outcome = :o")
+                .param("t", userId)
+                .param("o", outcome)
+                .query(Long.class)
+                .single();
+    }
+
+    private String lastSignIn(String userId) {
+        return data.jdbc()
+                .sql("SELECT last_sign_in_at::text FROM app_user WHERE id = :id::uuid")
+                .param("id", userId)
+                .query(String.class)
+                .single();
+    }
+
     private long audited(String action, String targetId) {
         return data.jdbc()
                 .sql("SELECT count(*) FROM audit_event WHERE action = :a AND target_id = :t")
@@ -201,10 +218,16 @@ class ApiCredentialTests {
                 .isEqualTo(expiry.toString());
 
         clock.advance(Duration.ofDays(2));
+        String signedInBefore = lastSignIn(client.id());
+        long successesBefore = signIns(client.id(), "SUCCESS");
         var expired = token(client.clientId(), client.secret(), null);
         assertThat(expired.statusCode()).isEqualTo(401);
         assertThat(JSON.readTree(expired.body()).get("error").asString()).isEqualTo("invalid_client");
         assertThat(expired.headers().firstValue("WWW-Authenticate").orElse("")).startsWith("Basic");
+        // a refused client has not signed in: a failure in the audit log, and its last sign-in stays
+        assertThat(signIns(client.id(), "SUCCESS")).isEqualTo(successesBefore);
+        assertThat(signIns(client.id(), "FAILURE")).isEqualTo(1);
+        assertThat(lastSignIn(client.id())).isEqualTo(signedInBefore);
 
         // the Owner moves the expiry: audited, and the credential works again
         clock.reset();

@@ -164,4 +164,24 @@ class ApiAnswersTests {
         assertThat(String.valueOf(data.api().get("/no-such-page").contentType()))
                 .doesNotStartWith("application/problem+json");
     }
+
+    @Test
+    void theApiSpeaksJsonOnlyNotTheOtherFormatsLibrariesBring() throws Exception {
+        var owner = data.organization("Yaml").owner();
+        for (String type : new String[] {"application/yaml", "application/cbor", "application/x-jackson-smile"}) {
+            var body = owner.raw("POST", "/api/v1/groups", type, "name: Sneaky\nunknown: ignored\n");
+            assertThat(body.status()).as(type + ": " + body.body()).isEqualTo(415);
+        }
+        String token = data.api().token(data.organization("YamlReader").ownerEmail(), TestData.PASSWORD);
+        for (String type : new String[] {"application/yaml", "application/cbor"}) {
+            var answer = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(data.baseUrl() + "/api/v1/me"))
+                                    .header("Authorization", "Bearer " + token)
+                                    .header("Accept", type)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(type + ": " + answer.body()).isEqualTo(406);
+        }
+    }
 }

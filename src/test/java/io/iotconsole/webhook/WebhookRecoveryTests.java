@@ -47,6 +47,8 @@ class WebhookRecoveryTests {
                         "--console.mail.poll-interval=PT0.2S",
                         "--console.webhooks.poll-interval=PT0.2S",
                         "--console.webhooks.delivery-enabled=" + deliver,
+                        "--console.webhooks.allow-private-addresses=true",
+                        "--console.data-dir=target/test-data",
                         "--spring.mail.host=127.0.0.1",
                         "--spring.mail.port=" + IntegrationTest.SMTP_PORT);
     }
