@@ -73,9 +73,17 @@ public class SecurityConfig {
 
     /** Console sign-in: API users are machine identities and cannot open the console, whatever their secret. */
     private static AuthenticationManager consoleSignIn(
-            DaoAuthenticationProvider passwordCheck, SignInAttempts attempts, ApplicationEventPublisher events) {
+            DaoAuthenticationProvider passwordCheck,
+            SignInAttempts attempts,
+            ApplicationEventPublisher events,
+            SecondFactorGate secondFactors) {
         return manager(
-                new ThrottledAuthenticationProvider(passwordCheck, attempts, u -> u.role() != Role.API_USER), events);
+                new ThrottledAuthenticationProvider(
+                        passwordCheck,
+                        attempts,
+                        u -> u.role() != Role.API_USER,
+                        u -> secondFactors.status(u).enrolled()),
+                events);
     }
 
     private static AuthenticationManager manager(AuthenticationProvider provider, ApplicationEventPublisher events) {
@@ -171,7 +179,7 @@ public class SecurityConfig {
                         .permitAll()
                         .anyRequest()
                         .authenticated())
-                .authenticationManager(consoleSignIn(passwordCheck, attempts, events))
+                .authenticationManager(consoleSignIn(passwordCheck, attempts, events, secondFactors))
                 .formLogin(f -> f.loginPage("/login")
                         .usernameParameter("email")
                         .successHandler(new SecondFactorSignIn(secondFactors))

@@ -58,6 +58,17 @@ public class SignInAttempts {
         }
     }
 
+    /**
+     * The password was right but a second factor is still owed: this attempt is not charged, and the account's
+     * earlier failures (wrong passwords and wrong codes) stay until the second factor is proven.
+     */
+    public void firstStepPassed(Attempt attempt) {
+        throttle.giveBack(attempt.accountKey());
+        if (attempt.addressKey() != null) {
+            throttle.giveBack(attempt.addressKey());
+        }
+    }
+
     /** The password was wrong (or may not be used here): the attempt stays counted as it was when it began. */
     public void failed(Attempt attempt) {
         // counted in begin(), before the password was checked

@@ -23,12 +23,26 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
     private final AuthenticationProvider passwords;
     private final SignInAttempts attempts;
     private final Predicate<ConsoleUser> allowedHere;
+    private final Predicate<ConsoleUser> secondFactorOwed;
 
     ThrottledAuthenticationProvider(
             AuthenticationProvider passwords, SignInAttempts attempts, Predicate<ConsoleUser> allowedHere) {
+        this(passwords, attempts, allowedHere, u -> false);
+    }
+
+    /**
+     * @param secondFactorOwed whether the password is only the first step: then it does not forgive the account's
+     *     earlier failures (wrong codes count there too); the proven second factor does
+     */
+    ThrottledAuthenticationProvider(
+            AuthenticationProvider passwords,
+            SignInAttempts attempts,
+            Predicate<ConsoleUser> allowedHere,
+            Predicate<ConsoleUser> secondFactorOwed) {
         this.passwords = passwords;
         this.attempts = attempts;
         this.allowedHere = allowedHere;
+        this.secondFactorOwed = secondFactorOwed;
     }
 
     @Override
@@ -54,7 +68,11 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
             attempts.failed(attempt);
             throw new BadCredentialsException(WRONG_MESSAGE);
         }
-        attempts.succeeded(attempt);
+        if (secondFactorOwed.test(user)) {
+            attempts.firstStepPassed(attempt);
+        } else {
+            attempts.succeeded(attempt);
+        }
         return result;
     }
 

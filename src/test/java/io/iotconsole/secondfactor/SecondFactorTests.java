@@ -174,6 +174,25 @@ class SecondFactorTests {
     }
 
     @Test
+    void signingInWithThePasswordAgainDoesNotForgiveWrongCodes() {
+        Enrolled user = enrol("STANDARD");
+        clock.advance(Duration.ofSeconds(30));
+        String right = code(user.secret(), 0);
+        String wrong = right.equals("000000") ? "111111" : "000000";
+        var first = challenged(user.email());
+        for (int i = 0; i < 9; i++) {
+            assertThat(first.submit(CHALLENGE, CHALLENGE, Map.of("code", wrong)).status())
+                    .isEqualTo(422);
+        }
+        // the password again, in a new session: the code is still owed, so the nine wrong codes still count
+        var second = challenged(user.email());
+        assertThat(second.submit(CHALLENGE, CHALLENGE, Map.of("code", wrong)).status())
+                .isEqualTo(422);
+        assertThat(second.submit(CHALLENGE, CHALLENGE, Map.of("code", right)).status())
+                .isEqualTo(429);
+    }
+
+    @Test
     void aUserWithASecondFactorGetsNoApiTokenWithThePasswordAlone() {
         data.api().tokenResponse(org.ownerEmail(), TestData.PASSWORD).expect(200);
         enrolExisting(org.ownerEmail(), ownerId());
