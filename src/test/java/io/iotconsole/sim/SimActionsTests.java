@@ -477,10 +477,11 @@ class SimActionsTests {
         assertThat(done.get("imei").asString()).isEqualTo("490154203237518");
         assertThat(reread(iccid).state()).isEqualTo(SimState.SUSPENDED);
         assertThat(networkRequests(iccid, "IMEI_LOCK")).isEqualTo(1);
+        // the change, and its state change on its own (the event that webhooks announce as sim.state_changed)
         assertThat(audited(iccid, "SUCCESS"))
-                .singleElement()
-                .asString()
-                .contains("State is now SUSPENDED; IMEI lock set to 490154203237518; Label set");
+                .containsExactly(
+                        "SIM_CHANGED State is now SUSPENDED; IMEI lock set to 490154203237518; Label set",
+                        "SIM_STATE_CHANGED ACTIVE to SUSPENDED");
     }
 
     @Test
