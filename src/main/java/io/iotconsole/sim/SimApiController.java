@@ -8,9 +8,6 @@ import io.iotconsole.shared.PagedList;
 import io.iotconsole.shared.Paging;
 import io.iotconsole.shared.Text;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.Parameters;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
-import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -136,27 +133,7 @@ class SimApiController {
 
     @Allow(Permission.SIM_VIEW)
     @GetMapping("/api/v1/sims")
-    @Parameters({
-        @Parameter(name = "iccid", in = ParameterIn.QUERY, description = "any part of the ICCID"),
-        @Parameter(name = "imsi", in = ParameterIn.QUERY, description = "any part of the IMSI"),
-        @Parameter(name = "msisdn", in = ParameterIn.QUERY, description = "any part of the MSISDN"),
-        @Parameter(name = "label", in = ParameterIn.QUERY, description = "any part of the label, in any case"),
-        @Parameter(
-                name = "state",
-                in = ParameterIn.QUERY,
-                description = "the SIM's state",
-                schema = @Schema(implementation = SimState.class)),
-        @Parameter(
-                name = "groupId",
-                in = ParameterIn.QUERY,
-                description = "a SIM group",
-                schema = @Schema(type = "string", format = "uuid")),
-        @Parameter(
-                name = "organizationId",
-                in = ParameterIn.QUERY,
-                description = "the operator names the organisation",
-                schema = @Schema(type = "string", format = "uuid"))
-    })
+    @SimFilterParameters
     @PagedList(sort = "iccid (default), imsi, msisdn, label, state, dataUsedMb, group (its name); '-' first descends")
     PageResult<SimCard> listSims(@Parameter(hidden = true) HttpServletRequest request) {
         return sims.list(SimFilter.of(request), Paging.of(request));
@@ -169,27 +146,7 @@ class SimApiController {
     }
 
     @Allow(Permission.SIM_EXPORT)
-    @Parameters({
-        @Parameter(name = "iccid", in = ParameterIn.QUERY, description = "any part of the ICCID"),
-        @Parameter(name = "imsi", in = ParameterIn.QUERY, description = "any part of the IMSI"),
-        @Parameter(name = "msisdn", in = ParameterIn.QUERY, description = "any part of the MSISDN"),
-        @Parameter(name = "label", in = ParameterIn.QUERY, description = "any part of the label, in any case"),
-        @Parameter(
-                name = "state",
-                in = ParameterIn.QUERY,
-                description = "the SIM's state",
-                schema = @Schema(implementation = SimState.class)),
-        @Parameter(
-                name = "groupId",
-                in = ParameterIn.QUERY,
-                description = "a SIM group",
-                schema = @Schema(type = "string", format = "uuid")),
-        @Parameter(
-                name = "organizationId",
-                in = ParameterIn.QUERY,
-                description = "the operator names the organisation",
-                schema = @Schema(type = "string", format = "uuid"))
-    })
+    @SimFilterParameters
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
             responseCode = "200",
             description = "every SIM the filters match, as CSV",
