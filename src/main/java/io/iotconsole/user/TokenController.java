@@ -65,30 +65,12 @@ class TokenController {
     }
 
     @Allow(who = Allow.Who.PUBLIC)
+    // its form body, security and answers are described in one place with the OpenAPI document: web.TokenEndpoint
     @Operation(
-            summary = "Get an access token (OAuth2 client credentials)",
             description = "Client authentication by HTTP Basic (client_secret_basic) or client_id and client_secret in "
                     + "the form (client_secret_post), never both. `scope` narrows the token to some of the client's "
                     + "scopes (space-separated); without it the token gets every scope of the client. Errors follow "
-                    + "RFC 6749 section 5.2: `{error, error_description}` as application/json.",
-            requestBody =
-                    @RequestBody(
-                            required = true,
-                            content =
-                                    @Content(
-                                            mediaType = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
-                                            schema = @Schema(implementation = TokenForm.class))),
-            responses = {
-                @ApiResponse(responseCode = "200", description = "`{access_token, token_type, expires_in, scope}`"),
-                @ApiResponse(
-                        responseCode = "400",
-                        description = "invalid_request, unsupported_grant_type or invalid_scope",
-                        content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE)),
-                @ApiResponse(
-                        responseCode = "401",
-                        description = "invalid_client",
-                        content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE))
-            })
+                    + "RFC 6749 section 5.2: `{error, error_description}` as application/json.")
     @PostMapping(value = "/api/v1/oauth/token")
     ResponseEntity<Map<String, Object>> token(@Parameter(hidden = true) HttpServletRequest request) {
         var form = Form.of(request);
@@ -186,22 +168,6 @@ class TokenController {
         tokens.revoke(client.user(), token);
         return ResponseEntity.ok().headers(noStore()).build();
     }
-
-    /** The token request's form, for the API document (the handler reads the form itself, as RFC 6749 asks). */
-    @Schema(name = "TokenRequest")
-    record TokenForm(
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = "client_credentials")
-            String grant_type,
-
-            @Schema(description = "space-separated scopes, e.g. `sim:read order`; none: every scope of the client")
-            @Nullable
-            String scope,
-
-            @Schema(description = "client_secret_post only") @Nullable
-            String client_id,
-
-            @Schema(description = "client_secret_post only") @Nullable
-            String client_secret) {}
 
     @Schema(name = "RevocationRequest")
     record RevocationForm(
