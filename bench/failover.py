@@ -16,6 +16,14 @@ START = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "deploy",
 SECRETS = dict(l.strip().split("=", 1) for l in open(os.path.join(CLUSTER, "secrets.env")) if "=" in l)
 PASSWORD = "Failover-pass-123!"
 T0 = time.time()
+# How long each phase runs, in seconds: the load before the first fault, the load with a console instance down, and
+# after writes came back from a primary's postmaster or a whole node being killed. failover.sh --quick shortens them.
+SETTLE = float(os.environ.get("FAILOVER_SETTLE", "8"))
+CONSOLE_DOWN = float(os.environ.get("FAILOVER_CONSOLE_DOWN", "15"))
+AFTER_PRIMARY = float(os.environ.get("FAILOVER_AFTER_PRIMARY", "10"))
+AFTER_NODE = float(os.environ.get("FAILOVER_AFTER_NODE", "5"))
+TAIL = float(os.environ.get("FAILOVER_TAIL", "5"))
+REJOIN_SECONDS = int(os.environ.get("FAILOVER_REJOIN_SECONDS", "120"))
 
 
 def now():
@@ -208,6 +216,20 @@ def leader():
     return None
 
 
+def is_replica_within(node, seconds):
+    """Whether the node's Patroni answers GET /replica with 200 (a running, streaming replica) within the time."""
+    end = time.time() + seconds
+    while time.time() < end:
+        try:
+            with urllib.request.urlopen("http://127.0.0.1:%d/replica" % (BASE_PORT + 10 + node), timeout=2) as r:
+                if r.status == 200:
+                    return True
+        except Exception:
+            pass
+        time.sleep(0.5)
+    return False
+
+
 def restart_cluster():
     subprocess.run(["bash", START, CLUSTER], check=True, stdout=subprocess.DEVNULL, timeout=400)
 
@@ -243,7 +265,7 @@ def wait_writes_back(since, limit=90):
 problems = []
 revocations = []
 report = []
-time.sleep(8)
+time.sleep(SETTLE)
 
 # 1. a console instance dies
 t_rev = revoked_user()
@@ -251,7 +273,7 @@ revocations.append(("before killing console1",) + t_rev)
 fault = now()
 os.kill(pid_of("console1"), signal.SIGKILL)
 say("kill -9 console1")
-time.sleep(15)
+time.sleep(CONSOLE_DOWN)
 n, by = failures(fault, now())
 report.append(("kill -9 one console instance", write_outage(fault, now()), n, by))
 say("restarting console1")
@@ -266,7 +288,7 @@ fault = now()
 os.kill(pm, signal.SIGKILL)
 say("kill -9 the postmaster of the primary pg%d (pid %d)" % (lead, pm))
 back = wait_writes_back(fault)
-time.sleep(10)
+time.sleep(AFTER_PRIMARY)
 new = leader()
 n, by = failures(fault, now())
 report.append(("kill -9 the primary's postmaster (pg%d -> pg%s)" % (lead, new), write_outage(fault, now()), n, by))
@@ -276,16 +298,8 @@ if not back:
 # 3. the killed node rejoins (Patroni restarts it as a replica of the new primary); then kill a whole node's Patroni
 #    and PostgreSQL and start it again
 say("waiting for pg%d to rejoin" % lead)
-for _ in range(240):
-    try:
-        with urllib.request.urlopen("http://127.0.0.1:%d/replica" % (BASE_PORT + 10 + lead), timeout=2) as r:
-            if r.status == 200:
-                break
-    except Exception:
-        pass
-    time.sleep(0.5)
-else:
-    problems.append("pg%d did not rejoin as a replica" % lead)
+if not is_replica_within(lead, REJOIN_SECONDS):
+    problems.append("pg%d did not rejoin as a replica within %d s" % (lead, REJOIN_SECONDS))
 say("pg%d is a replica again" % lead)
 revocations.append(("before killing a node",) + revoked_user())
 lead = leader()
@@ -295,23 +309,15 @@ os.killpg(pid_of("patroni%d" % lead), signal.SIGKILL)
 os.kill(pm, signal.SIGKILL)
 say("kill -9 Patroni and PostgreSQL of the primary pg%d" % lead)
 back = wait_writes_back(fault)
-time.sleep(5)
+time.sleep(AFTER_NODE)
 n, by = failures(fault, now())
 report.append(("kill -9 a whole primary node (pg%d, Patroni too)" % lead, write_outage(fault, now()), n, by))
 say("restarting pg%d" % lead)
 restart_cluster()
-for _ in range(240):
-    try:
-        with urllib.request.urlopen("http://127.0.0.1:%d/replica" % (BASE_PORT + 10 + lead), timeout=2) as r:
-            if r.status == 200:
-                break
-    except Exception:
-        pass
-    time.sleep(0.5)
-else:
-    problems.append("pg%d did not rejoin after its restart" % lead)
+if not is_replica_within(lead, REJOIN_SECONDS):
+    problems.append("pg%d did not rejoin within %d s of its restart" % (lead, REJOIN_SECONDS))
 say("pg%d rejoined" % lead)
-time.sleep(5)
+time.sleep(TAIL)
 stop.set()
 for th in threads:
     th.join(60)

@@ -38,11 +38,17 @@ cds_archive() {
 start_console() {
   local data=$1
   mkdir -p "$WORK"
-  CONSOLE_DATA_DIR=$data SERVER_PORT=$PORT CONSOLE_OPERATOR_EMAIL=$OPERATOR_EMAIL \
+  local datasource=()
+  if [ "$DATABASE" = cluster ]; then
+    cluster_database "$data"
+    datasource=(SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$CLUSTER_PG_PORT/$BENCH_DB"
+      SPRING_DATASOURCE_USERNAME=iotconsole SPRING_DATASOURCE_PASSWORD="$CONSOLE_DB_PASSWORD")
+  fi
+  env "${datasource[@]}" CONSOLE_DATA_DIR=$data SERVER_PORT=$PORT CONSOLE_OPERATOR_EMAIL=$OPERATOR_EMAIL \
     CONSOLE_OPERATOR_PASSWORD=$OPERATOR_PASSWORD CONSOLE_LOGIN_SLOW_AFTER=1000000 \
     bash -c "cd '$APP' && exec java $JAVA_OPTS -jar iot-console-0.1.0-SNAPSHOT.jar" > "$WORK/console.log" 2>&1 &
   CONSOLE_PID=$!
-  trap stop_console EXIT   # whatever happens, the console does not outlive the script
+  trap bench_exit EXIT   # whatever happens, the console (and a cluster started for the run) does not outlive the script
   START_NS=$(date +%s%N)
   until curl -fs "$BASE/actuator/health" 2>/dev/null | grep -q '"UP"'; do
     kill -0 "$CONSOLE_PID" 2>/dev/null || { echo "console died; see $WORK/console.log" >&2; exit 1; }
@@ -59,6 +65,7 @@ stop_console() {
 # The embedded PostgreSQL's processes: every postgres whose command line names the data directory, and their children.
 postgres_pids() {
   local data=$1 master
+  if [ "$DATABASE" = cluster ]; then cluster_postgres_pids; return; fi
   master=$(pgrep -f "postgres.*-D ${data}" | head -1 || true)
   [ -n "$master" ] && { echo "$master"; pgrep -P "$master" || true; }
 }
@@ -130,6 +137,7 @@ use_variant() {
 
 # The embedded PostgreSQL's port, from the listening socket of its postmaster (DATA is the console's data directory).
 postgres_port() {
+  if [ "$DATABASE" = cluster ]; then echo "$CLUSTER_PG_PORT"; return; fi
   ss -ltnp | grep "pid=$(postgres_pids "$1/postgres" | head -1)," | grep -o '127.0.0.1:[0-9]*' | head -1 | cut -d: -f2
 }
 
@@ -151,3 +159,63 @@ measure() {
     "$(echo "($jvm1 - $jvm0) * 1000 / $requests" | bc -l)" "$(echo "($pg1 - $pg0) * 1000 / $requests" | bc -l)" \
     | tee -a "$WORK/summary.txt"
 }
+
+# --- DATABASE=cluster: the console under test uses the cluster of deploy/ instead of an embedded PostgreSQL --------
+# DATABASE=cluster runs any benchmark unchanged against the PostgreSQL cluster of deploy/ (3 nodes under Patroni,
+# synchronous replication) through HAProxy: the cluster under CLUSTER (default target/cluster) when it is running,
+# else started there without console instances of its own (and stopped at the end). Each start_console gets a fresh
+# database, named after the data directory, owned by the console's role; psql calls of the scripts that name the
+# embedded database ("-U postgres postgres" on postgres_port) reach that database on the primary as the superuser;
+# postgres_pids answers every PostgreSQL process of the cluster's nodes (primary and standbys), so that the CPU
+# figures count the replication too.
+DATABASE=${DATABASE:-embedded}
+if [ "$DATABASE" = cluster ]; then
+  CLUSTER=${CLUSTER:-$ROOT/target/cluster}
+  CLUSTER_PG_PORT=${CLUSTER_PORT_BASE:-15400}
+  CLUSTER_STARTED_HERE=0
+  mkdir -p "$CLUSTER"; CLUSTER=$(cd "$CLUSTER" && pwd)
+  cluster_up() {
+    [ -f "$CLUSTER/secrets.env" ] && (set -a; . "$CLUSTER/secrets.env"; PGPASSWORD=$PG_SUPERUSER_PASSWORD \
+      command psql -X -qAt -h 127.0.0.1 -p "$CLUSTER_PG_PORT" -U postgres postgres -c 'SELECT 1' >/dev/null 2>&1)
+  }
+  if ! cluster_up; then
+    echo "starting the cluster under $CLUSTER"
+    CLUSTER_CONSOLES=0 timeout 900 "$ROOT/deploy/cluster-start.sh" "$CLUSTER" > "$CLUSTER/bench-start.log" 2>&1 \
+      || { echo "the cluster did not start; see $CLUSTER/bench-start.log" >&2; "$ROOT/deploy/cluster-stop.sh" "$CLUSTER"; exit 1; }
+    CLUSTER_STARTED_HERE=1
+  fi
+  set -a; . "$CLUSTER/secrets.env"; set +a
+  export PGPASSWORD=$PG_SUPERUSER_PASSWORD
+  echo "database: the cluster under $CLUSTER through HAProxy 127.0.0.1:$CLUSTER_PG_PORT (synchronous replication)"
+
+  # cluster_database DATA: a fresh database for the console started on DATA
+  cluster_database() {
+    BENCH_DB="bench_$(basename "$1" | tr -c 'a-zA-Z0-9\n' _)"
+    command psql -X -qAt -h 127.0.0.1 -p "$CLUSTER_PG_PORT" -U postgres postgres \
+      -c "DROP DATABASE IF EXISTS $BENCH_DB WITH (FORCE)" -c "CREATE DATABASE $BENCH_DB OWNER iotconsole" >/dev/null
+  }
+  # The scripts' psql: the embedded database's name "postgres", when it is the database asked for, becomes the
+  # benchmark's own database on the cluster.
+  psql() {
+    local args=() prev=""
+    for a in "$@"; do
+      if [ "$a" = postgres ] && [ "$prev" != -U ] && [ -n "${BENCH_DB:-}" ]; then args+=("$BENCH_DB"); else args+=("$a"); fi
+      prev=$a
+    done
+    command psql "${args[@]}"
+  }
+  cluster_postgres_pids() {
+    local master
+    for data in "$CLUSTER"/pg*/data; do
+      master=$(head -1 "$data/postmaster.pid" 2>/dev/null || true)
+      [ -n "$master" ] && kill -0 "$master" 2>/dev/null && { echo "$master"; pgrep -P "$master" || true; }
+    done
+  }
+fi
+
+# At exit: the console, then a cluster this run started.
+bench_exit() {
+  if [ -n "${CONSOLE_PID:-}" ]; then stop_console; fi
+  if [ "${CLUSTER_STARTED_HERE:-0}" = 1 ]; then "$ROOT/deploy/cluster-stop.sh" "$CLUSTER" >/dev/null 2>&1 || true; fi
+}
+if [ "${CLUSTER_STARTED_HERE:-0}" = 1 ]; then trap bench_exit EXIT; fi

@@ -167,24 +167,52 @@ log "PostgreSQL primary through HAProxy: $HOST:$HAPROXY_PG_PORT (database $CONSO
 
 # --- console instances --------------------------------------------------------------------------------------------
 JAR=${CONSOLE_JAR:-$(ls "$ROOT"/target/iot-console-*.jar 2>/dev/null | grep -v -- '-plain' | head -1 || true)}
-if [ -z "$JAR" ]; then
+if [ "$CONSOLES" -gt 0 ] && [ -z "$JAR" ]; then
   log "building the console"
   (cd "$ROOT" && mvn -B -q package -DskipTests)
   JAR=$(ls "$ROOT"/target/iot-console-*.jar | grep -v -- '-plain' | head -1)
 fi
-for i in $(seq "$CONSOLES"); do
-  port=$((BASE + 30 + i))
+# The instances run from the extracted jar (Spring Boot's advice for production): loading classes from nested jars
+# adds seconds to every start on a small machine. Extracted again when the jar is newer.
+APP=$DIR/app
+if [ "$CONSOLES" -gt 0 ] && { [ ! -f "$APP/$(basename "$JAR")" ] || [ "$JAR" -nt "$APP/$(basename "$JAR")" ]; }; then
+  rm -rf "$APP"
+  java -Djarmode=tools -jar "$JAR" extract --destination "$APP" >/dev/null
+fi
+launch_console() {
+  local i=$1
   # shellcheck disable=SC2086
-  launch "console$i" env SERVER_PORT="$port" \
+  launch "console$i" env SERVER_PORT="$((BASE + 30 + i))" \
     SPRING_DATASOURCE_URL="jdbc:postgresql://$HOST:$HAPROXY_PG_PORT/$CONSOLE_DB_NAME" \
     SPRING_DATASOURCE_USERNAME="$CONSOLE_DB_USER" SPRING_DATASOURCE_PASSWORD="$CONSOLE_DB_PASSWORD" \
     CONSOLE_OPERATOR_PASSWORD="$CONSOLE_OPERATOR_PASSWORD" CONSOLE_BASE_URL="http://$HOST:$HAPROXY_HTTP_PORT" \
     SERVER_FORWARD_HEADERS_STRATEGY=native \
-    java ${CONSOLE_JAVA_OPTS:--Xmx512m} -jar "$JAR"
-  # one at a time: the first applies the migrations
-  wait_for "console$i" 180 curl -sf "http://$HOST:$port/actuator/health"
-done
-wait_for "the console through HAProxy" 30 curl -sf "http://$HOST:$HAPROXY_HTTP_PORT/actuator/health"
+    java ${CONSOLE_JAVA_OPTS:--Xmx512m} -jar "$APP/$(basename "$JAR")"
+}
+# healthy within CONSOLE_START_SECONDS (300); an instance that stopped while starting is started once more: on an
+# empty database two first starts race to create the operator and the loser stops (the migrations themselves take
+# turns under Flyway's lock)
+wait_console() {
+  local i=$1 again=1
+  for _ in $(seq "$(( ${CONSOLE_START_SECONDS:-300} * 4 ))"); do
+    curl -sf "http://$HOST:$((BASE + 30 + i))/actuator/health" >/dev/null 2>&1 && return 0
+    if ! running "console$i"; then
+      [ "$again" = 1 ] || { log "console$i stopped while starting; see $LOGS/console$i.log"; return 1; }
+      log "console$i stopped while starting; starting it once more"
+      again=0
+      launch_console "$i"
+    fi
+    sleep 0.25
+  done
+  log "timed out waiting for console$i; see $LOGS/console$i.log"
+  return 1
+}
+# all at once: the JVM start-ups overlap
+for i in $(seq "$CONSOLES"); do launch_console "$i"; done
+for i in $(seq "$CONSOLES"); do wait_console "$i"; done
+if [ "$CONSOLES" -gt 0 ]; then
+  wait_for "the console through HAProxy" 30 curl -sf "http://$HOST:$HAPROXY_HTTP_PORT/actuator/health"
+fi
 
 cat <<SUMMARY
 $(log "the cluster is up")
