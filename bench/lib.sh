@@ -191,7 +191,7 @@ if [ "$DATABASE" = cluster ]; then
   # cluster_database DATA: a fresh database for the console started on DATA
   cluster_database() {
     BENCH_DB="bench_$(basename "$1" | tr -c 'a-zA-Z0-9\n' _)"
-    command psql -X -qAt -h 127.0.0.1 -p "$CLUSTER_PG_PORT" -U postgres postgres \
+    PGOPTIONS="-c client_min_messages=warning" command psql -X -qAt -h 127.0.0.1 -p "$CLUSTER_PG_PORT" -U postgres postgres \
       -c "DROP DATABASE IF EXISTS $BENCH_DB WITH (FORCE)" -c "CREATE DATABASE $BENCH_DB OWNER iotconsole" >/dev/null
   }
   # The scripts' psql: the embedded database's name "postgres", when it is the database asked for, becomes the

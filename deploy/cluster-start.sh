@@ -9,7 +9,7 @@
 #
 # Settings (environment): CLUSTER_NODES (3), CLUSTER_CONSOLES (2), ETCD_MEMBERS (1 or 3; 1), CLUSTER_PORT_BASE
 # (15400), CONSOLE_JAR (target/iot-console-*.jar, built when missing), CONSOLE_OPERATOR_PASSWORD (generated),
-# CONSOLE_JAVA_OPTS (-Xmx512m).
+# CONSOLE_JAVA_OPTS (-Xmx512m), CONSOLE_START_SECONDS (300: how long an instance may take to become healthy).
 set -euo pipefail
 
 DIR=${1:?usage: cluster-start.sh <data directory>}
