@@ -43,7 +43,7 @@ class OperatorBootstrap implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         tx.executeWithoutResult(status -> {
-            if (users.operatorExists()) {
+            if (users.operatorExistsLocked()) {
                 return;
             }
             boolean generated = password.isBlank();

@@ -21,6 +21,9 @@ import org.springframework.stereotype.Repository;
 
 @Repository
 class UserRepository {
+    /** Any constant every instance agrees on: the key of the lock held while the operator is created. */
+    private static final long OPERATOR_BOOTSTRAP_LOCK = 0x10c0_d0e5_0002L;
+
     private static final String COLUMNS = "id, organization_id, role, first_name, last_name, email, client_id, "
             + "country_code, mobile_number, description, dashboards, status, created_at, last_sign_in_at";
     private final JdbcClient jdbc;
@@ -279,8 +282,16 @@ class UserRepository {
                 .update();
     }
 
+    /**
+     * Whether the operator exists, asked after taking a lock held to the end of the transaction: instances starting
+     * together on an empty database take turns, and only the first creates the operator.
+     */
     @Unscoped("creating the platform operator on first start")
-    boolean operatorExists() {
+    boolean operatorExistsLocked() {
+        jdbc.sql("SELECT 1 FROM (SELECT pg_advisory_xact_lock(:key)) l")
+                .param("key", OPERATOR_BOOTSTRAP_LOCK)
+                .query(Integer.class)
+                .single();
         return jdbc.sql("SELECT count(*) FROM app_user WHERE role = 'OPERATOR'")
                         .query(Long.class)
                         .single()
