@@ -72,10 +72,11 @@ postgres_pids() {
 
 # CPU seconds (user + system) used so far by the given pids.
 cpu_seconds() {
-  local ticks=0 pid
+  local ticks=0 pid t
   for pid in "$@"; do
-    [ -r "/proc/$pid/stat" ] || continue
-    ticks=$(( ticks + $(awk '{print $14 + $15}' "/proc/$pid/stat") ))
+    # a process (a pool connection, an autovacuum worker) may end between the listing and the reading
+    t=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null) || continue
+    ticks=$(( ticks + ${t:-0} ))
   done
   echo "scale=3; $ticks / $(getconf CLK_TCK)" | bc
 }
