@@ -1,16 +1,21 @@
 package io.iotconsole.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.iotconsole.support.IntegrationTest;
+import io.iotconsole.support.TestData;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,6 +37,9 @@ class CitusReadySchemaTests {
 
     @Autowired
     PlatformTransactionManager transactions;
+
+    @Autowired
+    TestData data;
 
     @Test
     void everyTableOfTheMigratedSchemaKeepsTheRules() {
@@ -110,6 +118,30 @@ class CitusReadySchemaTests {
                             || v.startsWith("org"));
         });
         assertThat(kinds("citus_probe")).as("the probe was rolled back").isEmpty();
+    }
+
+    @Test
+    void anIccidStaysUniqueAcrossOrganisationsThroughItsRegistry() {
+        UUID first = data.organization("Registry First").id();
+        UUID second = data.organization("Registry Second").id();
+        String iccid = "8999" + ThreadLocalRandom.current().nextLong(100_000_000_000_000L, 999_999_999_999_999L);
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        tx.executeWithoutResult(status -> {
+            status.setRollbackOnly();
+            insertSim(first, iccid);
+            assertThatThrownBy(() -> insertSim(second, iccid))
+                    .isInstanceOf(DuplicateKeyException.class)
+                    .hasMessageContaining("sim_search_pkey")
+                    .hasMessageContaining("(iccid)=(" + iccid + ")");
+        });
+    }
+
+    private void insertSim(UUID organizationId, String iccid) {
+        jdbc.sql("INSERT INTO sim_card (organization_id, iccid, imsi, msisdn) VALUES (:org, :iccid, '234150000000001',"
+                        + " '447700900001')")
+                .param("org", organizationId)
+                .param("iccid", iccid)
+                .update();
     }
 
     /** Each table of the schema with its kind, or "" when it is not classified. */
