@@ -20,6 +20,12 @@ import org.springframework.util.Assert;
 
 @Repository
 class AuditRepository {
+    /**
+     * The key of the platform's own entries (the operator's actions, sign-ins of unknown addresses): every entry has an
+     * organisation key, the column a sharded database distributes the log by (docs/scaling.md).
+     */
+    static final UUID PLATFORM = new UUID(0, 0);
+
     private final JdbcClient jdbc;
     private final WriteBatch writes;
 
@@ -35,7 +41,7 @@ class AuditRepository {
             @Nullable String onBehalfOfLabel,
             @Nullable String sourceAddress) {
         Map<String, @Nullable Object> p = new HashMap<>();
-        p.put("org", r.organizationId());
+        p.put("org", r.organizationId() == null ? PLATFORM : r.organizationId());
         p.put("actor", r.actorId());
         p.put("actorLabel", cut(r.actorLabel(), 300));
         p.put("obo", onBehalfOfId);
@@ -166,10 +172,11 @@ class AuditRepository {
     }
 
     private static AuditEntry map(ResultSet rs, int row) throws SQLException {
+        UUID organizationId = rs.getObject("organization_id", UUID.class);
         return new AuditEntry(
                 rs.getLong("id"),
                 rs.getTimestamp("occurred_at").toInstant(),
-                rs.getObject("organization_id", UUID.class),
+                PLATFORM.equals(organizationId) ? null : organizationId,
                 rs.getObject("actor_id", UUID.class),
                 rs.getString("actor_label"),
                 rs.getObject("on_behalf_of_id", UUID.class),

@@ -34,13 +34,17 @@ class SimCardRepository {
         this.tx.setReadOnly(true);
     }
 
+    /**
+     * Asks {@code sim_search}, the registry of every SIM by ICCID across organisations (sim_card's keys lead with the
+     * organisation).
+     */
     @Unscoped("ICCIDs are unique in the installation: the stock import checks none exists anywhere")
     List<String> existingIccids(List<String> iccids) {
         List<String> known = new ArrayList<>();
         for (int i = 0; i < iccids.size(); i += 10_000) {
             String[] chunk =
                     iccids.subList(i, Math.min(iccids.size(), i + 10_000)).toArray(String[]::new);
-            known.addAll(jdbc.sql("SELECT iccid FROM sim_card WHERE iccid = ANY(:iccids)")
+            known.addAll(jdbc.sql("SELECT iccid FROM sim_search WHERE iccid = ANY(:iccids)")
                     .param("iccids", chunk)
                     .query(String.class)
                     .list());
