@@ -21,10 +21,13 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
 
 /**
  * Bulk device upload for one customer: a CSV of the template's columns. The file streams through once: each row is
@@ -111,22 +114,42 @@ public class DeviceImports {
         }
         progress.problemsFound(problems.size());
         progress.checking();
+        UUID org = customer.organizationId();
         if (problems.size() < MAX_PROBLEMS) {
-            crossChecks(customer.organizationId(), problems);
+            // a file that will be written leaves the checks a unique index makes to the writing itself
+            crossChecks(org, problems, dryRun || !problems.isEmpty());
         }
-        problems.sort(Comparator.comparingInt((FieldProblem p) -> p.row() == null ? 0 : p.row()));
-        List<FieldProblem> listed = List.copyOf(problems.subList(0, Math.min(problems.size(), MAX_PROBLEMS)));
-        if (!listed.isEmpty() || dryRun) {
-            jdbc.sql("DROP TABLE device_upload").update();
-            return new Report(customer, rows, 0, dryRun, listed);
+        if (!problems.isEmpty() || dryRun) {
+            return refused(customer, rows, dryRun, problems);
         }
         progress.writing(rows);
-        long written = write(customer, progress, rows);
+        TransactionStatus transaction = TransactionAspectSupport.currentTransactionStatus();
+        Object beforeWriting = transaction.createSavepoint();
+        long written;
+        try {
+            written = write(customer, progress, rows);
+        } catch (DuplicateKeyException e) {
+            // a serial number or ICCID repeated or taken: nothing of the writing stays; the checks say which rows
+            transaction.rollbackToSavepoint(beforeWriting);
+            crossChecks(org, problems, true);
+            if (problems.isEmpty()) {
+                throw e; // taken by an upload that finished meanwhile, yet not seen: let it fail as before
+            }
+            return refused(customer, rows, false, problems);
+        }
+        transaction.releaseSavepoint(beforeWriting);
         AuditRecord record = AuditRecord.success(
                         customer.organizationId(), "DEVICES_UPLOADED", "CUSTOMER", customer.id(), customer.auditLabel())
                 .withDetail(written + " devices");
         audit.record(actor == null ? record : record.byActor(actor.id(), actor.auditLabel()));
         return new Report(customer, rows, written, false, List.of());
+    }
+
+    private Report refused(Customer customer, long rows, boolean dryRun, List<FieldProblem> problems) {
+        problems.sort(Comparator.comparingInt((FieldProblem p) -> p.row() == null ? 0 : p.row()));
+        List<FieldProblem> listed = List.copyOf(problems.subList(0, Math.min(problems.size(), MAX_PROBLEMS)));
+        jdbc.sql("DROP TABLE device_upload").update();
+        return new Report(customer, rows, 0, dryRun, listed);
     }
 
     /**
@@ -288,8 +311,16 @@ public class DeviceImports {
         return false;
     }
 
-    /** The checks across rows and against the organisation, each reporting the rows it concerns. */
-    private void crossChecks(UUID organizationId, List<FieldProblem> problems) {
+    /**
+     * The checks across rows and against the organisation, each reporting the rows it concerns. Those that the unique
+     * indexes of {@code device} also make ({@code uniques}: serial numbers and ICCIDs repeated or taken) cost a sort
+     * of every row, so a file about to be written skips them and runs them only when the writing hits one.
+     */
+    private void crossChecks(UUID organizationId, List<FieldProblem> problems, boolean uniques) {
+        if (!uniques) {
+            sims(organizationId, problems);
+            return;
+        }
         String repeated = """
                 SELECT line, first FROM (
                     SELECT line, min(line) OVER (PARTITION BY %1$s COLLATE "C") AS first
@@ -316,15 +347,20 @@ public class DeviceImports {
                 problems,
                 "iccid",
                 first -> "Repeats the ICCID of row " + first);
+        sims(organizationId, problems);
+        check("""
+                SELECT u.line, 0 AS first FROM device_upload u
+                JOIN device d ON d.organization_id = :org AND d.iccid = u.iccid
+                ORDER BY u.line LIMIT :room""", organizationId, problems, "iccid", first -> "This SIM is already in a device");
+    }
+
+    /** An ICCID must be one of the organisation's SIMs: no index of {@code device} says so. */
+    private void sims(UUID organizationId, List<FieldProblem> problems) {
         check("""
                 SELECT u.line, 0 AS first FROM device_upload u
                 WHERE u.iccid IS NOT NULL AND NOT EXISTS (
                     SELECT 1 FROM sim_card s WHERE s.organization_id = :org AND s.iccid = u.iccid)
                 ORDER BY u.line LIMIT :room""", organizationId, problems, "iccid", first -> "No SIM of the organisation has this ICCID");
-        check("""
-                SELECT u.line, 0 AS first FROM device_upload u
-                JOIN device d ON d.organization_id = :org AND d.iccid = u.iccid
-                ORDER BY u.line LIMIT :room""", organizationId, problems, "iccid", first -> "This SIM is already in a device");
     }
 
     /** Runs one check (rows of {@code line, first}) and adds a problem for each row it finds, within the cap. */
@@ -347,19 +383,29 @@ public class DeviceImports {
      * a time (a range of the table's pages, which needs no index), so that the upload's page sees the rows written
      * grow. Each slice goes in serial-number order, which walks the primary key's pages in order instead of at random
      * (byte order: the key's own order where the database sorts text by code point, as the embedded one does; a third
-     * cheaper than the file's order, and a byte sort costs less than a linguistic one).
+     * cheaper than the file's order, and a byte sort costs less than a linguistic one). Location names are compared
+     * case-insensitively, but only once per distinct name as written: a file of a million rows names a few places.
      */
     private long write(Customer customer, UploadProgress progress, long rows) {
+        jdbc.sql("""
+                        CREATE TEMPORARY TABLE device_upload_place ON COMMIT DROP AS
+                        SELECT location_name AS name, min(line) AS line, CAST(NULL AS uuid) AS location_id
+                        FROM device_upload GROUP BY location_name""").update();
+        jdbc.sql("ANALYZE device_upload_place").update(); // a few rows: the joins below hash them, not the upload
         jdbc.sql("""
                         INSERT INTO customer_location (id, organization_id, customer_id, name, address)
                         SELECT gen_random_uuid(), :org, :customer, u.location_name, u.location_address
                         FROM device_upload u
-                        JOIN (SELECT min(line) AS line FROM device_upload GROUP BY lower(location_name)) f USING (line)
+                        JOIN (SELECT DISTINCT ON (lower(name)) line FROM device_upload_place
+                              ORDER BY lower(name), line) f USING (line)
                         WHERE NOT EXISTS (SELECT 1 FROM customer_location l
                                           WHERE l.customer_id = :customer AND lower(l.name) = lower(u.location_name))""")
                 .param("org", customer.organizationId())
                 .param("customer", customer.id())
                 .update();
+        jdbc.sql("""
+                        UPDATE device_upload_place p SET location_id = l.id FROM customer_location l
+                        WHERE l.customer_id = :customer AND lower(l.name) = lower(p.name)""").param("customer", customer.id()).update();
         long pages = jdbc.sql("SELECT pg_relation_size('device_upload') / current_setting('block_size')::bigint")
                 .query(Long.class)
                 .single();
@@ -368,9 +414,8 @@ public class DeviceImports {
         for (long from = 0; from < pages; from += pagesPerSlice) {
             written += jdbc.sql("""
                             INSERT INTO device (organization_id, customer_id, location_id, name, serial_number, model, iccid)
-                            SELECT :org, :customer, l.id, u.device_name, u.serial_number, u.model, u.iccid
-                            FROM device_upload u
-                            JOIN customer_location l ON l.customer_id = :customer AND lower(l.name) = lower(u.location_name)
+                            SELECT :org, :customer, p.location_id, u.device_name, u.serial_number, u.model, u.iccid
+                            FROM device_upload u JOIN device_upload_place p ON p.name = u.location_name
                             WHERE u.ctid >= CAST(:from AS tid) AND u.ctid < CAST(:to AS tid)
                             ORDER BY u.serial_number COLLATE "C\"""")
                     .param("org", customer.organizationId())

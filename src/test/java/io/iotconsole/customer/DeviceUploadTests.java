@@ -121,6 +121,71 @@ class DeviceUploadTests {
                 .expect(404);
     }
 
+    /**
+     * A file whose only problems are serial numbers or ICCIDs repeated or already taken passes every check made before
+     * writing (the unique indexes make those): the writing hits them, leaves nothing, not even a new location, and the
+     * refusal still names each row.
+     */
+    @Test
+    void problemsFoundWhileWritingAreListedAndLeaveNothing() {
+        var org = data.organization("Unique Co");
+        List<String> sims = SimInventoryTestSupport.stock(data, org.id(), 2, 19);
+        String customer = CustomerTests.create(org.owner(), "Uni", "Que", TestData.email("unique"), null)
+                .get("id")
+                .asString();
+        upload(org.owner(), customer, false, HEADER + "Home,,Boiler,SN-U1,B1," + sims.get(0) + "\n")
+                .expect(200);
+
+        Map<String, String> repeated =
+                problems(upload(org.owner(), customer, false, HEADER + "Shed,,Mower,SN-U2,,\nBarn,,Pump,SN-U2,,\n")
+                        .expect(400)
+                        .json());
+        assertThat(repeated).containsOnlyKeys("3:serial_number");
+        assertThat(repeated.get("3:serial_number")).contains("row 2");
+
+        Map<String, String> taken = problems(upload(
+                        org.owner(),
+                        customer,
+                        false,
+                        HEADER + "Shed,,Mower,SN-U3,,\nBarn,,Pump,SN-U1,,\nShed,,Gate,SN-U4,," + sims.get(0) + "\n")
+                .expect(400)
+                .json());
+        assertThat(taken).containsOnlyKeys("3:serial_number", "4:iccid");
+        assertThat(taken.get("3:serial_number")).contains("already exists");
+        assertThat(taken.get("4:iccid")).contains("already in a device");
+
+        Map<String, String> sameSim = problems(upload(
+                        org.owner(),
+                        customer,
+                        false,
+                        HEADER + "Shed,,Mower,SN-U5,," + sims.get(1) + "\nBarn,,Pump,SN-U6,," + sims.get(1) + "\n")
+                .expect(400)
+                .json());
+        assertThat(sameSim).containsOnlyKeys("3:iccid");
+        assertThat(sameSim.get("3:iccid")).contains("row 2");
+
+        assertThat(devices(org.owner(), customer)).as("nothing written").isEqualTo(1);
+        assertThat(data.jdbc()
+                        .sql("SELECT name FROM customer_location WHERE customer_id = CAST(:c AS uuid)")
+                        .param("c", customer)
+                        .query(String.class)
+                        .list())
+                .containsExactly("Home");
+        var good = upload(
+                        org.owner(),
+                        customer,
+                        false,
+                        HEADER + "Shed,,Mower,SN-U5,," + sims.get(1) + "\nhome,,Pump,SN-U6,,\nSHED,,Gate,SN-U7,,\n")
+                .expect(200)
+                .json();
+        assertThat(good.get("written").asInt()).isEqualTo(3);
+        assertThat(data.jdbc().sql("""
+                                SELECT l.name FROM device d JOIN customer_location l ON l.id = d.location_id
+                                WHERE d.customer_id = CAST(:c AS uuid) ORDER BY d.serial_number""").param("c", customer).query(String.class).list())
+                .as("location names match whatever their case; a new one takes its first row's spelling")
+                .containsExactly("Home", "Shed", "Home", "Shed");
+    }
+
     @Test
     void malformedFilesAreRefusedWithTheirRow() {
         var org = data.organization("Malformed Co");

@@ -57,6 +57,12 @@ class CsvReaderTests {
     }
 
     @Test
+    void aLastRowWithoutALineEndIsARow() {
+        assertThat(rows(CsvReader.commas(), "a,b\r\nx,\"y \"\"z\"\"\"")).containsExactly("1: a|b", "2: x|y \"z\"");
+        assertThat(rows(CsvReader.semicolons(), "\uFEFF8944;8945")).containsExactly("1: 8944|8945");
+    }
+
+    @Test
     void semicolonsSeparateCellsOnlyWhereTheFileIsReadWithThem() {
         assertThat(rows(CsvReader.semicolons(), "first;last\r\n\"8944\";8945\r\n8946,8947\r\n"))
                 .containsExactly("1: first|last", "2: 8944|8945", "3: 8946,8947");
