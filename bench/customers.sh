@@ -12,10 +12,13 @@
 #     the cap, the answer must say "more than" (totalExact false). Misses and wrong totals make the script fail.
 #  4. The same fragments cycled by wrk (first page of 25, as one types), 1 then 4 connections: p50 / p99, and the
 #     CPU per lookup of the JVM and PostgreSQL from /proc.
+#  5. Each fragment's first page timed alone (LATENCY_ROUNDS, default 1), grouped by kind and by number of matches,
+#     with the slowest fragments: where the tail comes from.
 # SEED_ONLY=1 stops after seeding. REUSE=1 keeps a data directory seeded by an earlier run with the same COUNT, SIDE_ORGS and SIDE_COUNT.
 source "$(dirname "$0")/lib.sh"
 COUNT=${COUNT:-1000000}; SIDE_ORGS=${SIDE_ORGS:-10}; SIDE_COUNT=${SIDE_COUNT:-100000}; PER_KIND=${PER_KIND:-500}
 CAP=1000   # Customers.COUNT_CAP
+LATENCY_ROUNDS=${LATENCY_ROUNDS:-1}
 build
 DATA="$WORK/customers-data"
 SEEDED="$DATA/seeded-$COUNT-$SIDE_ORGS-$SIDE_COUNT"
@@ -156,5 +159,8 @@ for c in 1 4; do
        "PostgreSQL $(echo "scale=2; ($PG_AFTER - $PG_BEFORE) * 1000 / $REQUESTS" | bc) ms" \
        "(PostgreSQL backends started during the run are not counted)"
 done
+# where the time goes: each fragment's first page alone, grouped by kind and by its number of matches
+echo "latency per fragment, one connection, first page of 25, $LATENCY_ROUNDS round(s):"
+python3 "$BENCH_DIR/customers_latency.py" "$WORK/fragments.tsv" "$BASE" "$OWNER" "$LATENCY_ROUNDS"
 stop_console
 exit $CHECK

@@ -45,13 +45,6 @@ class CustomerRepository {
             "status, lower(last_name), lower(first_name), id");
 
     /**
-     * Up to this many matches (at least the cap) are gathered in one pass of the trigram indexes, counted and
-     * ordered in memory; a fragment common to more customers is paged by walking the customers in the chosen order
-     * instead, which stops after a page, since one in every PROBE / (customers of the organisation) or more matches.
-     */
-    static final int PROBE = 5_000;
-
-    /**
      * Walking stops after offset + page matches; deeper than this (past 40 pages of 25), walking to the page reads
      * more rows than ordering every match, and the matches are ordered instead.
      */
@@ -59,44 +52,63 @@ class CustomerRepository {
 
     /**
      * The lookup: every customer whose first name, last name, e-mail or phone contains the text, ignoring case
-     * ({@code lower(column) LIKE lower(pattern)}, the same as ILIKE). Exact: the matches are counted up to
-     * {@code cap} + 1 (more than the cap is reported as such, never as a smaller number), and the page is the page
-     * of all matches in the chosen order, at any offset, past the cap too.
+     * ({@code lookup_text}, the four fields lower-cased, each ended by a separator typed text never holds). Exact: the
+     * matches are counted up to {@code cap} + 1 (more than the cap is reported as such, never as a smaller number),
+     * and the page is the page of all matches in the chosen order, at any offset, past the cap too.
+     *
+     * <p>How common the text is decides the plan, one generic plan cannot serve both: the trigram index gathers up to
+     * cap + 1 matches (a bitmap of its posting lists, one table row per match); when that many match, the page comes
+     * from walking the order's index instead, which stops after the page, since at least one in every
+     * (customers of the organisation) / cap matches. Text too short for a trigram skips the gathering: it walks.
      */
     Found search(TenantScope scope, String q, SortColumns.Sort sort, int offset, int limit, long cap) {
         if (q.isEmpty()) {
             return all(scope, sort, offset, limit, cap);
         }
-        String where = " FROM customer WHERE " + scope.where("organization_id") + match(q);
-        // each lookup is planned for its own text: how common a fragment is decides between the trigram indexes
-        // and a plain scan, and a plan cached for another fragment would be the wrong one
-        jdbc.sql("SET LOCAL plan_cache_mode = force_custom_plan").update();
-        long[] total = {0};
-        List<Customer> rows = jdbc.sql("WITH m AS MATERIALIZED (SELECT " + COLUMNS + where + " LIMIT :probe),"
-                        + " n AS (SELECT count(*) AS total FROM m)"
-                        + " SELECT n.total, p.* FROM n LEFT JOIN LATERAL (SELECT * FROM m ORDER BY " + sort.orderBy()
-                        + " OFFSET :offset LIMIT :limit) p ON true")
-                .params(scope.parameters())
-                .param("p", pattern(q))
-                .param("probe", Math.max(PROBE, cap) + 1)
-                .param("offset", offset)
-                .param("limit", limit + 1)
-                .query((rs, n) -> {
-                    total[0] = rs.getLong("total");
-                    return rs.getObject("id") == null ? null : map(rs, n);
-                })
-                .list();
-        if (total[0] > Math.max(PROBE, cap)) {
-            if (offset + limit <= WALK_DEPTH) {
-                // very common: walk the order's index, filtering, until the page is full
-                jdbc.sql("SET LOCAL enable_bitmapscan = off").update();
-                jdbc.sql("SET LOCAL enable_seqscan = off").update();
-            } else {
-                // deep in a very common fragment's matches: ordering them all costs less than walking to the page
-                jdbc.sql("SET LOCAL enable_indexscan = off").update();
-            }
-            rows = jdbc.sql("SELECT " + COLUMNS + where + " ORDER BY " + sort.orderBy()
-                            + " OFFSET :offset LIMIT :limit")
+        String where = " FROM customer WHERE " + scope.where("organization_id") + " AND lookup_text LIKE lower(:p)";
+        boolean trigram = hasTrigram(q);
+        long total;
+        List<Customer> rows = List.of();
+        if (trigram) {
+            plan(false, true);
+            long[] counted = {0};
+            rows = jdbc
+                    .sql("WITH m AS MATERIALIZED (SELECT " + COLUMNS + where + " LIMIT :probe),"
+                            + " n AS (SELECT count(*) AS total FROM m)"
+                            + " SELECT n.total, p.* FROM n LEFT JOIN LATERAL (SELECT * FROM m ORDER BY "
+                            + sort.orderBy() + " OFFSET :offset LIMIT :limit) p ON true")
+                    .params(scope.parameters())
+                    .param("p", pattern(q))
+                    .param("probe", cap + 1)
+                    .param("offset", offset)
+                    .param("limit", limit + 1)
+                    .query((rs, n) -> {
+                        counted[0] = rs.getLong("total");
+                        return rs.getObject("id") == null ? null : map(rs, n);
+                    })
+                    .list()
+                    .stream()
+                    .filter(java.util.Objects::nonNull)
+                    .toList();
+            total = counted[0];
+        } else {
+            plan(true, false);
+            total = jdbc.sql("SELECT count(*) FROM (SELECT 1" + where + " LIMIT :probe) c")
+                    .params(scope.parameters())
+                    .param("p", pattern(q))
+                    .param("probe", cap + 1)
+                    .query(Long.class)
+                    .single();
+        }
+        if (total > cap || !trigram) {
+            // common text: walk the order's index, testing each customer's text, until the page is full; deep in
+            // its matches, ordering them all costs less than walking to the page
+            boolean walk = offset + limit <= WALK_DEPTH;
+            plan(walk, !walk);
+            rows = jdbc.sql("WITH w AS MATERIALIZED (SELECT id" + where + " ORDER BY " + sort.orderBy()
+                            + " OFFSET :offset LIMIT :limit)"
+                            + " SELECT " + COLUMNS + " FROM customer WHERE " + scope.where("organization_id")
+                            + " AND id IN (SELECT id FROM w) ORDER BY " + sort.orderBy())
                     .params(scope.parameters())
                     .param("p", pattern(q))
                     .param("offset", offset)
@@ -104,10 +116,41 @@ class CustomerRepository {
                     .query(CustomerRepository::map)
                     .list();
         }
-        rows = rows.stream().filter(java.util.Objects::nonNull).toList();
         boolean hasNext = rows.size() > limit;
         List<Customer> items = hasNext ? rows.subList(0, limit) : rows;
-        return total[0] > cap ? new Found(items, cap, false, hasNext) : new Found(items, total[0], true, hasNext);
+        return total > cap ? new Found(items, cap, false, hasNext) : new Found(items, total, true, hasNext);
+    }
+
+    /**
+     * The next statement's plan, chosen here rather than by the planner's estimate (which cannot tell how common a
+     * fragment is): {@code walk} an index in the order asked, or {@code gather} through the trigram index's bitmap.
+     * Each statement is planned for its own text, not from a plan cached for another fragment.
+     */
+    private void plan(boolean walk, boolean gather) {
+        jdbc.sql("SELECT set_config('plan_cache_mode', 'force_custom_plan', true),"
+                        + " set_config('enable_seqscan', 'off', true),"
+                        + " set_config('enable_indexscan', :walk, true),"
+                        + " set_config('enable_indexonlyscan', :walk, true),"
+                        + " set_config('enable_bitmapscan', :gather, true)")
+                .param("walk", walk ? "on" : "off")
+                .param("gather", gather ? "on" : "off")
+                .query((rs, n) -> 0)
+                .list();
+    }
+
+    /**
+     * Whether the trigram index can narrow the text: it takes trigrams from runs of three letters or digits; shorter
+     * text would make it hand back every row.
+     */
+    static boolean hasTrigram(String q) {
+        int run = 0;
+        for (int i = 0; i < q.length(); i++) {
+            run = Character.isLetterOrDigit(q.charAt(i)) ? run + 1 : 0;
+            if (run >= 3) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Every customer, a page straight from the order's index; counted up to the cap. */
@@ -128,17 +171,6 @@ class CustomerRepository {
         boolean hasNext = rows.size() > limit;
         List<Customer> items = hasNext ? rows.subList(0, limit) : rows;
         return total > cap ? new Found(items, cap, false, hasNext) : new Found(items, total, true, hasNext);
-    }
-
-    /** Phones hold digits only (the form keeps nothing else), so text with anything else is not looked for there. */
-    private static String match(String q) {
-        if (q.isEmpty()) {
-            return "";
-        }
-        return " AND (lower(first_name) LIKE lower(:p) OR lower(last_name) LIKE lower(:p)"
-                + " OR lower(email) LIKE lower(:p)"
-                + (q.chars().allMatch(Character::isDigit) ? " OR phone LIKE :p" : "")
-                + ")";
     }
 
     /** The text anywhere in a field; its %, _ and \ are themselves (LIKE's escape character is \). */
