@@ -85,8 +85,13 @@ fi
 # LIKE), rechecked by PostgreSQL, so the truth is exact; a plain scan of every row would take hours at a million
 # for 2,000 fragments, so the first TRUTH_SCAN (default 40) fragments are counted both ways and must agree.
 TRUTH_START=$(date +%s)
-if [ "$FRESH" = 0 ] && [ -s "$DATA/fragments.tsv" ]; then
-  cp "$DATA/fragments.tsv" "$WORK/fragments.tsv"   # the same data as when they were drawn: the same truth
+# A phone typed with spaces, dashes, brackets or a leading + also finds the phones holding its digits (NULL: the
+# text is not such a number, or is plain digits).
+digits_sql() { echo "CASE WHEN $1 ~ '^\\+?[0-9 ()-]+\$' AND $1 ~ '[^0-9]' AND $1 ~ '[0-9]'
+                  THEN '%' || regexp_replace($1, '[^0-9]', '', 'g') || '%' END"; }
+FRAGMENTS=fragments-v2.tsv   # v2: with phone-typed; a data directory's earlier fragments are drawn again
+if [ "$FRESH" = 0 ] && [ -s "$DATA/$FRAGMENTS" ]; then
+  cp "$DATA/$FRAGMENTS" "$WORK/fragments.tsv"   # the same data as when they were drawn: the same truth
 else
 $PSQL -At -F $'\t' > "$WORK/fragments.tsv" <<SQL
 DROP TABLE IF EXISTS bench_truth;
@@ -105,8 +110,10 @@ SELECT k.kind, k.ord, c.id, lower(c.last_name) AS l, lower(c.first_name) AS f,
          WHEN 'name' THEN CASE WHEN c.h % 2 = 0 THEN substr(c.last_name, 1 + c.h % 3, 3 + c.h % 3)
                                ELSE substr(c.first_name, 1 + c.h % 2, 3 + c.h % 2) END
          WHEN 'email-start' THEN substr(c.email, 1, 3 + c.h % 8)
+         WHEN 'phone-typed' THEN substr(c.phone, 1 + c.h % 4, 3) || CASE c.h % 2 WHEN 0 THEN ' ' ELSE '-' END
+                                 || substr(c.phone, 4 + c.h % 4, 4)
          ELSE c.email END AS q
-FROM (VALUES ('phone', 0), ('name', 1), ('email-start', 2), ('email', 3)) AS k (kind, ord)
+FROM (VALUES ('phone', 0), ('name', 1), ('email-start', 2), ('email', 3), ('phone-typed', 4)) AS k (kind, ord)
 CROSS JOIN LATERAL (
     SELECT id, first_name, last_name, email, phone, abs(hashtext(id::text || k.kind)) AS h
     FROM bench_truth ORDER BY random() LIMIT $PER_KIND) c;
@@ -114,28 +121,28 @@ CREATE TEMP TABLE truth AS
 SELECT d.kind, d.ord, d.q, d.id, t.total, t.rank
 FROM drawn d
 CROSS JOIN LATERAL (SELECT '%' || replace(replace(replace(d.q, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'
-                    AS pattern) p
+                    AS pattern, $(digits_sql d.q) AS digits) p
 CROSS JOIN LATERAL (
     SELECT count(*) AS total,
            count(*) FILTER (WHERE (lower(c.last_name), lower(c.first_name), c.id) < (d.l, d.f, d.id)) AS rank
     FROM bench_truth c
     WHERE c.first_name ILIKE p.pattern OR c.last_name ILIKE p.pattern OR c.email ILIKE p.pattern
-          OR c.phone ILIKE p.pattern) t;
+          OR c.phone ILIKE p.pattern OR c.phone LIKE p.digits) t;
 -- the cross-check: the same counts from a plain scan of the customer table
 SET enable_indexscan = off; SET enable_bitmapscan = off; SET enable_indexonlyscan = off;
 SELECT count(*) AS disagreements FROM (SELECT * FROM truth ORDER BY id LIMIT ${TRUTH_SCAN:-40}) t
 CROSS JOIN LATERAL (SELECT '%' || replace(replace(replace(t.q, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'
-                    AS pattern) p
+                    AS pattern, $(digits_sql t.q) AS digits) p
 WHERE t.total <> (SELECT count(*) FROM customer c WHERE c.organization_id = '$ORG'
                     AND (c.first_name ILIKE p.pattern OR c.last_name ILIKE p.pattern OR c.email ILIKE p.pattern
-                         OR c.phone ILIKE p.pattern)) \\g $WORK/truth-disagreements
+                         OR c.phone ILIKE p.pattern OR c.phone LIKE p.digits)) \\g $WORK/truth-disagreements
 SELECT kind, q, id, total, rank FROM truth ORDER BY ord, id;
 DROP TABLE bench_truth;
 SQL
 DISAGREE=$(tail -1 "$WORK/truth-disagreements")
 echo "ground truth cross-checked by a plain scan for ${TRUTH_SCAN:-40} fragments: $DISAGREE disagreements"
 [ "$DISAGREE" = 0 ] || exit 1
-cp "$WORK/fragments.tsv" "$DATA/fragments.tsv"
+cp "$WORK/fragments.tsv" "$DATA/$FRAGMENTS"
 fi
 echo "ground truth for $(wc -l < "$WORK/fragments.tsv") fragments in $(( $(date +%s) - TRUTH_START )) s"
 

@@ -65,7 +65,9 @@ class CustomerRepository {
         if (q.isEmpty()) {
             return all(scope, sort, offset, limit, cap);
         }
-        String where = " FROM customer WHERE " + scope.where("organization_id") + " AND lookup_text LIKE lower(:p)";
+        String digits = phoneDigits(q);
+        String where = " FROM customer WHERE " + scope.where("organization_id") + " AND (lookup_text LIKE lower(:p)"
+                + (digits == null ? "" : " OR lookup_text LIKE :phone") + ")";
         boolean trigram = hasTrigram(q);
         long total;
         List<Customer> rows = List.of();
@@ -78,6 +80,7 @@ class CustomerRepository {
                             + " SELECT n.total, p.* FROM n LEFT JOIN LATERAL (SELECT * FROM m ORDER BY "
                             + sort.orderBy() + " OFFSET :offset LIMIT :limit) p ON true")
                     .params(scope.parameters())
+                    .params(phoneParameter(digits))
                     .param("p", pattern(q))
                     .param("probe", cap + 1)
                     .param("offset", offset)
@@ -95,6 +98,7 @@ class CustomerRepository {
             plan(true, false);
             total = jdbc.sql("SELECT count(*) FROM (SELECT 1" + where + " LIMIT :probe) c")
                     .params(scope.parameters())
+                    .params(phoneParameter(digits))
                     .param("p", pattern(q))
                     .param("probe", cap + 1)
                     .query(Long.class)
@@ -110,6 +114,7 @@ class CustomerRepository {
                             + " SELECT " + COLUMNS + " FROM customer WHERE " + scope.where("organization_id")
                             + " AND id IN (SELECT id FROM w) ORDER BY " + sort.orderBy())
                     .params(scope.parameters())
+                    .params(phoneParameter(digits))
                     .param("p", pattern(q))
                     .param("offset", offset)
                     .param("limit", limit + 1)
@@ -171,6 +176,34 @@ class CustomerRepository {
         boolean hasNext = rows.size() > limit;
         List<Customer> items = hasNext ? rows.subList(0, limit) : rows;
         return total > cap ? new Found(items, cap, false, hasNext) : new Found(items, total, true, hasNext);
+    }
+
+    /**
+     * A phone number as people type it, with spaces, dashes, brackets or a leading +, stands for its digits:
+     * phones are stored as digits only. Answers those digits, or null when the text is not such a number (plain
+     * digits are found as they are).
+     */
+    static @org.jspecify.annotations.Nullable String phoneDigits(String q) {
+        if (!PHONE_TYPED.matcher(q).matches()) {
+            return null;
+        }
+        String digits = q.replaceAll("[^0-9]", "");
+        return digits.isEmpty() || digits.equals(q) ? null : digits;
+    }
+
+    private static final java.util.regex.Pattern PHONE_TYPED = java.util.regex.Pattern.compile("\\+?[0-9 ()-]+");
+
+    /** What ends each field in {@code lookup_text} (the unit separator, a control character typed text never holds). */
+    private static final String FIELD_END = String.valueOf((char) 0x1f);
+
+    /**
+     * The digits within the phone, the last of the four fields of {@code lookup_text}: three field ends before them
+     * and one after, which no other place in the text has.
+     */
+    private static java.util.Map<String, Object> phoneParameter(@org.jspecify.annotations.Nullable String digits) {
+        return digits == null
+                ? java.util.Map.of()
+                : java.util.Map.of("phone", ("%" + FIELD_END).repeat(3) + "%" + digits + "%" + FIELD_END);
     }
 
     /** The text anywhere in a field; its %, _ and \ are themselves (LIKE's escape character is \). */

@@ -87,6 +87,15 @@ class CustomerLookupTests {
                 .as("digits: in phones and in e-mails")
                 .containsExactlyInAnyOrder(ann, anna, number);
         assertThat(found(api, "0900111")).containsExactly(ann);
+        assertThat(found(api, "7700 900"))
+                .as("a phone typed with a space: its digits, in phones only")
+                .containsExactlyInAnyOrder(ann, anna);
+        assertThat(found(api, "0900-111")).containsExactly(ann);
+        assertThat(found(api, "+7700900111")).containsExactly(ann);
+        assertThat(found(api, "(7700) 900 222")).containsExactly(anna);
+        assertThat(found(api, "900 2"))
+                .as("the phone's digits, in the phone alone")
+                .containsExactly(anna);
         assertThat(found(api, "annobrien")).as("never across two fields").isEmpty();
         assertThat(found(api, "anno'brien")).isEmpty();
         assertThat(found(api, "example.test")).containsExactlyInAnyOrder(ann, percy, under, back, anna, quote, number);
