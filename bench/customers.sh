@@ -148,7 +148,9 @@ echo "ground truth for $(wc -l < "$WORK/fragments.tsv") fragments in $(( $(date 
 
 # Every fragment through the API, checked against its truth; then the wrk script that cycles them.
 CHECK=0
-python3 "$BENCH_DIR/customers_check.py" "$WORK/fragments.tsv" "$BASE" "$OWNER" "$CAP" "$WORK/lookup.lua" || CHECK=$?
+python3 "$BENCH_DIR/customers_check.py" "$WORK/fragments.tsv" "$BASE" "$OWNER" "$CAP" "$WORK/lookup.lua" \
+  | tee "$WORK/check.txt" || CHECK=$?
+SUMMARY="$(grep '^answers checked' "$WORK/check.txt")"
 
 wrk -t1 -c4 -d${WARMUP:-20s} -H "Authorization: Bearer $OWNER" -s "$WORK/lookup.lua" "$BASE" > /dev/null
 # one person typing (1 connection), then several at once (4 connections)
@@ -162,6 +164,8 @@ for c in 1 4; do
   REQUESTS=$(echo "$OUT" | awk '/requests in/ {print $1}')
   echo "lookup at $COUNT customers (+ $SIDE_ORGS x $SIDE_COUNT beside), $c connection(s):"
   echo "$OUT" | grep -E "Requests/sec|50%|90%|99%|Non-2xx"
+  SUMMARY="$SUMMARY
+$c connection(s): p50 $(echo "$OUT" | awk '$1 == "50%" {print $2}'), p90 $(echo "$OUT" | awk '$1 == "90%" {print $2}'), p99 $(echo "$OUT" | awk '$1 == "99%" {print $2}'), $(echo "$OUT" | awk '/^Requests\/sec/ {print $2}') lookups/s"
   echo "  CPU per lookup: JVM $(echo "scale=2; ($CPU_AFTER - $CPU_BEFORE) * 1000 / $REQUESTS" | bc) ms," \
        "PostgreSQL $(echo "scale=2; ($PG_AFTER - $PG_BEFORE) * 1000 / $REQUESTS" | bc) ms" \
        "(PostgreSQL backends started during the run are not counted)"
@@ -170,4 +174,5 @@ done
 echo "latency per fragment, one connection, first page of 25, $LATENCY_ROUNDS round(s):"
 python3 "$BENCH_DIR/customers_latency.py" "$WORK/fragments.tsv" "$BASE" "$OWNER" "$LATENCY_ROUNDS"
 stop_console
+echo "summary:"; echo "$SUMMARY"
 exit $CHECK
