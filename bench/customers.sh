@@ -12,10 +12,13 @@
 #     the cap, the answer must say "more than" (totalExact false). Misses and wrong totals make the script fail.
 #  4. The same fragments cycled by wrk (first page of 25, as one types), 1 then 4 connections: p50 / p99, and the
 #     CPU per lookup of the JVM and PostgreSQL from /proc.
+#  5. Each fragment's first page timed alone (LATENCY_ROUNDS, default 1), grouped by kind and by number of matches,
+#     with the slowest fragments: where the tail comes from.
 # SEED_ONLY=1 stops after seeding. REUSE=1 keeps a data directory seeded by an earlier run with the same COUNT, SIDE_ORGS and SIDE_COUNT.
 source "$(dirname "$0")/lib.sh"
 COUNT=${COUNT:-1000000}; SIDE_ORGS=${SIDE_ORGS:-10}; SIDE_COUNT=${SIDE_COUNT:-100000}; PER_KIND=${PER_KIND:-500}
 CAP=1000   # Customers.COUNT_CAP
+LATENCY_ROUNDS=${LATENCY_ROUNDS:-1}
 build
 DATA="$WORK/customers-data"
 SEEDED="$DATA/seeded-$COUNT-$SIDE_ORGS-$SIDE_COUNT"
@@ -82,8 +85,13 @@ fi
 # LIKE), rechecked by PostgreSQL, so the truth is exact; a plain scan of every row would take hours at a million
 # for 2,000 fragments, so the first TRUTH_SCAN (default 40) fragments are counted both ways and must agree.
 TRUTH_START=$(date +%s)
-if [ "$FRESH" = 0 ] && [ -s "$DATA/fragments.tsv" ]; then
-  cp "$DATA/fragments.tsv" "$WORK/fragments.tsv"   # the same data as when they were drawn: the same truth
+# A phone typed with spaces, dashes, brackets or a leading + also finds the phones holding its digits (NULL: the
+# text is not such a number, or is plain digits).
+digits_sql() { echo "CASE WHEN $1 ~ '^\\+?[0-9 ()-]+\$' AND $1 ~ '[^0-9]' AND $1 ~ '[0-9]'
+                  THEN '%' || regexp_replace($1, '[^0-9]', '', 'g') || '%' END"; }
+FRAGMENTS=fragments-v2.tsv   # v2: with phone-typed; a data directory's earlier fragments are drawn again
+if [ "$FRESH" = 0 ] && [ -s "$DATA/$FRAGMENTS" ]; then
+  cp "$DATA/$FRAGMENTS" "$WORK/fragments.tsv"   # the same data as when they were drawn: the same truth
 else
 $PSQL -At -F $'\t' > "$WORK/fragments.tsv" <<SQL
 DROP TABLE IF EXISTS bench_truth;
@@ -102,8 +110,10 @@ SELECT k.kind, k.ord, c.id, lower(c.last_name) AS l, lower(c.first_name) AS f,
          WHEN 'name' THEN CASE WHEN c.h % 2 = 0 THEN substr(c.last_name, 1 + c.h % 3, 3 + c.h % 3)
                                ELSE substr(c.first_name, 1 + c.h % 2, 3 + c.h % 2) END
          WHEN 'email-start' THEN substr(c.email, 1, 3 + c.h % 8)
+         WHEN 'phone-typed' THEN substr(c.phone, 1 + c.h % 4, 3) || CASE c.h % 2 WHEN 0 THEN ' ' ELSE '-' END
+                                 || substr(c.phone, 4 + c.h % 4, 4)
          ELSE c.email END AS q
-FROM (VALUES ('phone', 0), ('name', 1), ('email-start', 2), ('email', 3)) AS k (kind, ord)
+FROM (VALUES ('phone', 0), ('name', 1), ('email-start', 2), ('email', 3), ('phone-typed', 4)) AS k (kind, ord)
 CROSS JOIN LATERAL (
     SELECT id, first_name, last_name, email, phone, abs(hashtext(id::text || k.kind)) AS h
     FROM bench_truth ORDER BY random() LIMIT $PER_KIND) c;
@@ -111,34 +121,36 @@ CREATE TEMP TABLE truth AS
 SELECT d.kind, d.ord, d.q, d.id, t.total, t.rank
 FROM drawn d
 CROSS JOIN LATERAL (SELECT '%' || replace(replace(replace(d.q, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'
-                    AS pattern) p
+                    AS pattern, $(digits_sql d.q) AS digits) p
 CROSS JOIN LATERAL (
     SELECT count(*) AS total,
            count(*) FILTER (WHERE (lower(c.last_name), lower(c.first_name), c.id) < (d.l, d.f, d.id)) AS rank
     FROM bench_truth c
     WHERE c.first_name ILIKE p.pattern OR c.last_name ILIKE p.pattern OR c.email ILIKE p.pattern
-          OR c.phone ILIKE p.pattern) t;
+          OR c.phone ILIKE p.pattern OR c.phone LIKE p.digits) t;
 -- the cross-check: the same counts from a plain scan of the customer table
 SET enable_indexscan = off; SET enable_bitmapscan = off; SET enable_indexonlyscan = off;
 SELECT count(*) AS disagreements FROM (SELECT * FROM truth ORDER BY id LIMIT ${TRUTH_SCAN:-40}) t
 CROSS JOIN LATERAL (SELECT '%' || replace(replace(replace(t.q, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'
-                    AS pattern) p
+                    AS pattern, $(digits_sql t.q) AS digits) p
 WHERE t.total <> (SELECT count(*) FROM customer c WHERE c.organization_id = '$ORG'
                     AND (c.first_name ILIKE p.pattern OR c.last_name ILIKE p.pattern OR c.email ILIKE p.pattern
-                         OR c.phone ILIKE p.pattern)) \\g $WORK/truth-disagreements
+                         OR c.phone ILIKE p.pattern OR c.phone LIKE p.digits)) \\g $WORK/truth-disagreements
 SELECT kind, q, id, total, rank FROM truth ORDER BY ord, id;
 DROP TABLE bench_truth;
 SQL
 DISAGREE=$(tail -1 "$WORK/truth-disagreements")
 echo "ground truth cross-checked by a plain scan for ${TRUTH_SCAN:-40} fragments: $DISAGREE disagreements"
 [ "$DISAGREE" = 0 ] || exit 1
-cp "$WORK/fragments.tsv" "$DATA/fragments.tsv"
+cp "$WORK/fragments.tsv" "$DATA/$FRAGMENTS"
 fi
 echo "ground truth for $(wc -l < "$WORK/fragments.tsv") fragments in $(( $(date +%s) - TRUTH_START )) s"
 
 # Every fragment through the API, checked against its truth; then the wrk script that cycles them.
 CHECK=0
-python3 "$BENCH_DIR/customers_check.py" "$WORK/fragments.tsv" "$BASE" "$OWNER" "$CAP" "$WORK/lookup.lua" || CHECK=$?
+python3 "$BENCH_DIR/customers_check.py" "$WORK/fragments.tsv" "$BASE" "$OWNER" "$CAP" "$WORK/lookup.lua" \
+  | tee "$WORK/check.txt" || CHECK=$?
+SUMMARY="$(grep '^answers checked' "$WORK/check.txt")"
 
 wrk -t1 -c4 -d${WARMUP:-20s} -H "Authorization: Bearer $OWNER" -s "$WORK/lookup.lua" "$BASE" > /dev/null
 # one person typing (1 connection), then several at once (4 connections)
@@ -152,9 +164,15 @@ for c in 1 4; do
   REQUESTS=$(echo "$OUT" | awk '/requests in/ {print $1}')
   echo "lookup at $COUNT customers (+ $SIDE_ORGS x $SIDE_COUNT beside), $c connection(s):"
   echo "$OUT" | grep -E "Requests/sec|50%|90%|99%|Non-2xx"
+  SUMMARY="$SUMMARY
+$c connection(s): p50 $(echo "$OUT" | awk '$1 == "50%" {print $2}'), p90 $(echo "$OUT" | awk '$1 == "90%" {print $2}'), p99 $(echo "$OUT" | awk '$1 == "99%" {print $2}'), $(echo "$OUT" | awk '/^Requests\/sec/ {print $2}') lookups/s"
   echo "  CPU per lookup: JVM $(echo "scale=2; ($CPU_AFTER - $CPU_BEFORE) * 1000 / $REQUESTS" | bc) ms," \
        "PostgreSQL $(echo "scale=2; ($PG_AFTER - $PG_BEFORE) * 1000 / $REQUESTS" | bc) ms" \
        "(PostgreSQL backends started during the run are not counted)"
 done
+# where the time goes: each fragment's first page alone, grouped by kind and by its number of matches
+echo "latency per fragment, one connection, first page of 25, $LATENCY_ROUNDS round(s):"
+python3 "$BENCH_DIR/customers_latency.py" "$WORK/fragments.tsv" "$BASE" "$OWNER" "$LATENCY_ROUNDS"
 stop_console
+echo "summary:"; echo "$SUMMARY"
 exit $CHECK

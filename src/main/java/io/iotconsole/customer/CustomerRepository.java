@@ -45,13 +45,6 @@ class CustomerRepository {
             "status, lower(last_name), lower(first_name), id");
 
     /**
-     * Up to this many matches (at least the cap) are gathered in one pass of the trigram indexes, counted and
-     * ordered in memory; a fragment common to more customers is paged by walking the customers in the chosen order
-     * instead, which stops after a page, since one in every PROBE / (customers of the organisation) or more matches.
-     */
-    static final int PROBE = 5_000;
-
-    /**
      * Walking stops after offset + page matches; deeper than this (past 40 pages of 25), walking to the page reads
      * more rows than ordering every match, and the matches are ordered instead.
      */
@@ -59,55 +52,188 @@ class CustomerRepository {
 
     /**
      * The lookup: every customer whose first name, last name, e-mail or phone contains the text, ignoring case
-     * ({@code lower(column) LIKE lower(pattern)}, the same as ILIKE). Exact: the matches are counted up to
-     * {@code cap} + 1 (more than the cap is reported as such, never as a smaller number), and the page is the page
-     * of all matches in the chosen order, at any offset, past the cap too.
+     * ({@code lookup_text}, the four fields lower-cased, each ended by a separator typed text never holds). Exact: the
+     * matches are counted up to {@code cap} + 1 (more than the cap is reported as such, never as a smaller number),
+     * and the page is the page of all matches in the chosen order, at any offset, past the cap too.
+     *
+     * <p>How common the text is decides the plan, one generic plan cannot serve both. In name order, the first
+     * customers are tested straight from the index ({@link #prefix}), which settles common text and small
+     * organisations; otherwise the trigram index gathers up to cap + 1 matches (a bitmap of its posting lists, one
+     * table row per match); when that many match, the page comes from walking the order's index, which stops after
+     * the page, since at least one in every (customers of the organisation) / cap matches. Text too short for a
+     * trigram skips the gathering: it walks.
      */
     Found search(TenantScope scope, String q, SortColumns.Sort sort, int offset, int limit, long cap) {
         if (q.isEmpty()) {
             return all(scope, sort, offset, limit, cap);
         }
-        String where = " FROM customer WHERE " + scope.where("organization_id") + match(q);
-        // each lookup is planned for its own text: how common a fragment is decides between the trigram indexes
-        // and a plain scan, and a plan cached for another fragment would be the wrong one
-        jdbc.sql("SET LOCAL plan_cache_mode = force_custom_plan").update();
-        long[] total = {0};
-        List<Customer> rows = jdbc.sql("WITH m AS MATERIALIZED (SELECT " + COLUMNS + where + " LIMIT :probe),"
-                        + " n AS (SELECT count(*) AS total FROM m)"
-                        + " SELECT n.total, p.* FROM n LEFT JOIN LATERAL (SELECT * FROM m ORDER BY " + sort.orderBy()
-                        + " OFFSET :offset LIMIT :limit) p ON true")
-                .params(scope.parameters())
-                .param("p", pattern(q))
-                .param("probe", Math.max(PROBE, cap) + 1)
-                .param("offset", offset)
-                .param("limit", limit + 1)
-                .query((rs, n) -> {
-                    total[0] = rs.getLong("total");
-                    return rs.getObject("id") == null ? null : map(rs, n);
-                })
-                .list();
-        if (total[0] > Math.max(PROBE, cap)) {
-            if (offset + limit <= WALK_DEPTH) {
-                // very common: walk the order's index, filtering, until the page is full
-                jdbc.sql("SET LOCAL enable_bitmapscan = off").update();
-                jdbc.sql("SET LOCAL enable_seqscan = off").update();
-            } else {
-                // deep in a very common fragment's matches: ordering them all costs less than walking to the page
-                jdbc.sql("SET LOCAL enable_indexscan = off").update();
+        String digits = phoneDigits(q);
+        String test = "(lookup_text LIKE lower(:p)" + (digits == null ? "" : " OR lookup_text LIKE :phone") + ")";
+        String where = " FROM customer WHERE " + scope.where("organization_id") + " AND " + test;
+        if (sort.name().equals("lastName") && offset + limit < cap) {
+            Found first = prefix(scope, test, digits, q, sort, offset, limit, cap);
+            if (first != null) {
+                return first;
             }
-            rows = jdbc.sql("SELECT " + COLUMNS + where + " ORDER BY " + sort.orderBy()
-                            + " OFFSET :offset LIMIT :limit")
+        }
+        boolean trigram = hasTrigram(q);
+        long total;
+        List<Customer> rows = List.of();
+        if (trigram) {
+            plan(false, true);
+            long[] counted = {0};
+            rows = jdbc
+                    .sql("WITH m AS MATERIALIZED (SELECT " + COLUMNS + where + " LIMIT :probe),"
+                            + " n AS (SELECT count(*) AS total FROM m)"
+                            + " SELECT n.total, p.* FROM n LEFT JOIN LATERAL (SELECT * FROM m ORDER BY "
+                            + sort.orderBy() + " OFFSET :offset LIMIT :limit) p ON true")
                     .params(scope.parameters())
+                    .params(phoneParameter(digits))
+                    .param("p", pattern(q))
+                    .param("probe", cap + 1)
+                    .param("offset", offset)
+                    .param("limit", limit + 1)
+                    .query((rs, n) -> {
+                        counted[0] = rs.getLong("total");
+                        return rs.getObject("id") == null ? null : map(rs, n);
+                    })
+                    .list()
+                    .stream()
+                    .filter(java.util.Objects::nonNull)
+                    .toList();
+            total = counted[0];
+        } else {
+            plan(true, false);
+            total = jdbc.sql("SELECT count(*) FROM (SELECT 1" + where + " LIMIT :probe) c")
+                    .params(scope.parameters())
+                    .params(phoneParameter(digits))
+                    .param("p", pattern(q))
+                    .param("probe", cap + 1)
+                    .query(Long.class)
+                    .single();
+        }
+        if (total > cap || !trigram) {
+            // common text: walk the order's index, testing each customer's text, until the page is full; deep in
+            // its matches, ordering them all costs less than walking to the page
+            boolean walk = offset + limit <= WALK_DEPTH;
+            plan(walk, !walk);
+            rows = jdbc.sql("WITH w AS MATERIALIZED (SELECT id" + where + " ORDER BY " + sort.orderBy()
+                            + " OFFSET :offset LIMIT :limit)"
+                            + " SELECT " + COLUMNS + " FROM customer WHERE " + scope.where("organization_id")
+                            + " AND id IN (SELECT id FROM w) ORDER BY " + sort.orderBy())
+                    .params(scope.parameters())
+                    .params(phoneParameter(digits))
                     .param("p", pattern(q))
                     .param("offset", offset)
                     .param("limit", limit + 1)
                     .query(CustomerRepository::map)
                     .list();
         }
-        rows = rows.stream().filter(java.util.Objects::nonNull).toList();
         boolean hasNext = rows.size() > limit;
         List<Customer> items = hasNext ? rows.subList(0, limit) : rows;
-        return total[0] > cap ? new Found(items, cap, false, hasNext) : new Found(items, total[0], true, hasNext);
+        return total > cap ? new Found(items, cap, false, hasNext) : new Found(items, total, true, hasNext);
+    }
+
+    /**
+     * The first customers in name order, tested one after the other straight from the name index, which carries
+     * their text: whatever the text, this costs the same few milliseconds. It answers on its own when it reached the
+     * end of the organisation's customers (every match is among them: an exact total), or when more than the cap and
+     * the page are among them (common text). Otherwise null: the text is rarer, and the trigram index finds it.
+     */
+    private @org.jspecify.annotations.Nullable Found prefix(
+            TenantScope scope,
+            String test,
+            @org.jspecify.annotations.Nullable String digits,
+            String q,
+            SortColumns.Sort sort,
+            int offset,
+            int limit,
+            long cap) {
+        plan(true, false);
+        long[] counts = {0, 0};
+        UUID[][] page = {new UUID[0]};
+        // the subquery hands its rows to the aggregates in the index's order, so the array holds the matches in order;
+        // the slice's colon stands apart, or it would read as a named parameter
+        jdbc.sql("SELECT count(*) AS walked, count(*) FILTER (WHERE hit) AS hits,"
+                        + " (array_agg(id) FILTER (WHERE hit))[" + (offset + 1) + " : " + (offset + limit + 1)
+                        + "] AS page"
+                        + " FROM (SELECT id, " + test + " AS hit FROM customer WHERE " + scope.where("organization_id")
+                        + " ORDER BY " + sort.orderBy() + " LIMIT :budget) s")
+                .params(scope.parameters())
+                .params(phoneParameter(digits))
+                .param("p", pattern(q))
+                .param("budget", prefix)
+                .query((rs, n) -> {
+                    counts[0] = rs.getLong("walked");
+                    counts[1] = rs.getLong("hits");
+                    java.sql.Array ids = rs.getArray("page");
+                    page[0] = ids == null ? new UUID[0] : (UUID[]) ids.getArray();
+                    return 0;
+                })
+                .list();
+        long walked = counts[0];
+        long hits = counts[1];
+        boolean whole = walked < prefix;
+        if (!whole && !(hits > cap && hits > offset + limit)) {
+            return null;
+        }
+        List<Customer> rows = page[0].length == 0
+                ? List.of()
+                : jdbc.sql("SELECT " + COLUMNS + " FROM customer WHERE " + scope.where("organization_id")
+                                + " AND id IN (:ids) ORDER BY " + sort.orderBy())
+                        .params(scope.parameters())
+                        .param("ids", List.of(page[0]))
+                        .query(CustomerRepository::map)
+                        .list();
+        boolean hasNext = rows.size() > limit;
+        List<Customer> items = hasNext ? rows.subList(0, limit) : rows;
+        return hits > cap ? new Found(items, cap, false, hasNext) : new Found(items, hits, true, hasNext);
+    }
+
+    /**
+     * How many customers the name-order prefix tests: a few milliseconds of index reading, and enough to settle text
+     * matched by one customer in 25 or more, and every lookup in an organisation of fewer customers.
+     */
+    static final int PREFIX = 25_000;
+
+    private int prefix = PREFIX;
+
+    /** Another prefix size: tests make it tiny, so that small organisations take every path of the lookup. */
+    @Unscoped("a setting of how the lookup plans its statements; it reads no data")
+    void usePrefix(int customers) {
+        this.prefix = customers;
+    }
+
+    /**
+     * The next statement's plan, chosen here rather than by the planner's estimate (which cannot tell how common a
+     * fragment is): {@code walk} an index in the order asked, or {@code gather} through the trigram index's bitmap.
+     * Each statement is planned for its own text, not from a plan cached for another fragment.
+     */
+    private void plan(boolean walk, boolean gather) {
+        jdbc.sql("SELECT set_config('plan_cache_mode', 'force_custom_plan', true),"
+                        + " set_config('enable_seqscan', 'off', true),"
+                        + " set_config('enable_indexscan', :walk, true),"
+                        + " set_config('enable_indexonlyscan', :walk, true),"
+                        + " set_config('enable_bitmapscan', :gather, true)")
+                .param("walk", walk ? "on" : "off")
+                .param("gather", gather ? "on" : "off")
+                .query((rs, n) -> 0)
+                .list();
+    }
+
+    /**
+     * Whether the trigram index can narrow the text: it takes trigrams from runs of three letters or digits; shorter
+     * text would make it hand back every row.
+     */
+    static boolean hasTrigram(String q) {
+        int run = 0;
+        for (int i = 0; i < q.length(); i++) {
+            run = Character.isLetterOrDigit(q.charAt(i)) ? run + 1 : 0;
+            if (run >= 3) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Every customer, a page straight from the order's index; counted up to the cap. */
@@ -130,15 +256,32 @@ class CustomerRepository {
         return total > cap ? new Found(items, cap, false, hasNext) : new Found(items, total, true, hasNext);
     }
 
-    /** Phones hold digits only (the form keeps nothing else), so text with anything else is not looked for there. */
-    private static String match(String q) {
-        if (q.isEmpty()) {
-            return "";
+    /**
+     * A phone number as people type it, with spaces, dashes, brackets or a leading +, stands for its digits:
+     * phones are stored as digits only. Answers those digits, or null when the text is not such a number (plain
+     * digits are found as they are).
+     */
+    static @org.jspecify.annotations.Nullable String phoneDigits(String q) {
+        if (!PHONE_TYPED.matcher(q).matches()) {
+            return null;
         }
-        return " AND (lower(first_name) LIKE lower(:p) OR lower(last_name) LIKE lower(:p)"
-                + " OR lower(email) LIKE lower(:p)"
-                + (q.chars().allMatch(Character::isDigit) ? " OR phone LIKE :p" : "")
-                + ")";
+        String digits = q.replaceAll("[^0-9]", "");
+        return digits.isEmpty() || digits.equals(q) ? null : digits;
+    }
+
+    private static final java.util.regex.Pattern PHONE_TYPED = java.util.regex.Pattern.compile("\\+?[0-9 ()-]+");
+
+    /** What ends each field in {@code lookup_text} (the unit separator, a control character typed text never holds). */
+    private static final String FIELD_END = String.valueOf((char) 0x1f);
+
+    /**
+     * The digits within the phone, the last of the four fields of {@code lookup_text}: three field ends before them
+     * and one after, which no other place in the text has.
+     */
+    private static java.util.Map<String, Object> phoneParameter(@org.jspecify.annotations.Nullable String digits) {
+        return digits == null
+                ? java.util.Map.of()
+                : java.util.Map.of("phone", ("%" + FIELD_END).repeat(3) + "%" + digits + "%" + FIELD_END);
     }
 
     /** The text anywhere in a field; its %, _ and \ are themselves (LIKE's escape character is \). */

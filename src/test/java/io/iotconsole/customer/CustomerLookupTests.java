@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
@@ -45,10 +47,24 @@ class CustomerLookupTests {
         return CustomerTests.create(api, first, last, email, phone).get("id").asString();
     }
 
-    @Test
-    void everyCustomerContainingTheTextIsFoundAndNoOther() {
-        var org = data.organization("Exact Lookup Co");
-        var other = data.organization("Exact Lookup Elsewhere");
+    @Autowired
+    CustomerRepository repository;
+
+    /**
+     * Each test runs with the name-order prefix of the console and with a prefix of three customers, so that the
+     * small organisations of the tests also take the trigram index and the walk beyond the prefix.
+     */
+    @AfterEach
+    void restorePrefix() {
+        repository.usePrefix(CustomerRepository.PREFIX);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {CustomerRepository.PREFIX, 3})
+    void everyCustomerContainingTheTextIsFoundAndNoOther(int prefix) {
+        repository.usePrefix(prefix);
+        var org = data.organization("Exact Lookup Co " + prefix);
+        var other = data.organization("Exact Lookup Elsewhere " + prefix);
         Api api = org.owner();
         String ann = create(api, "Ann", "O'Brien", "ann.obrien@example.test", "7700900111");
         String percy = create(api, "Percy", "Fifty%Off", "percy@example.test", null);
@@ -87,6 +103,15 @@ class CustomerLookupTests {
                 .as("digits: in phones and in e-mails")
                 .containsExactlyInAnyOrder(ann, anna, number);
         assertThat(found(api, "0900111")).containsExactly(ann);
+        assertThat(found(api, "7700 900"))
+                .as("a phone typed with a space: its digits, in phones only")
+                .containsExactlyInAnyOrder(ann, anna);
+        assertThat(found(api, "0900-111")).containsExactly(ann);
+        assertThat(found(api, "+7700900111")).containsExactly(ann);
+        assertThat(found(api, "(7700) 900 222")).containsExactly(anna);
+        assertThat(found(api, "900 2"))
+                .as("the phone's digits, in the phone alone")
+                .containsExactly(anna);
         assertThat(found(api, "annobrien")).as("never across two fields").isEmpty();
         assertThat(found(api, "anno'brien")).isEmpty();
         assertThat(found(api, "example.test")).containsExactlyInAnyOrder(ann, percy, under, back, anna, quote, number);
@@ -111,9 +136,11 @@ class CustomerLookupTests {
                 .update();
     }
 
-    @Test
-    void theTotalIsExactUpToTheCapAndSaysMoreThanPastItWhilePagesStillHoldTheMatches() {
-        var org = data.organization("Capped Lookup Co");
+    @ParameterizedTest
+    @ValueSource(ints = {CustomerRepository.PREFIX, 3})
+    void theTotalIsExactUpToTheCapAndSaysMoreThanPastItWhilePagesStillHoldTheMatches(int prefix) {
+        repository.usePrefix(prefix);
+        var org = data.organization("Capped Lookup Co " + prefix);
         Api api = org.owner();
         insert(org, "Capword", 1, (int) Customers.COUNT_CAP);
         var console = data.console(org.ownerEmail(), TestData.PASSWORD);
