@@ -120,16 +120,6 @@ class WebhookRepository {
                 .update();
     }
 
-    /** The enabled endpoints of the scope's organisation that chose the event type. */
-    List<UUID> subscribed(TenantScope scope, String type) {
-        return jdbc.sql("SELECT id FROM webhook_endpoint WHERE enabled AND :type = ANY (event_types) AND "
-                        + scope.where("organization_id"))
-                .params(scope.parameters())
-                .param("type", type)
-                .query(UUID.class)
-                .list();
-    }
-
     /**
      * The event and one delivery per enabled endpoint of the organisation that chose its type, in one statement that
      * writes nothing when no endpoint chose it: every audited change runs it, and most have no subscriber, so asking
