@@ -4,13 +4,16 @@ import io.iotconsole.security.Role;
 import io.iotconsole.security.TenantScope;
 import io.iotconsole.security.Unscoped;
 import io.iotconsole.shared.SortColumns;
+import io.iotconsole.shared.WriteBatch;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -27,34 +30,37 @@ class UserRepository {
     private static final String COLUMNS = "id, organization_id, role, first_name, last_name, email, client_id, "
             + "country_code, mobile_number, description, dashboards, status, created_at, last_sign_in_at";
     private final JdbcClient jdbc;
+    private final WriteBatch writes;
 
-    UserRepository(JdbcClient jdbc) {
+    UserRepository(JdbcClient jdbc, WriteBatch writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     record Credentials(User user, @Nullable String passwordHash, int credentialsVersion) {}
 
+    /** Sent at once, or with the follow-up writes of the enclosing {@link WriteBatch#together} scope. */
     @Unscoped("a new user in the organisation AccessPolicy.scope named")
     void insert(User u, @Nullable String passwordHash) {
-        jdbc.sql("""
+        Map<String, @Nullable Object> p = new HashMap<>();
+        p.put("id", u.id());
+        p.put("org", u.organizationId());
+        p.put("role", u.role().name());
+        p.put("first", u.firstName());
+        p.put("last", u.lastName());
+        p.put("email", u.email());
+        p.put("clientId", u.clientId());
+        p.put("cc", u.countryCode());
+        p.put("mobile", u.mobileNumber());
+        p.put("description", u.description());
+        p.put("dashboards", joinDashboards(u.dashboards()));
+        p.put("status", u.status().name());
+        p.put("hash", passwordHash);
+        writes.update("""
                         INSERT INTO app_user (id, organization_id, role, first_name, last_name, email, client_id,
                             country_code, mobile_number, description, dashboards, status, password_hash)
                         VALUES (:id, :org, :role, :first, :last, :email, :clientId, :cc, :mobile, :description,
-                            :dashboards, :status, :hash)""")
-                .param("id", u.id())
-                .param("org", u.organizationId())
-                .param("role", u.role().name())
-                .param("first", u.firstName())
-                .param("last", u.lastName())
-                .param("email", u.email())
-                .param("clientId", u.clientId())
-                .param("cc", u.countryCode())
-                .param("mobile", u.mobileNumber())
-                .param("description", u.description())
-                .param("dashboards", joinDashboards(u.dashboards()))
-                .param("status", u.status().name())
-                .param("hash", passwordHash)
-                .update();
+                            :dashboards, :status, :hash)""", p);
     }
 
     @Unscoped("a user the use case loaded in the caller's scope")

@@ -194,12 +194,27 @@ public class Users {
                 api ? UserStatus.ACTIVE : UserStatus.INVITED,
                 Instant.now(),
                 null);
+        String hash = api ? passwords.encode(Objects.requireNonNull(secret)) : null;
+        Set<ApiScope> grantedScopes = scopes;
+        Instant finalExpiry = expiry;
+        // The user row, its audit entry (and webhook event), the activation link and its mail reach the database in
+        // one round trip; a taken address fails the first of them, and the unique index's answer becomes the field's.
         try {
-            repository.insert(user, api ? passwords.encode(secret) : null);
+            writes.together(() -> {
+                repository.insert(user, hash);
+                audit.record(AuditRecord.success(org.id(), "USER_CREATED", "USER", user.id(), user.auditLabel())
+                        .withDetail("role " + role.name()
+                                + (api ? ", scopes " + ApiScope.format(grantedScopes) : "")
+                                + (finalExpiry != null ? ", expires " + finalExpiry : "")));
+                if (!api) {
+                    links.sendActivation(user, org, UserLinks.ActivationMail.INVITATION);
+                }
+            });
         } catch (DuplicateKeyException e) {
             throw InvalidInputException.of(
                     api ? "clientIdSuffix" : "email", api ? "This client id is already taken" : EMAIL_TAKEN);
         }
+        // These read before they write, so they follow the batch that wrote the user.
         if (role == Role.GROUP_USER || (in.groupIds() != null && !in.groupIds().isEmpty())) {
             assignGroups(user.organizationId(), user.id(), role, in.groupIds());
         }
@@ -207,18 +222,6 @@ public class Users {
         if (api && (storedScopes != null || expiry != null)) {
             credentials.saveSettings(user.id(), org.id(), storedScopes, expiry);
         }
-        // The audit entry, the activation link and its mail reach the database in one round trip.
-        Set<ApiScope> grantedScopes = scopes;
-        Instant finalExpiry = expiry;
-        writes.together(() -> {
-            audit.record(AuditRecord.success(org.id(), "USER_CREATED", "USER", user.id(), user.auditLabel())
-                    .withDetail("role " + role.name()
-                            + (api ? ", scopes " + ApiScope.format(grantedScopes) : "")
-                            + (finalExpiry != null ? ", expires " + finalExpiry : "")));
-            if (!api) {
-                links.sendActivation(user, org, UserLinks.ActivationMail.INVITATION);
-            }
-        });
         return user;
     }
 

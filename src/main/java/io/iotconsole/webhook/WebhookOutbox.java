@@ -38,26 +38,36 @@ class WebhookOutbox {
             return;
         }
         WebhookEvents.typeOf(record).ifPresent(type -> {
-            TenantScope scope = TenantScope.internal(record.organizationId());
-            List<UUID> endpoints = repository.subscribed(scope, type);
-            if (!endpoints.isEmpty()) {
-                queue(scope, type, WebhookEvents.data(type, record), endpoints);
-            }
+            Instant now = clock.instant();
+            repository.insertEventForSubscribers(
+                    TenantScope.internal(record.organizationId()),
+                    newEventId(),
+                    type,
+                    body(type, WebhookEvents.data(type, record), now),
+                    now);
         });
     }
 
     /** Writes one event for the endpoints; answers its id. */
     String queue(TenantScope scope, String type, Map<String, Object> data, List<UUID> endpoints) {
         Instant now = clock.instant();
-        String id = "msg_" + UUID.randomUUID().toString().replace("-", "");
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", type);
-        body.put("timestamp", now.truncatedTo(ChronoUnit.MILLIS).toString());
-        body.put("data", data);
-        repository.insertEvent(scope, id, type, json.writeValueAsString(body), now);
+        String id = newEventId();
+        repository.insertEvent(scope, id, type, body(type, data, now), now);
         for (UUID endpoint : endpoints) {
             repository.insertDelivery(scope, endpoint, id, now);
         }
         return id;
+    }
+
+    private static String newEventId() {
+        return "msg_" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private String body(String type, Map<String, Object> data, Instant now) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", type);
+        body.put("timestamp", now.truncatedTo(ChronoUnit.MILLIS).toString());
+        body.put("data", data);
+        return json.writeValueAsString(body);
     }
 }
