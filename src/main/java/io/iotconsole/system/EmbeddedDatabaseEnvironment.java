@@ -71,12 +71,28 @@ public class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor {
                         org.springframework.boot.context.properties.bind.Bindable.mapOf(String.class, String.class))
                 .orElse(Map.of())
                 .forEach((name, value) -> config.put(name.replace('-', '_').replace('.', '_'), value));
+        config.putAll(settingsFromEnvironment(environment.getSystemEnvironment()));
         Server server = start(dataDir, fresh, config);
         Map<String, Object> props = new HashMap<>();
         props.put("spring.datasource.url", "jdbc:postgresql://localhost:" + server.port() + "/postgres");
         props.put("spring.datasource.username", "postgres");
         props.put("spring.datasource.password", "");
         environment.getPropertySources().addFirst(new MapPropertySource("embeddedPostgres", props));
+    }
+
+    /**
+     * The settings given as {@code CONSOLE_EMBEDDED_DB_SERVER_CONFIG_<NAME>}, the form the README documents: relaxed
+     * binding only reads the dash-less {@code CONSOLE_EMBEDDEDDB_SERVERCONFIG_<NAME>}, which nobody guesses.
+     */
+    static Map<String, String> settingsFromEnvironment(Map<String, Object> variables) {
+        String prefix = "CONSOLE_EMBEDDED_DB_SERVER_CONFIG_";
+        Map<String, String> settings = new java.util.TreeMap<>();
+        variables.forEach((name, value) -> {
+            if (name.startsWith(prefix) && name.length() > prefix.length() && value != null) {
+                settings.put(name.substring(prefix.length()).toLowerCase(java.util.Locale.ROOT), value.toString());
+            }
+        });
+        return settings;
     }
 
     /** Blocks until every embedded server this JVM started is accepting connections; rethrows a failed start. */

@@ -53,6 +53,15 @@ class EmbeddedDatabaseDurabilityTests {
         }
     }
 
+    @Test
+    void theReadmesEnvironmentVariablesNameSettings() {
+        assertThat(EmbeddedDatabaseEnvironment.settingsFromEnvironment(Map.of(
+                        "CONSOLE_EMBEDDED_DB_SERVER_CONFIG_SHARED_BUFFERS", "256MB",
+                        "CONSOLE_EMBEDDED_DB_SERVER_CONFIG_", "ignored",
+                        "CONSOLE_DATA_DIR", "/tmp/x")))
+                .containsExactly(Map.entry("shared_buffers", "256MB"));
+    }
+
     private static Map<String, String> settings(Connection c, String... names) throws Exception {
         Map<String, String> values = new LinkedHashMap<>();
         try (Statement s = c.createStatement()) {
