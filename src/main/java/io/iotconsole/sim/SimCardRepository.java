@@ -260,8 +260,14 @@ class SimCardRepository {
                 == 1;
     }
 
+    /**
+     * Deletes a group and ungroups its SIMs in one statement: the SIMs' foreign key to their group takes no action of
+     * its own, since Citus refuses SET NULL on a key that holds the distribution column.
+     */
     void deleteGroup(TenantScope scope, UUID id) {
-        jdbc.sql("DELETE FROM sim_group WHERE id = :id AND " + scope.where("organization_id"))
+        jdbc.sql("WITH ungrouped AS (UPDATE sim_card SET group_id = NULL WHERE group_id = :id AND "
+                        + scope.where("organization_id") + ")"
+                        + " DELETE FROM sim_group WHERE id = :id AND " + scope.where("organization_id"))
                 .params(scope.parameters())
                 .param("id", id)
                 .update();
@@ -386,7 +392,9 @@ class SimCardRepository {
 
     @Unscoped("deleting a sub-organisation, checked with organisation.delete")
     void deleteGroupsOf(UUID organizationId) {
-        jdbc.sql("DELETE FROM sim_group WHERE organization_id = :org")
+        jdbc.sql("WITH ungrouped AS (UPDATE sim_card SET group_id = NULL"
+                        + " WHERE organization_id = :org AND group_id IS NOT NULL)"
+                        + " DELETE FROM sim_group WHERE organization_id = :org")
                 .param("org", organizationId)
                 .update();
     }

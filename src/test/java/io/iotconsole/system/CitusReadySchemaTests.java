@@ -84,7 +84,9 @@ class CitusReadySchemaTests {
                                 CONSTRAINT child_crossed FOREIGN KEY (organization_id, other_id)
                                     REFERENCES citus_probe.parent (id, organization_id),
                                 CONSTRAINT child_paired FOREIGN KEY (organization_id, parent_id)
-                                    REFERENCES citus_probe.parent (organization_id, id));
+                                    REFERENCES citus_probe.parent (organization_id, id),
+                                CONSTRAINT child_set_null FOREIGN KEY (organization_id, other_id)
+                                    REFERENCES citus_probe.parent (organization_id, id) ON DELETE SET NULL (other_id));
                             COMMENT ON TABLE citus_probe.child IS 'citus: distributed — children';
                             CREATE TABLE citus_probe.registry (parent_id uuid,
                                 CONSTRAINT registry_to_parent FOREIGN KEY (parent_id) REFERENCES citus_probe.parent (id));
@@ -107,6 +109,8 @@ class CitusReadySchemaTests {
                             "parent.parent_code_lower_uk: unique key without organization_id",
                             "child.child_parent_alone: foreign key to distributed parent without organization_id on both sides",
                             "child.child_crossed: foreign key to distributed parent without organization_id on both sides",
+                            "child.child_set_null: foreign key holding organization_id sets NULL or a default on"
+                                    + " delete or update (Citus refuses it)",
                             "registry.registry_to_parent: foreign key from a reference table to distributed parent",
                             "infrastructure.infrastructure_to_parent: foreign key from a local table to distributed parent");
             assertThat(found)
@@ -206,7 +210,8 @@ class CitusReadySchemaTests {
                                EXISTS (SELECT 1 FROM unnest(con.conkey, con.confkey) AS k(from_col, to_col)
                                        JOIN pg_attribute fa ON fa.attrelid = con.conrelid AND fa.attnum = k.from_col
                                        JOIN pg_attribute ta ON ta.attrelid = con.confrelid AND ta.attnum = k.to_col
-                                       WHERE fa.attname = :key AND ta.attname = :key) AS paired
+                                       WHERE fa.attname = :key AND ta.attname = :key) AS paired,
+                               con.confdeltype IN ('n', 'd') OR con.confupdtype IN ('n', 'd') AS sets_null
                         FROM pg_constraint con
                         JOIN pg_class f ON f.oid = con.conrelid
                         JOIN pg_class t ON t.oid = con.confrelid
@@ -227,6 +232,9 @@ class CitusReadySchemaTests {
                     } else if (!rs.getBoolean("paired")) {
                         found.add(
                                 name + ": foreign key to distributed " + to + " without organization_id on both sides");
+                    } else if (rs.getBoolean("sets_null")) {
+                        found.add(name + ": foreign key holding organization_id sets NULL or a default on"
+                                + " delete or update (Citus refuses it)");
                     }
                     return null;
                 })
