@@ -216,6 +216,21 @@ def leader():
     return None
 
 
+def sync_standby_within(seconds):
+    """Whether some node's Patroni answers GET /sync with 200 (a synchronous standby exists) within the time."""
+    end = time.time() + seconds
+    while time.time() < end:
+        for i in range(1, NODES + 1):
+            try:
+                with urllib.request.urlopen("http://127.0.0.1:%d/sync" % (BASE_PORT + 10 + i), timeout=2) as r:
+                    if r.status == 200:
+                        return True
+            except Exception:
+                pass
+        time.sleep(0.5)
+    return False
+
+
 def is_replica_within(node, seconds):
     """Whether the node's Patroni answers GET /replica with 200 (a running, streaming replica) within the time."""
     end = time.time() + seconds
@@ -301,6 +316,11 @@ say("waiting for pg%d to rejoin" % lead)
 if not is_replica_within(lead, REJOIN_SECONDS):
     problems.append("pg%d did not rejoin as a replica within %d s" % (lead, REJOIN_SECONDS))
 say("pg%d is a replica again" % lead)
+# the next fault hits a healthy cluster: with synchronous replication Patroni promotes only the synchronous standby,
+# so a primary lost before the new primary has one (seconds after the last failover) waits for a human, by design
+if not sync_standby_within(REJOIN_SECONDS):
+    problems.append("no synchronous standby within %d s after pg%d rejoined" % (REJOIN_SECONDS, lead))
+say("a synchronous standby is in place")
 revocations.append(("before killing a node",) + revoked_user())
 lead = leader()
 pm = int(open(os.path.join(CLUSTER, "pg%d" % lead, "data", "postmaster.pid")).readline())
