@@ -216,13 +216,13 @@ def leader():
     return None
 
 
-def sync_standby_within(seconds):
-    """Whether some node's Patroni answers GET /sync with 200 (a synchronous standby exists) within the time."""
+def patroni_answers_within(nodes, path, seconds):
+    """Whether one of the nodes' Patroni answers GET path with 200 within the time."""
     end = time.time() + seconds
     while time.time() < end:
-        for i in range(1, NODES + 1):
+        for i in nodes:
             try:
-                with urllib.request.urlopen("http://127.0.0.1:%d/sync" % (BASE_PORT + 10 + i), timeout=2) as r:
+                with urllib.request.urlopen("http://127.0.0.1:%d%s" % (BASE_PORT + 10 + i, path), timeout=2) as r:
                     if r.status == 200:
                         return True
             except Exception:
@@ -231,18 +231,14 @@ def sync_standby_within(seconds):
     return False
 
 
+def sync_standby_within(seconds):
+    """Whether a synchronous standby exists (some node answers GET /sync with 200) within the time."""
+    return patroni_answers_within(range(1, NODES + 1), "/sync", seconds)
+
+
 def is_replica_within(node, seconds):
-    """Whether the node's Patroni answers GET /replica with 200 (a running, streaming replica) within the time."""
-    end = time.time() + seconds
-    while time.time() < end:
-        try:
-            with urllib.request.urlopen("http://127.0.0.1:%d/replica" % (BASE_PORT + 10 + node), timeout=2) as r:
-                if r.status == 200:
-                    return True
-        except Exception:
-            pass
-        time.sleep(0.5)
-    return False
+    """Whether the node is a running, streaming replica (GET /replica answers 200) within the time."""
+    return patroni_answers_within([node], "/replica", seconds)
 
 
 def restart_cluster():
