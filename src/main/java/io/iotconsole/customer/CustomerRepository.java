@@ -58,7 +58,8 @@ class CustomerRepository {
      *
      * <p>How common the text is decides the plan, one generic plan cannot serve both. In name order, the first
      * customers are tested straight from the index ({@link #prefix}), which settles common text and small
-     * organisations; otherwise the trigram index gathers up to cap + 1 matches (a bitmap of its posting lists, one
+     * organisations, or finds the page while the trigram index counts to the cap + 1; when it holds too few matches
+     * for the page, the trigram index gathers up to {@link #GATHERED} matches and orders them; otherwise the trigram index gathers up to cap + 1 matches (a bitmap of its posting lists, one
      * table row per match); when that many match, the page comes from walking the order's index, which stops after
      * the page, since at least one in every (customers of the organisation) / cap matches. Text too short for a
      * trigram skips the gathering: it walks.
@@ -70,13 +71,26 @@ class CustomerRepository {
         String digits = phoneDigits(q);
         String test = "(lookup_text LIKE lower(:p)" + (digits == null ? "" : " OR lookup_text LIKE :phone") + ")";
         String where = " FROM customer WHERE " + scope.where("organization_id") + " AND " + test;
-        if (sort.name().equals("lastName") && offset + limit < cap && !likelyRare(q, digits)) {
-            Found first = prefix(scope, test, digits, q, sort, offset, limit, cap);
-            if (first != null) {
-                return first;
-            }
-        }
         boolean trigram = hasTrigram(q);
+        long probe = cap + 1;
+        if (sort.name().equals("lastName") && offset + limit < cap && !likelyRare(q, digits)) {
+            Prefix first = prefix(scope, test, digits, q, sort, offset, limit, cap);
+            if (first.found() != null) {
+                return first.found();
+            }
+            if (first.page() != null) {
+                // the page is among the first customers; only the total is still open
+                long total = count(scope, where, digits, q, trigram, cap);
+                Found page = first.page();
+                return total > cap
+                        ? new Found(page.items(), cap, false, page.hasNext())
+                        : new Found(page.items(), total, true, page.hasNext());
+            }
+            // few matches among the first customers: rare text, or text common only further on in the order (a
+            // part of the names of one letter); gathering every match up to GATHERED and ordering them spares
+            // walking the order's index to where they are
+            probe = Math.max(probe, GATHERED + 1);
+        }
         long total;
         List<Customer> rows = List.of();
         if (trigram) {
@@ -90,7 +104,7 @@ class CustomerRepository {
                     .params(scope.parameters())
                     .params(phoneParameter(digits))
                     .param("p", pattern(q))
-                    .param("probe", cap + 1)
+                    .param("probe", probe)
                     .param("offset", offset)
                     .param("limit", limit + 1)
                     .query((rs, n) -> {
@@ -103,16 +117,9 @@ class CustomerRepository {
                     .toList();
             total = counted[0];
         } else {
-            plan(true, false);
-            total = jdbc.sql("SELECT count(*) FROM (SELECT 1" + where + " LIMIT :probe) c")
-                    .params(scope.parameters())
-                    .params(phoneParameter(digits))
-                    .param("p", pattern(q))
-                    .param("probe", cap + 1)
-                    .query(Long.class)
-                    .single();
+            total = count(scope, where, digits, q, false, cap);
         }
-        if (total > cap || !trigram) {
+        if (total >= probe || !trigram) {
             // common text: walk the order's index, testing each customer's text, until the page is full; deep in
             // its matches, ordering them all costs less than walking to the page
             boolean walk = offset + limit <= WALK_DEPTH;
@@ -134,13 +141,47 @@ class CustomerRepository {
         return total > cap ? new Found(items, cap, false, hasNext) : new Found(items, total, true, hasNext);
     }
 
+    /** How many customers match, up to the cap + 1: through the trigram index, or walking when the text has none. */
+    private long count(
+            TenantScope scope,
+            String where,
+            @org.jspecify.annotations.Nullable String digits,
+            String q,
+            boolean trigram,
+            long cap) {
+        plan(!trigram, trigram);
+        return jdbc.sql("SELECT count(*) FROM (SELECT 1" + where + " LIMIT :probe) c")
+                .params(scope.parameters())
+                .params(phoneParameter(digits))
+                .param("p", pattern(q))
+                .param("probe", cap + 1)
+                .query(Long.class)
+                .single();
+    }
+
+    /**
+     * After a name-order prefix with too few matches for the page, the trigram index gathers up to this many
+     * matches to order them, rather than the cap: text matched by a few thousand customers whose names sort after the
+     * prefix (a part of names beginning with one letter) is then paged without walking the index up to them.
+     */
+    static final int GATHERED = 10_000;
+
+    /**
+     * What the name-order prefix settled: the whole answer ({@code found}), the page alone with its total still to be
+     * counted ({@code page}), or neither.
+     */
+    private record Prefix(
+            @org.jspecify.annotations.Nullable Found found,
+            @org.jspecify.annotations.Nullable Found page) {}
+
     /**
      * The first customers in name order, tested one after the other straight from the name index, which carries
      * their text: whatever the text, this costs the same few milliseconds. It answers on its own when it reached the
      * end of the organisation's customers (every match is among them: an exact total), or when more than the cap and
-     * the page are among them (common text). Otherwise null: the text is rarer, and the trigram index finds it.
+     * the page are among them (common text). When only the page is among them, it answers the page and leaves the
+     * total to be counted; otherwise neither: the text is rarer, and the trigram index finds it.
      */
-    private @org.jspecify.annotations.Nullable Found prefix(
+    private Prefix prefix(
             TenantScope scope,
             String test,
             @org.jspecify.annotations.Nullable String digits,
@@ -174,8 +215,9 @@ class CustomerRepository {
         long walked = counts[0];
         long hits = counts[1];
         boolean whole = walked < prefix;
-        if (!whole && !(hits > cap && hits > offset + limit)) {
-            return null;
+        boolean settled = whole || hits > cap && hits > offset + limit;
+        if (!settled && hits <= offset + limit) {
+            return new Prefix(null, null);
         }
         List<Customer> rows = page[0].length == 0
                 ? List.of()
@@ -187,7 +229,11 @@ class CustomerRepository {
                         .list();
         boolean hasNext = rows.size() > limit;
         List<Customer> items = hasNext ? rows.subList(0, limit) : rows;
-        return hits > cap ? new Found(items, cap, false, hasNext) : new Found(items, hits, true, hasNext);
+        if (!settled) {
+            return new Prefix(null, new Found(items, hits, false, hasNext));
+        }
+        return new Prefix(
+                hits > cap ? new Found(items, cap, false, hasNext) : new Found(items, hits, true, hasNext), null);
     }
 
     /**

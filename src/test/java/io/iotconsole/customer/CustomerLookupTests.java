@@ -193,4 +193,44 @@ class CustomerLookupTests {
         assertThat(found(api, "word01001")).hasSize(1);
         assertThat(found(api, "many1001@")).hasSize(1);
     }
+
+    /**
+     * With a prefix of 50 customers: text whose page is among them but whose total is not (counted through the
+     * trigram index), and text matched only by customers after them (all its matches gathered and ordered), answer
+     * the same pages and totals as everywhere else.
+     */
+    @org.junit.jupiter.api.Test
+    void thePageFromThePrefixAndTheMatchesAfterItAreExact() {
+        repository.usePrefix(50);
+        var org = data.organization("Prefix Paths Co");
+        Api api = org.owner();
+        insert(org, "Aaword", 1, 200); // the first 200 in name order
+        insert(org, "Mmword", 1_001, 1_100); // after them
+        insert(org, "Zzword", 5_001, 30); // last
+
+        JsonNode exact = lookup(api, "aawo", "&size=10");
+        assertThat(exact.get("total").asLong()).isEqualTo(200);
+        assertThat(exact.get("totalExact").asBoolean()).isTrue();
+        assertThat(exact.get("items")).hasSize(10);
+        assertThat(exact.get("items").get(0).get("lastName").asString()).isEqualTo("Aaword00001");
+        assertThat(exact.get("hasNext").asBoolean()).isTrue();
+
+        // "word" is in every name: the page is the first ten, the total past the cap
+        JsonNode common = lookup(api, "word", "&size=10&page=2");
+        assertThat(common.get("totalExact").asBoolean()).isFalse();
+        assertThat(common.get("total").asLong()).isEqualTo(Customers.COUNT_CAP);
+        assertThat(common.get("items").get(0).get("lastName").asString()).isEqualTo("Aaword00021");
+
+        // none of the first 50 holds these: every match gathered, ordered, paged
+        JsonNode late = lookup(api, "mmwo", "&size=25&page=1");
+        assertThat(late.get("totalExact").asBoolean()).isFalse();
+        assertThat(late.get("total").asLong()).isEqualTo(Customers.COUNT_CAP);
+        assertThat(late.get("items").get(0).get("lastName").asString()).isEqualTo("Mmword01026");
+        JsonNode last = lookup(api, "zzwo", "&size=25&page=1");
+        assertThat(last.get("total").asLong()).isEqualTo(30);
+        assertThat(last.get("totalExact").asBoolean()).isTrue();
+        assertThat(last.get("items")).hasSize(5);
+        assertThat(last.get("items").get(4).get("lastName").asString()).isEqualTo("Zzword05030");
+        assertThat(last.get("hasNext").asBoolean()).isFalse();
+    }
 }
