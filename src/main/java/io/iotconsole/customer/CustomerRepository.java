@@ -69,18 +69,18 @@ class CustomerRepository {
             return all(scope, sort, offset, limit, cap);
         }
         String digits = phoneDigits(q);
-        String test = "(lookup_text LIKE lower(:p)" + (digits == null ? "" : " OR lookup_text LIKE :phone") + ")";
-        String where = " FROM customer WHERE " + scope.where("organization_id") + " AND " + test;
+        Text text = Text.of(q, digits);
+        String where = " FROM customer WHERE " + scope.where("organization_id") + " AND " + text.test();
         boolean trigram = hasTrigram(q);
         long probe = cap + 1;
         if (sort.name().equals("lastName") && offset + limit < cap && !likelyRare(q, digits)) {
-            Prefix first = prefix(scope, test, digits, q, sort, offset, limit, cap);
+            Prefix first = prefix(scope, text, sort, offset, limit, cap);
             if (first.found() != null) {
                 return first.found();
             }
             if (first.page() != null) {
                 // the page is among the first customers; only the total is still open
-                long total = count(scope, where, digits, q, trigram, cap);
+                long total = count(scope, where, text, trigram, cap);
                 Found page = first.page();
                 return total > cap
                         ? new Found(page.items(), cap, false, page.hasNext())
@@ -102,8 +102,7 @@ class CustomerRepository {
                             + " SELECT n.total, p.* FROM n LEFT JOIN LATERAL (SELECT * FROM m ORDER BY "
                             + sort.orderBy() + " OFFSET :offset LIMIT :limit) p ON true")
                     .params(scope.parameters())
-                    .params(phoneParameter(digits))
-                    .param("p", pattern(q))
+                    .params(text.parameters())
                     .param("probe", probe)
                     .param("offset", offset)
                     .param("limit", limit + 1)
@@ -117,7 +116,7 @@ class CustomerRepository {
                     .toList();
             total = counted[0];
         } else {
-            total = count(scope, where, digits, q, false, cap);
+            total = count(scope, where, text, false, cap);
         }
         if (total >= probe || !trigram) {
             // common text: walk the order's index, testing each customer's text, until the page is full; deep in
@@ -129,8 +128,7 @@ class CustomerRepository {
                             + " SELECT " + COLUMNS + " FROM customer WHERE " + scope.where("organization_id")
                             + " AND id IN (SELECT id FROM w) ORDER BY " + sort.orderBy())
                     .params(scope.parameters())
-                    .params(phoneParameter(digits))
-                    .param("p", pattern(q))
+                    .params(text.parameters())
                     .param("offset", offset)
                     .param("limit", limit + 1)
                     .query(CustomerRepository::map)
@@ -142,18 +140,11 @@ class CustomerRepository {
     }
 
     /** How many customers match, up to the cap + 1: through the trigram index, or walking when the text has none. */
-    private long count(
-            TenantScope scope,
-            String where,
-            @org.jspecify.annotations.Nullable String digits,
-            String q,
-            boolean trigram,
-            long cap) {
+    private long count(TenantScope scope, String where, Text text, boolean trigram, long cap) {
         plan(!trigram, trigram);
         return jdbc.sql("SELECT count(*) FROM (SELECT 1" + where + " LIMIT :probe) c")
                 .params(scope.parameters())
-                .params(phoneParameter(digits))
-                .param("p", pattern(q))
+                .params(text.parameters())
                 .param("probe", cap + 1)
                 .query(Long.class)
                 .single();
@@ -181,15 +172,7 @@ class CustomerRepository {
      * the page are among them (common text). When only the page is among them, it answers the page and leaves the
      * total to be counted; otherwise neither: the text is rarer, and the trigram index finds it.
      */
-    private Prefix prefix(
-            TenantScope scope,
-            String test,
-            @org.jspecify.annotations.Nullable String digits,
-            String q,
-            SortColumns.Sort sort,
-            int offset,
-            int limit,
-            long cap) {
+    private Prefix prefix(TenantScope scope, Text text, SortColumns.Sort sort, int offset, int limit, long cap) {
         plan(true, false);
         long[] counts = {0, 0};
         UUID[][] page = {new UUID[0]};
@@ -198,11 +181,11 @@ class CustomerRepository {
         jdbc.sql("SELECT count(*) AS walked, count(*) FILTER (WHERE hit) AS hits,"
                         + " (array_agg(id) FILTER (WHERE hit))[" + (offset + 1) + " : " + (offset + limit + 1)
                         + "] AS page"
-                        + " FROM (SELECT id, " + test + " AS hit FROM customer WHERE " + scope.where("organization_id")
+                        + " FROM (SELECT id, " + text.test() + " AS hit FROM customer WHERE "
+                        + scope.where("organization_id")
                         + " ORDER BY " + sort.orderBy() + " LIMIT :budget) s")
                 .params(scope.parameters())
-                .params(phoneParameter(digits))
-                .param("p", pattern(q))
+                .params(text.parameters())
                 .param("budget", prefix)
                 .query((rs, n) -> {
                     counts[0] = rs.getLong("walked");
@@ -337,11 +320,55 @@ class CustomerRepository {
      * The digits within the phone, the last of the four fields of {@code lookup_text}: three field ends before them
      * and one after, which no other place in the text has.
      */
-    private static java.util.Map<String, Object> phoneParameter(@org.jspecify.annotations.Nullable String digits) {
-        return digits == null
-                ? java.util.Map.of()
-                : java.util.Map.of("phone", ("%" + FIELD_END).repeat(3) + "%" + digits + "%" + FIELD_END);
+    /**
+     * The test of a customer's text as SQL, and its parameters. Long text asks the trigram index with a piece of it
+     * ({@link #indexWindow}) and tests the whole text on the rows found: the index's cost grows with every trigram
+     * it looks up, and the trigrams of a whole e-mail address's domain are in most rows (a whole address took 80 ms,
+     * its digits 6). A phone typed with separators is also looked for as its digits, in the phone.
+     */
+    record Text(String test, java.util.Map<String, Object> parameters) {
+        static Text of(String q, @org.jspecify.annotations.Nullable String digits) {
+            java.util.Map<String, Object> parameters = new java.util.HashMap<>();
+            String window = digits == null ? indexWindow(q) : null;
+            String test;
+            if (window == null) {
+                parameters.put("p", pattern(q));
+                test = "(lookup_text LIKE lower(:p)" + (digits == null ? "" : " OR lookup_text LIKE :phone") + ")";
+            } else {
+                // strpos is no trigram operator: the index answers for the window only, each row found is tested
+                parameters.put("w", pattern(window));
+                parameters.put("q", q);
+                test = "(lookup_text LIKE lower(:w) AND strpos(lookup_text, lower(:q)) > 0)";
+            }
+            if (digits != null) {
+                parameters.put("phone", ("%" + FIELD_END).repeat(3) + "%" + digits + "%" + FIELD_END);
+            }
+            return new Text(test, java.util.Map.copyOf(parameters));
+        }
     }
+
+    /**
+     * The piece of text longer than {@link #WINDOW} characters that the trigram index is asked for: its first run of
+     * five digits or more (a number within an e-mail address, a phone), else its first {@link #WINDOW} characters
+     * (the start of an address, before its common domain). Null for shorter text, and when those characters hold no
+     * trigram: all of it.
+     */
+    static @org.jspecify.annotations.Nullable String indexWindow(String q) {
+        if (q.length() <= WINDOW) {
+            return null;
+        }
+        java.util.regex.Matcher number = DIGIT_RUN.matcher(q);
+        if (number.find()) {
+            String run = number.group();
+            return run.length() > WINDOW ? run.substring(0, WINDOW) : run;
+        }
+        String start = q.substring(0, WINDOW);
+        // a piece without three letters or digits in a row gives the index nothing to look up: all of it, then
+        return hasTrigram(start) ? start : null;
+    }
+
+    static final int WINDOW = 8;
+    private static final java.util.regex.Pattern DIGIT_RUN = java.util.regex.Pattern.compile("[0-9]{5,}");
 
     /** The text anywhere in a field; its %, _ and \ are themselves (LIKE's escape character is \). */
     private static String pattern(String q) {

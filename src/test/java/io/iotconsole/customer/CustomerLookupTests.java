@@ -115,6 +115,13 @@ class CustomerLookupTests {
         assertThat(found(api, "annobrien")).as("never across two fields").isEmpty();
         assertThat(found(api, "anno'brien")).isEmpty();
         assertThat(found(api, "example.test")).containsExactlyInAnyOrder(ann, percy, under, back, anna, quote, number);
+        // long text: the index is asked for a piece of it, each row found is tested for all of it
+        assertThat(found(api, "Fifty%Off")).containsExactly(percy);
+        assertThat(found(api, "fifty%offs")).isEmpty();
+        assertThat(found(api, "ANN.OBRIEN@example.test")).containsExactly(ann);
+        assertThat(found(api, "ann.obrien@example.tesx"))
+                .as("the piece matches, the whole does not")
+                .isEmpty();
         assertThat(found(api, "  Smith ")).as("surrounding blanks do not count").containsExactly(anna);
 
         var page = data.console(org.ownerEmail(), TestData.PASSWORD)
@@ -232,5 +239,15 @@ class CustomerLookupTests {
         assertThat(last.get("items")).hasSize(5);
         assertThat(last.get("items").get(4).get("lastName").asString()).isEqualTo("Zzword05030");
         assertThat(last.get("hasNext").asBoolean()).isFalse();
+    }
+
+    @org.junit.jupiter.api.Test
+    void longTextAsksTheIndexForAPieceOfIt() {
+        assertThat(CustomerRepository.indexWindow("fifty%of")).isNull();
+        assertThat(CustomerRepository.indexWindow("gite.vatonsen179184@fastmail.test"))
+                .isEqualTo("179184");
+        assertThat(CustomerRepository.indexWindow("a.b.c.d.e.f.ghi")).isNull();
+        assertThat(CustomerRepository.indexWindow("john.smith@example.test")).isEqualTo("john.smi");
+        assertThat(CustomerRepository.indexWindow("447700900111222")).isEqualTo("44770090");
     }
 }
