@@ -36,6 +36,16 @@ public class SecurityConfig {
             + "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     /** The password check itself, shared by the console and the token endpoint (a dummy hash for unknown names). */
+    /**
+     * No metrics or traces are exported, so the security filter chain is not wrapped for observations: the
+     * property {@code management.observations.enable.spring.security=false} only made each wrapped filter's
+     * observation a no-op, still created per filter and request.
+     */
+    @Bean
+    static org.springframework.security.config.observation.SecurityObservationSettings noSecurityObservations() {
+        return org.springframework.security.config.observation.SecurityObservationSettings.noObservations();
+    }
+
     @Bean
     DaoAuthenticationProvider passwordCheck(
             UserDetailsService users, UserDetailsPasswordService rehash, PasswordEncoder encoder) {
