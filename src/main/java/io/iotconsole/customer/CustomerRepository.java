@@ -354,7 +354,7 @@ class CustomerRepository {
      * trigram: all of it.
      */
     static @org.jspecify.annotations.Nullable String indexWindow(String q) {
-        if (q.length() <= WINDOW) {
+        if (q.codePointCount(0, q.length()) <= WINDOW) {
             return null;
         }
         java.util.regex.Matcher number = DIGIT_RUN.matcher(q);
@@ -362,7 +362,8 @@ class CustomerRepository {
             String run = number.group();
             return run.length() > WINDOW ? run.substring(0, WINDOW) : run;
         }
-        String start = q.substring(0, WINDOW);
+        // whole characters: half of a pair of UTF-16 units would reach PostgreSQL as another character
+        String start = q.substring(0, q.offsetByCodePoints(0, WINDOW));
         // a piece without three letters or digits in a row gives the index nothing to look up: all of it, then
         return hasTrigram(start) ? start : null;
     }

@@ -98,7 +98,12 @@ public class Customers {
                 found.items(), found.total(), found.exact(), paging.page(), paging.size(), found.hasNext());
     }
 
-    /** Lower case, control characters and surrounding blanks removed, at most 100 characters. */
+    /**
+     * Control characters and surrounding blanks removed, at most 100 characters (never half of one). The case is left
+     * to PostgreSQL's {@code lower()}, which lower-cases the stored text: Java's rules differ for some letters (a
+     * capital dotted İ becomes two characters, a final sigma its own letter), and typed text lower-cased by them
+     * would not be found in the stored text lower-cased by PostgreSQL.
+     */
     static String normalise(@Nullable String q) {
         if (q == null) {
             return "";
@@ -107,9 +112,10 @@ public class Customers {
                 .filter(c -> !Character.isISOControl(c))
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
                 .toString()
-                .strip()
-                .toLowerCase(java.util.Locale.ROOT);
-        return clean.length() > 100 ? clean.substring(0, 100) : clean;
+                .strip();
+        return clean.codePointCount(0, clean.length()) > 100
+                ? clean.substring(0, clean.offsetByCodePoints(0, 100))
+                : clean;
     }
 
     public record Details(Customer customer, List<Location> locations, PageResult<Device> devices) {}

@@ -250,4 +250,35 @@ class CustomerLookupTests {
         assertThat(CustomerRepository.indexWindow("john.smith@example.test")).isEqualTo("john.smi");
         assertThat(CustomerRepository.indexWindow("447700900111222")).isEqualTo("44770090");
     }
+
+    /**
+     * Typed text is lower-cased as PostgreSQL lower-cases the stored text, so that the lookup answers what
+     * {@code ILIKE} answers, also for letters whose lower case Java spells otherwise (İ, final Σ).
+     */
+    @org.junit.jupiter.api.Test
+    void lettersAreComparedAsPostgresqlLowerCasesThem() {
+        var org = data.organization("Unicode Lookup Co");
+        Api api = org.owner();
+        String dinc = create(api, "İbrahim", "DİNÇ", "ibrahim.dinc@example.test", null);
+        create(api, "Σίσυφος", "Σίσυφος", "sisyphus@example.test", null);
+        for (String q : List.of("DİNÇ", "dinç", "İbrahim", "İ", "ΣΊΣΥΦΟΣ", "σίσυφος", "ΣΊΣ")) {
+            List<String> truth = data.jdbc()
+                    .sql("SELECT id::text FROM customer WHERE organization_id = :org AND (first_name ILIKE :p"
+                            + " OR last_name ILIKE :p OR email ILIKE :p)")
+                    .param("org", org.id())
+                    .param("p", "%" + q + "%")
+                    .query(String.class)
+                    .list();
+            assertThat(found(api, q)).as(q).containsExactlyInAnyOrderElementsOf(truth);
+        }
+        assertThat(found(api, "DİNÇ")).containsExactly(dinc);
+    }
+
+    @org.junit.jupiter.api.Test
+    void textIsCutBetweenCharactersNeverWithinOne() {
+        assertThat(CustomerRepository.indexWindow("smithjo\uD83D\uDE00nes")).isEqualTo("smithjo\uD83D\uDE00");
+        String long99 = "a".repeat(99) + "\uD83D\uDE00" + "b";
+        assertThat(Customers.normalise(long99)).isEqualTo("a".repeat(99) + "\uD83D\uDE00");
+        assertThat(Customers.normalise("  DİNÇ\u0007 ")).isEqualTo("DİNÇ");
+    }
 }
