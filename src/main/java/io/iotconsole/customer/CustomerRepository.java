@@ -59,8 +59,9 @@ class CustomerRepository {
      * <p>How common the text is decides the plan, one generic plan cannot serve both. In name order, the first
      * customers are tested straight from the index ({@link #prefix}), which settles common text and small
      * organisations, or finds the page while the trigram index counts to the cap + 1; when it holds too few matches
-     * for the page, the trigram index gathers up to {@link #GATHERED} matches and orders them; otherwise the trigram index gathers up to cap + 1 matches (a bitmap of its posting lists, one
-     * table row per match); when that many match, the page comes from walking the order's index, which stops after
+     * for the page, the trigram index gathers up to {@link #GATHERED} matches and orders them. Otherwise the trigram
+     * index gathers up to cap + 1 matches (a bitmap of its posting lists, one table row per match); when that many
+     * match, the page comes from walking the order's index, which stops after
      * the page, since at least one in every (customers of the organisation) / cap matches. Text too short for a
      * trigram skips the gathering: it walks.
      */
@@ -73,18 +74,12 @@ class CustomerRepository {
         String where = " FROM customer WHERE " + scope.where("organization_id") + " AND " + text.test();
         boolean trigram = hasTrigram(q);
         long probe = cap + 1;
-        if (sort.name().equals("lastName") && offset + limit < cap && !likelyRare(q, digits)) {
+        if (sort.name().equals("lastName") && offset + limit < cap && !likelyRare(q)) {
             Prefix first = prefix(scope, text, sort, offset, limit, cap);
-            if (first.found() != null) {
-                return first.found();
-            }
-            if (first.page() != null) {
-                // the page is among the first customers; only the total is still open
-                long total = count(scope, where, text, trigram, cap);
-                Found page = first.page();
-                return total > cap
-                        ? new Found(page.items(), cap, false, page.hasNext())
-                        : new Found(page.items(), total, true, page.hasNext());
+            if (first != null) {
+                // the page is among the first customers; when they do not settle the total, it is counted
+                long total = first.hits() != null ? first.hits() : count(scope, where, text, trigram, cap);
+                return capped(first.items(), total, cap, first.hasNext());
             }
             // few matches among the first customers: rare text, or text common only further on in the order (a
             // part of the names of one letter); gathering every match up to GATHERED and ordering them spares
@@ -136,6 +131,11 @@ class CustomerRepository {
         }
         boolean hasNext = rows.size() > limit;
         List<Customer> items = hasNext ? rows.subList(0, limit) : rows;
+        return capped(items, total, cap, hasNext);
+    }
+
+    /** A page and its total, counted up to the cap + 1: past the cap, "more than the cap". */
+    private static Found capped(List<Customer> items, long total, long cap, boolean hasNext) {
         return total > cap ? new Found(items, cap, false, hasNext) : new Found(items, total, true, hasNext);
     }
 
@@ -158,21 +158,23 @@ class CustomerRepository {
     static final int GATHERED = 10_000;
 
     /**
-     * What the name-order prefix settled: the whole answer ({@code found}), the page alone with its total still to be
-     * counted ({@code page}), or neither.
+     * The page the name-order prefix found, and how many matches it holds when that settles the total (every
+     * customer tested, or more than the cap); null when the total is still to be counted.
      */
     private record Prefix(
-            @org.jspecify.annotations.Nullable Found found,
-            @org.jspecify.annotations.Nullable Found page) {}
+            List<Customer> items,
+            boolean hasNext,
+            @org.jspecify.annotations.Nullable Long hits) {}
 
     /**
      * The first customers in name order, tested one after the other straight from the name index, which carries
      * their text: whatever the text, this costs the same few milliseconds. It answers on its own when it reached the
      * end of the organisation's customers (every match is among them: an exact total), or when more than the cap and
      * the page are among them (common text). When only the page is among them, it answers the page and leaves the
-     * total to be counted; otherwise neither: the text is rarer, and the trigram index finds it.
+     * total to be counted; otherwise null: the text is rarer, and the trigram index finds it.
      */
-    private Prefix prefix(TenantScope scope, Text text, SortColumns.Sort sort, int offset, int limit, long cap) {
+    private @org.jspecify.annotations.Nullable Prefix prefix(
+            TenantScope scope, Text text, SortColumns.Sort sort, int offset, int limit, long cap) {
         plan(true, false);
         long[] counts = {0, 0};
         UUID[][] page = {new UUID[0]};
@@ -197,10 +199,8 @@ class CustomerRepository {
                 .list();
         long walked = counts[0];
         long hits = counts[1];
-        boolean whole = walked < prefix;
-        boolean settled = whole || hits > cap && hits > offset + limit;
-        if (!settled && hits <= offset + limit) {
-            return new Prefix(null, null);
+        if (walked == prefix && hits <= offset + limit) {
+            return null;
         }
         List<Customer> rows = page[0].length == 0
                 ? List.of()
@@ -212,11 +212,9 @@ class CustomerRepository {
                         .list();
         boolean hasNext = rows.size() > limit;
         List<Customer> items = hasNext ? rows.subList(0, limit) : rows;
-        if (!settled) {
-            return new Prefix(null, new Found(items, hits, false, hasNext));
-        }
-        return new Prefix(
-                hits > cap ? new Found(items, cap, false, hasNext) : new Found(items, hits, true, hasNext), null);
+        // the whole organisation tested, or more than the cap among the first customers: their count is the answer
+        boolean settled = walked < prefix || hits > cap;
+        return new Prefix(items, hasNext, settled ? hits : null);
     }
 
     /**
@@ -226,10 +224,8 @@ class CustomerRepository {
      * Only the order of the attempts depends on this guess: common text that is guessed rare is still counted and
      * paged exactly, by the walk.
      */
-    static boolean likelyRare(String q, @org.jspecify.annotations.Nullable String digits) {
-        long digitCount =
-                (digits != null ? digits : q).chars().filter(Character::isDigit).count();
-        return q.indexOf('@') >= 0 || digitCount >= 5 || q.length() >= 7;
+    static boolean likelyRare(String q) {
+        return q.indexOf('@') >= 0 || q.chars().filter(Character::isDigit).count() >= 5 || q.length() >= 7;
     }
 
     /**
@@ -295,7 +291,7 @@ class CustomerRepository {
                 .single();
         boolean hasNext = rows.size() > limit;
         List<Customer> items = hasNext ? rows.subList(0, limit) : rows;
-        return total > cap ? new Found(items, cap, false, hasNext) : new Found(items, total, true, hasNext);
+        return capped(items, total, cap, hasNext);
     }
 
     /**
@@ -317,14 +313,11 @@ class CustomerRepository {
     private static final String FIELD_END = String.valueOf((char) 0x1f);
 
     /**
-     * The digits within the phone, the last of the four fields of {@code lookup_text}: three field ends before them
-     * and one after, which no other place in the text has.
-     */
-    /**
      * The test of a customer's text as SQL, and its parameters. Long text asks the trigram index with a piece of it
      * ({@link #indexWindow}) and tests the whole text on the rows found: the index's cost grows with every trigram
      * it looks up, and the trigrams of a whole e-mail address's domain are in most rows (a whole address took 80 ms,
-     * its digits 6). A phone typed with separators is also looked for as its digits, in the phone.
+     * its digits 6). A phone typed with separators is also looked for as its digits within the phone, the last of the
+     * four fields of {@code lookup_text}: three field ends before them and one after, which no other place has.
      */
     record Text(String test, java.util.Map<String, Object> parameters) {
         static Text of(String q, @org.jspecify.annotations.Nullable String digits) {

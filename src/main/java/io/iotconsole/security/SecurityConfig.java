@@ -35,7 +35,6 @@ public class SecurityConfig {
     public static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
             + "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-    /** The password check itself, shared by the console and the token endpoint (a dummy hash for unknown names). */
     /**
      * No metrics or traces are exported, so the security filter chain is not wrapped for observations: the
      * property {@code management.observations.enable.spring.security=false} only made each wrapped filter's
@@ -46,6 +45,7 @@ public class SecurityConfig {
         return org.springframework.security.config.observation.SecurityObservationSettings.noObservations();
     }
 
+    /** The password check itself, shared by the console and the token endpoint (a dummy hash for unknown names). */
     @Bean
     DaoAuthenticationProvider passwordCheck(
             UserDetailsService users, UserDetailsPasswordService rehash, PasswordEncoder encoder) {

@@ -169,8 +169,8 @@ class CustomerLookupTests {
         assertThat(past.get("items").get(0).get("lastName").asString()).isEqualTo("Capword00001");
         assertThat(past.get("hasNext").asBoolean()).isTrue();
         // long text is tried on the trigram index first, short text on the name-order prefix first: the same answer
-        assertThat(CustomerRepository.likelyRare("capword", null)).isTrue();
-        assertThat(CustomerRepository.likelyRare("capw", null)).isFalse();
+        assertThat(CustomerRepository.likelyRare("capword")).isTrue();
+        assertThat(CustomerRepository.likelyRare("capw")).isFalse();
         JsonNode shortText = lookup(api, "capw", "&size=25");
         assertThat(shortText.get("totalExact").asBoolean()).isFalse();
         assertThat(shortText.get("total").asLong()).isEqualTo(Customers.COUNT_CAP);
