@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
@@ -25,6 +26,10 @@ class ConsoleBrowserTests {
 
     @org.springframework.beans.factory.annotation.Autowired
     TestData data;
+
+    /** The files a test hands to the browser; removed after each test. */
+    @TempDir
+    java.nio.file.Path files;
 
     @Test
     void operatorSignsInAndReadsTheRolesPage() {
@@ -133,10 +138,10 @@ class ConsoleBrowserTests {
         var parent = data.organization("Upload Parent");
         var sub = data.subOrganization(parent, "Upload Sub");
         List<String> s = io.iotconsole.sim.SimInventoryTestSupport.stock(data, parent.id(), 5, 19);
-        java.nio.file.Path file = java.nio.file.Files.createTempFile("ranges", ".csv");
+        java.nio.file.Path file = files.resolve("ranges.csv");
         java.nio.file.Files.writeString(
                 file, s.get(0) + ";" + s.get(2) + "\n\"" + s.get(4) + "\";\"" + s.get(4) + "\"\n");
-        java.nio.file.Path bad = java.nio.file.Files.createTempFile("ranges", ".txt");
+        java.nio.file.Path bad = files.resolve("ranges.txt");
         java.nio.file.Files.writeString(bad, s.get(0) + ";" + s.get(2) + "\n" + s.get(1) + ";\n");
 
         WebDriver owner = browsers.open();
@@ -347,7 +352,7 @@ class ConsoleBrowserTests {
         var org = data.organization("Progress Co");
         String email = TestData.email("prog");
         io.iotconsole.customer.CustomerTestSupport.create(org.owner(), "Pia", "Progress", email);
-        java.nio.file.Path file = java.nio.file.Files.createTempFile("devices", ".csv");
+        java.nio.file.Path file = files.resolve("devices.csv");
         StringBuilder csv = new StringBuilder("location_name,location_address,device_name,serial_number,model,iccid\n");
         for (int i = 0; i < 150_000; i++) {
             csv.append("Site ")

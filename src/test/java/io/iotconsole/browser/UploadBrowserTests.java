@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
@@ -37,6 +38,10 @@ class UploadBrowserTests {
     @Autowired
     TestData data;
 
+    /** The files a test hands to the browser; removed after each test. */
+    @TempDir
+    java.nio.file.Path files;
+
     @Autowired
     UploadJobs jobs;
 
@@ -46,7 +51,7 @@ class UploadBrowserTests {
         String email = TestData.email("bar");
         CustomerTestSupport.create(org.owner(), "Bar", "Rising", email);
         int count = 400_000;
-        Path file = Files.createTempFile("devices", ".csv");
+        Path file = files.resolve("devices.csv");
         StringBuilder csv = new StringBuilder("location_name,location_address,device_name,serial_number,model,iccid\n");
         for (int i = 0; i < count; i++) {
             csv.append("Site ")
@@ -125,7 +130,7 @@ class UploadBrowserTests {
         CustomerTestSupport.create(org.owner(), "Ref", "Used", email);
         String adminEmail = TestData.email("refused-admin");
         data.activeUser(org.owner(), "ADMIN", adminEmail);
-        Path file = Files.createTempFile("devices", ".csv");
+        Path file = files.resolve("devices.csv");
         Files.writeString(
                 file,
                 "location_name,location_address,device_name,serial_number,model,iccid\n"
@@ -219,7 +224,7 @@ class UploadBrowserTests {
     void theOperatorImportsStockIntoAnOrganisationChosenByNameAndAccountNumber() throws Exception {
         var org = data.organization("Browser Stock Co");
         String iccid = SimInventoryTestSupport.iccid();
-        Path file = Files.createTempFile("stock", ".csv");
+        Path file = files.resolve("stock.csv");
         Files.writeString(
                 file,
                 "iccid,imsi,msisdn\n" + iccid + ",23415" + iccid.substring(9, 19) + ",447" + iccid.substring(10, 19)

@@ -19,16 +19,18 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Headless Debian Chromium driven by Selenium through Debian's chromedriver; nothing is downloaded. Each browser is
- * one person with its own profile; a failed test leaves a screenshot of every open browser under
+ * one person with its own profile, removed after the test; a failed test leaves a screenshot of every open browser under
  * {@code target/screenshots}.
  */
 public final class Browsers implements AfterEachCallback {
     private final List<WebDriver> open = new ArrayList<>();
+    private final List<Path> profiles = new ArrayList<>();
 
     public WebDriver open() {
         Path profile;
         try {
             profile = Files.createTempDirectory("console-chromium-");
+            profiles.add(profile);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -75,6 +77,15 @@ public final class Browsers implements AfterEachCallback {
         } finally {
             open.forEach(WebDriver::quit);
             open.clear();
+            // a profile is a few megabytes of cache and preferences, of no use once its browser has quit
+            for (Path profile : profiles) {
+                try {
+                    org.springframework.util.FileSystemUtils.deleteRecursively(profile);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            profiles.clear();
         }
     }
 }
