@@ -51,7 +51,29 @@ public class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor {
             "full_page_writes",
             "on");
 
-    private record Server(int port, CompletableFuture<EmbeddedPostgres> started) {}
+    /**
+     * A server, and the application contexts using it: it stops when the last of them has closed, after their web
+     * servers finished the requests in flight and their connection pools closed.
+     */
+    private static final class Server {
+        final int port;
+        final CompletableFuture<EmbeddedPostgres> started;
+        /** Completed once the server is stopped; guarded by {@link #SERVERS} together with {@link #contexts}. */
+        final CompletableFuture<Void> stopped = new CompletableFuture<>();
+
+        int contexts;
+
+        Server(int port, CompletableFuture<EmbeddedPostgres> started) {
+            this.port = port;
+            this.started = started;
+        }
+    }
+
+    /**
+     * How long the JVM's exit waits for the application to close before stopping the server anyway: longer than the
+     * web server's graceful shutdown (30 s by default), so that requests in flight still reach the database.
+     */
+    static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(45);
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -73,8 +95,9 @@ public class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor {
                 .forEach((name, value) -> config.put(name.replace('-', '_').replace('.', '_'), value));
         config.putAll(settingsFromEnvironment(environment.getSystemEnvironment()));
         Server server = start(dataDir, fresh, config);
+        application.addInitializers(context -> hold(server, dataDir, context));
         Map<String, Object> props = new HashMap<>();
-        props.put("spring.datasource.url", "jdbc:postgresql://localhost:" + server.port() + "/postgres");
+        props.put("spring.datasource.url", "jdbc:postgresql://localhost:" + server.port + "/postgres");
         props.put("spring.datasource.username", "postgres");
         props.put("spring.datasource.password", "");
         environment.getPropertySources().addFirst(new MapPropertySource("embeddedPostgres", props));
@@ -99,7 +122,7 @@ public class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor {
     static void awaitStarted() {
         CompletableFuture<?>[] all;
         synchronized (SERVERS) {
-            all = SERVERS.values().stream().map(Server::started).toArray(CompletableFuture[]::new);
+            all = SERVERS.values().stream().map(server -> server.started).toArray(CompletableFuture[]::new);
         }
         try {
             CompletableFuture.allOf(all).join();
@@ -115,8 +138,72 @@ public class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor {
             server = SERVERS.remove(dataDir);
         }
         if (server != null) {
-            closeQuietly(server.started().join());
+            closeQuietly(server.started.join());
+            server.stopped.complete(null);
         }
+    }
+
+    /**
+     * Ties the server to an application context: the context releases it last of all its beans, once its web server
+     * has finished the requests in flight and its connection pool has closed. The server stops when no context
+     * holds it any more. (A JVM shutdown hook of its own would run beside Spring's and stop the database under
+     * requests still being answered.)
+     */
+    private static void hold(
+            Server server, Path dataDir, org.springframework.context.ConfigurableApplicationContext context) {
+        if (!(context.getBeanFactory()
+                instanceof org.springframework.beans.factory.support.DefaultSingletonBeanRegistry registry)) {
+            return; // no way to hear the close: the JVM's exit stops the server
+        }
+        synchronized (SERVERS) {
+            server.contexts++;
+        }
+        // disposable beans are destroyed in the reverse order of their registration: this one, first, goes last
+        registry.registerDisposableBean(EmbeddedDatabaseEnvironment.class.getName(), () -> release(server, dataDir));
+    }
+
+    private static void release(Server server, Path dataDir) {
+        synchronized (SERVERS) {
+            if (--server.contexts > 0 || SERVERS.get(dataDir) != server) {
+                return;
+            }
+            SERVERS.remove(dataDir);
+        }
+        EmbeddedPostgres running = runningOrNull(server);
+        if (running != null) {
+            closeQuietly(running);
+        }
+        server.stopped.complete(null);
+    }
+
+    /**
+     * At the JVM's exit, a server still held by a context is stopped after that context closed (Spring's own
+     * shutdown hook closes it, at the same time as this one runs), or after {@link #CLOSE_WAIT}.
+     */
+    private static void stopAtExit(Server server) {
+        boolean held;
+        synchronized (SERVERS) {
+            held = server.contexts > 0;
+        }
+        if (held) {
+            try {
+                server.stopped.get(CLOSE_WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+                return;
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                // stop it anyway
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        EmbeddedPostgres running = runningOrNull(server);
+        if (running != null && !server.stopped.isDone()) {
+            closeQuietly(running);
+        }
+    }
+
+    /** The server once it has started; null while it starts or when it could not. */
+    private static @org.jspecify.annotations.Nullable EmbeddedPostgres runningOrNull(Server server) {
+        return server.started.isDone() && !server.started.isCompletedExceptionally() ? server.started.join() : null;
     }
 
     private static Server start(Path dataDir, boolean fresh, Map<String, String> config) {
@@ -133,6 +220,7 @@ public class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor {
             });
             Server server = new Server(port, started);
             SERVERS.put(dataDir, server);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAtExit(server), "embedded-postgres-stop"));
             return server;
         }
     }
@@ -149,11 +237,11 @@ public class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor {
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
                     .setPort(port)
-                    .setPGStartupWait(Duration.ofSeconds(60));
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    // the library's own hook would stop the server while Spring still finishes requests; see hold()
+                    .setRegisterShutdownHook(false);
             config.forEach(builder::setServerConfig);
-            EmbeddedPostgres server = builder.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(server)));
-            return server;
+            return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL under " + dataDir, e);
         }
