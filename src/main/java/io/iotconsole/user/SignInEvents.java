@@ -8,27 +8,45 @@ import io.iotconsole.security.PasskeyAuthentication;
 import io.iotconsole.shared.TextFields;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.web.webauthn.api.Bytes;
+import org.springframework.security.web.webauthn.api.CredentialRecord;
+import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationRequestToken;
+import org.springframework.security.web.webauthn.management.PublicKeyCredentialUserEntityRepository;
+import org.springframework.security.web.webauthn.management.UserCredentialRepository;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
-/** Every password sign-in, console or API, successful or not, goes to the audit log; success also stamps last sign-in. */
+/**
+ * Every sign-in, with a password (console or API) or a passkey, successful or not, goes to the audit log; success also
+ * stamps the last sign-in.
+ */
 @Component
 class SignInEvents {
     private final UserRepository repository;
     private final AuditLog audit;
     private final Clock clock;
+    private final UserCredentialRepository passkeys;
+    private final PublicKeyCredentialUserEntityRepository passkeyUsers;
 
-    SignInEvents(UserRepository repository, AuditLog audit, Clock clock) {
+    SignInEvents(
+            UserRepository repository,
+            AuditLog audit,
+            Clock clock,
+            UserCredentialRepository passkeys,
+            PublicKeyCredentialUserEntityRepository passkeyUsers) {
         this.repository = repository;
         this.audit = audit;
         this.clock = clock;
+        this.passkeys = passkeys;
+        this.passkeyUsers = passkeyUsers;
     }
 
     @EventListener
@@ -51,6 +69,10 @@ class SignInEvents {
     @EventListener
     @Transactional
     void onFailure(AbstractAuthenticationFailureEvent event) {
+        if (event.getAuthentication() instanceof WebAuthnAuthenticationRequestToken passkey) {
+            passkeyRefused(passkey);
+            return;
+        }
         if (!(event.getAuthentication() instanceof UsernamePasswordAuthenticationToken)) {
             return; // an unknown bearer token is answered 401; its text is a secret and never logged
         }
@@ -75,6 +97,43 @@ class SignInEvents {
                 known.map(User::id).orElse(null),
                 known.map(User::auditLabel).orElse(login));
         audit.record(record);
+    }
+
+    /**
+     * A passkey the console refused: one it does not know (removed, or never registered here) or whose proof failed.
+     * The entry names the user the passkey belongs to, else the user its authenticator named, else nobody.
+     */
+    private void passkeyRefused(WebAuthnAuthenticationRequestToken token) {
+        var credential = token.getWebAuthnRequest().getPublicKey();
+        CredentialRecord known =
+                credential.getRawId() == null ? null : passkeys.findByCredentialId(credential.getRawId());
+        Bytes entity = known != null
+                ? known.getUserEntityUserId()
+                : credential.getResponse().getUserHandle();
+        Optional<User> user = Optional.ofNullable(entity == null ? null : passkeyUsers.findById(entity))
+                .flatMap(e -> userId(e.getName()))
+                .flatMap(repository::findForSignIn);
+        String reason = (known == null ? "a passkey the console does not know" : "the passkey's proof was refused")
+                + ", via the console";
+        String label = user.map(User::auditLabel).orElse("(unknown passkey)");
+        audit.record(new AuditRecord(
+                user.map(User::organizationId).orElse(null),
+                "SIGN_IN",
+                "USER",
+                user.map(u -> u.id().toString()).orElse(null),
+                label,
+                AuditOutcome.FAILURE,
+                reason,
+                user.map(User::id).orElse(null),
+                label));
+    }
+
+    private static Optional<UUID> userId(String name) {
+        try {
+            return Optional.of(UUID.fromString(name));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** The token endpoint issued a token: the client's sign-in. */

@@ -90,6 +90,14 @@ class UserRepository {
                 .optional();
     }
 
+    @Unscoped("a passkey names its user by id before anyone is signed in: a refused passkey sign-in's audit entry")
+    Optional<User> findForSignIn(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM app_user WHERE id = :id")
+                .param("id", id)
+                .query(UserRepository::map)
+                .optional();
+    }
+
     @Unscoped("e-mail addresses are unique in the installation: sign-in and password reset")
     Optional<User> findByEmail(String email) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM app_user WHERE lower(email) = lower(:email)")

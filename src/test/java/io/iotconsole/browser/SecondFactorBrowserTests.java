@@ -112,6 +112,25 @@ class SecondFactorBrowserTests {
         wait(browser)
                 .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main"), "No passkeys yet"));
         assertThat(audit(id, "PASSKEY_REMOVED")).isEqualTo(1);
+
+        // the authenticator still offers the removed passkey: refused, and the refusal is in the audit log
+        signOut(browser);
+        wait(browser)
+                .until(ExpectedConditions.elementToBeClickable(By.id("passkey-sign-in")))
+                .click();
+        wait(browser).until(d -> refusedSignIns(id) == 1);
+        browser.get(base() + "/sims");
+        assertThat(browser.getCurrentUrl()).contains("/login");
+    }
+
+    private long refusedSignIns(UUID user) {
+        return data.jdbc()
+                .sql(
+                        "SELECT count(*) FROM audit_event WHERE target_id = :t AND action = 'SIGN_IN' AND outcome = 'FAILURE'"
+                                + " AND detail = 'a passkey the console does not know, via the console'")
+                .param("t", user.toString())
+                .query(Long.class)
+                .single();
     }
 
     @Test
