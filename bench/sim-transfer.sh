@@ -58,7 +58,7 @@ ranges_sql() { awk -F';' '{gsub(/[" \r]/, ""); printf "%s(\x27%s\x27,\x27%s\x27)
 fingerprint() { # ORG FILE
   sql "SELECT coalesce(sum(n), 0), coalesce(min(lo), '-'), coalesce(max(hi), '-'), coalesce(sum(h), 0)
        FROM (VALUES $(ranges_sql "$2")) r(f, l), LATERAL (SELECT count(*) AS n, min(iccid) AS lo, max(iccid) AS hi,
-       sum(hashtext(iccid)::bigint) AS h FROM sim_card WHERE organization_id = '$1' AND length(iccid) = length(r.f)
+       sum(hashtext(iccid)::bigint) AS h FROM sim_card WHERE organization_id = '$1' AND iccid_length = length(r.f)
        AND iccid BETWEEN r.f AND r.l) x"
 }
 # all the SIMs of an organisation: count and checksum

@@ -359,7 +359,8 @@ public class DeviceImports {
         check("""
                 SELECT u.line, 0 AS first FROM device_upload u
                 WHERE u.iccid IS NOT NULL AND NOT EXISTS (
-                    SELECT 1 FROM sim_card s WHERE s.organization_id = :org AND s.iccid = u.iccid)
+                    SELECT 1 FROM sim_card s
+                    WHERE s.organization_id = :org AND s.iccid_length = length(u.iccid) AND s.iccid = u.iccid)
                 ORDER BY u.line LIMIT :room""", organizationId, problems, "iccid", first -> "No SIM of the organisation has this ICCID");
     }
 

@@ -69,9 +69,15 @@ class SimCardRepository {
                 .update();
     }
 
+    /**
+     * One SIM by its ICCID (parameter {@code iccid}). The primary key is (organisation, ICCID length, ICCID), the
+     * numeric order of ICCIDs; a look-up names the length too, or the key could not go straight to the SIM.
+     */
+    static final String ONE_SIM = "iccid_length = length(CAST(:iccid AS text)) AND iccid = :iccid";
+
     Optional<SimCard> find(TenantScope scope, String iccid) {
         Where w = where(scope, SimFilter.none(null));
-        return jdbc.sql("SELECT " + COLUMNS + " FROM sim_card" + w.sql + " AND iccid = :iccid")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM sim_card" + w.sql + " AND " + ONE_SIM)
                 .params(w.params)
                 .param("iccid", iccid)
                 .query(SimCardRepository::map)
@@ -194,7 +200,7 @@ class SimCardRepository {
                 .contains(column)) {
             throw new IllegalArgumentException(column);
         }
-        jdbc.sql("UPDATE sim_card SET " + column + " = :value WHERE organization_id = :org AND iccid = :iccid AND "
+        jdbc.sql("UPDATE sim_card SET " + column + " = :value WHERE organization_id = :org AND " + ONE_SIM + " AND "
                         + scope.where("organization_id"))
                 .params(scope.parameters())
                 .param("org", sim.organizationId())
@@ -311,8 +317,9 @@ class SimCardRepository {
     List<SimCard> findAll(TenantScope scope, List<String> iccids) {
         Where w = where(scope, SimFilter.none(null));
         return jdbc.sql("SELECT " + COLUMNS + " FROM sim_card" + w.sql
-                        + " AND iccid = ANY(:iccids) ORDER BY length(iccid), iccid")
+                        + " AND iccid_length = ANY(:lengths) AND iccid = ANY(:iccids) ORDER BY iccid_length, iccid")
                 .params(w.params)
+                .param("lengths", iccids.stream().map(String::length).distinct().toArray(Integer[]::new))
                 .param("iccids", iccids.toArray(String[]::new))
                 .query(SimCardRepository::map)
                 .list();
@@ -414,7 +421,7 @@ class SimCardRepository {
         contains(sql, searched, params, "msisdn", "LIKE", f.msisdn());
         contains(sql, searched, params, "label", "ILIKE", f.label());
         if (!searched.isEmpty()) {
-            sql.append(" AND iccid IN (SELECT iccid FROM sim_search WHERE ")
+            sql.append(" AND (iccid_length, iccid) IN (SELECT length(iccid), iccid FROM sim_search WHERE ")
                     .append(String.join(" AND ", searched))
                     .append(")");
         }

@@ -58,9 +58,9 @@ public record SimFilter(
      */
     static final SortColumns SORTS = SortColumns.of(
             "iccid",
-            "length(iccid), iccid",
+            "iccid_length, iccid",
             "iccid",
-            "length(iccid), iccid",
+            "iccid_length, iccid",
             "imsi",
             "imsi",
             "msisdn",

@@ -10,14 +10,14 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The SQL of SIM transfers. A range covers the SIMs whose ICCID has the range's length and lies between FIRST and
- * LAST; {@code sim_card_org_iccid_ix} answers that as one index range scan per range.
+ * LAST; the primary key (organisation, ICCID length, ICCID) answers that as one index range scan per range.
  */
 @Repository
 class SimTransferRepository {
     private static final String RANGES =
             "unnest(CAST(:lines AS int[]), CAST(:firsts AS text[]), CAST(:lasts AS text[]))"
                     + " AS r(line, first, last)";
-    private static final String COVERS = "length(s.iccid) = length(r.first) AND s.iccid BETWEEN r.first AND r.last";
+    private static final String COVERS = "s.iccid_length = length(r.first) AND s.iccid BETWEEN r.first AND r.last";
     private final JdbcClient jdbc;
     private final org.springframework.jdbc.core.JdbcTemplate batch;
 
@@ -54,7 +54,7 @@ class SimTransferRepository {
         UUID from = source.organizationId("fromOrganizationId");
         int[][] moved = batch.batchUpdate(
                 "UPDATE sim_card SET organization_id = ?, group_id = NULL, label = NULL"
-                        + " WHERE organization_id = ? AND length(iccid) = ? AND iccid BETWEEN ? AND ?",
+                        + " WHERE organization_id = ? AND iccid_length = ? AND iccid BETWEEN ? AND ?",
                 ranges,
                 1000,
                 (ps, r) -> {

@@ -110,7 +110,7 @@ class SimulatedNetwork implements Network {
     }
 
     private Optional<Answer> deactivated(UUID organizationId, String iccid, String what) {
-        return jdbc.sql("SELECT state FROM sim_card WHERE organization_id = :org AND iccid = :iccid")
+        return jdbc.sql("SELECT state FROM sim_card WHERE organization_id = :org AND " + SimCardRepository.ONE_SIM)
                 .param("org", organizationId)
                 .param("iccid", iccid)
                 .query(String.class)
