@@ -23,6 +23,9 @@ SUB=$(curl -fs -H "Authorization: Bearer $OWNER" -H 'Content-Type: application/j
   -d '{"name":"Bench Sub","owner":{"firstName":"Sub","lastName":"Owner","email":"sub@bench.test"}}' \
   "$BASE/api/v1/organizations" | json "['id']")
 
+# Where the sub-organisation's id sorts against the parent's decides whether each moved SIM's key entry is appended
+# at the end of the primary key or inserted before the parent's (a descent from the root each): say which.
+echo "the sub-organisation's id sorts $([[ "$SUB" > "$PARENT" ]] && echo after || echo before) the parent's"
 PG_PIDS=$(postgres_pids "$DATA/postgres" | tr '\n' ' ')
 PGPORT=$(postgres_port "$DATA")
 sql() { psql -h 127.0.0.1 -p "$PGPORT" -U postgres postgres -At -F' ' -c "$1"; }

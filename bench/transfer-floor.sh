@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The floor under a transfer of COUNT (default 1,000,000) SIMs: the transfer's own UPDATE statement, run from psql on
+# The floor under a transfer of COUNT (default 1,000,000) SIMs: the transfer's own UPDATE statement (unlabelled SIMs:
+# the statement that clears labels first finds none), run from psql on
 # the console's embedded database without the console in the way, inside a transaction that is rolled back (then a
 # VACUUM and a CHECKPOINT, so that each run starts alike). The SIMs are written straight into sim_card by SQL; the
 # statement moves them to an organisation whose id sorts after the source's ("after") and to one whose id sorts
@@ -31,7 +32,7 @@ for round in $(seq 1 "$ROUNDS"); do
     out=$($PSQL <<SQL
 BEGIN;
 EXPLAIN (ANALYZE, BUFFERS, WAL, COSTS OFF, FORMAT JSON)
-UPDATE sim_card SET organization_id = '$to', group_id = NULL, label = NULL
+UPDATE sim_card SET organization_id = '$to', group_id = NULL
 WHERE organization_id = '$SOURCE' AND iccid_length = 19 AND iccid BETWEEN '8944000000000000000' AND '$LAST';
 SELECT count(*) FROM sim_card WHERE organization_id = '$to';
 ROLLBACK;

@@ -52,8 +52,15 @@ class SimTransferRepository {
      */
     Map<Integer, Long> move(TenantScope source, UUID to, List<TransferRanges.Range> ranges) {
         UUID from = source.organizationId("fromOrganizationId");
+        // labels first, through the index of labelled SIMs: the move itself then names no searchable column, so the
+        // trigger keeping sim_search is not even asked about the SIMs it moves
+        jdbc.sql("UPDATE sim_card s SET label = NULL FROM " + RANGES
+                        + " WHERE s.organization_id = :org AND s.label IS NOT NULL AND " + COVERS)
+                .param("org", from)
+                .params(arrays(ranges))
+                .update();
         int[][] moved = batch.batchUpdate(
-                "UPDATE sim_card SET organization_id = ?, group_id = NULL, label = NULL"
+                "UPDATE sim_card SET organization_id = ?, group_id = NULL"
                         + " WHERE organization_id = ? AND iccid_length = ? AND iccid BETWEEN ? AND ?",
                 ranges,
                 1000,
