@@ -10,8 +10,9 @@
 #  3. Every fragment through GET /api/v1/customers: the drawn customer must be on the page where the order puts it
 #     (a customer the lookup cannot return is a miss), and the total must be the truth, or, when the truth is above
 #     the cap, the answer must say "more than" (totalExact false). Misses and wrong totals make the script fail.
-#  4. The same fragments cycled by wrk (first page of 25, as one types), 1 then 4 connections: p50 / p99, and the
-#     CPU per lookup of the JVM and PostgreSQL from /proc.
+#  4. The same fragments cycled by wrk (first page of 25, as one types; the kinds take turns, so that a run that does
+#     not go round the whole cycle still asks each kind in its share), 1 then 4 connections: p50 / p99, and the CPU
+#     per lookup of the JVM and PostgreSQL from /proc.
 #  5. Each fragment's first page timed alone (LATENCY_ROUNDS, default 1), grouped by kind and by number of matches,
 #     with the slowest fragments: where the tail comes from.
 # SEED_ONLY=1 stops after seeding. REUSE=1 keeps a data directory seeded by an earlier run with the same COUNT, SIDE_ORGS and SIDE_COUNT.
