@@ -477,6 +477,21 @@ class CustomerRepository {
     }
 
     /**
+     * The devices of the organisation's customers that hold a SIM in these ranges (ICCIDs of FIRST's length from FIRST
+     * to LAST) no longer do; answers how many. {@code device_iccid_uk} finds them, one range scan per range.
+     */
+    int releaseSims(TenantScope scope, String[] firsts, String[] lasts) {
+        return jdbc.sql("UPDATE device d SET iccid = NULL"
+                        + " FROM unnest(CAST(:firsts AS text[]), CAST(:lasts AS text[])) AS r(first, last)"
+                        + " WHERE " + scope.where("d.organization_id") + " AND d.iccid IS NOT NULL"
+                        + " AND length(d.iccid) = length(r.first) AND d.iccid BETWEEN r.first AND r.last")
+                .params(scope.parameters())
+                .param("firsts", firsts)
+                .param("lasts", lasts)
+                .update();
+    }
+
+    /**
      * A customer's devices. A customer has a household's or a business's devices, thousands at most, so each order is
      * a sort of that customer's rows alone (found by {@code device_customer_ix}); no index per column slows uploads.
      */

@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -37,6 +38,7 @@ public class SimTransfers {
     private final AccessPolicy access;
     private final AuditLog audit;
     private final LongStatements longStatements;
+    private final ApplicationEventPublisher events;
 
     SimTransfers(
             SimTransferRepository repository,
@@ -44,13 +46,15 @@ public class SimTransfers {
             Organizations organizations,
             AccessPolicy access,
             AuditLog audit,
-            LongStatements longStatements) {
+            LongStatements longStatements,
+            ApplicationEventPublisher events) {
         this.repository = repository;
         this.counts = counts;
         this.organizations = organizations;
         this.access = access;
         this.audit = audit;
         this.longStatements = longStatements;
+        this.events = events;
     }
 
     /** Who the SIMs come from and go to; {@code from} may be left out when it is the caller's organisation. */
@@ -171,6 +175,13 @@ public class SimTransfers {
                 .withDetail(detail));
         audit.record(AuditRecord.success(to.id(), "SIMS_TRANSFERRED_IN", "ORGANIZATION", from.id(), from.name())
                 .withDetail(detail));
+        events.publishEvent(new SimsTransferred(
+                from.id(),
+                to.id(),
+                to.name(),
+                parsed.ranges().stream()
+                        .map(r -> new SimsTransferred.Range(r.first(), r.last()))
+                        .toList()));
         return new Preview(result.from(), result.to(), result.ranges(), result.total(), List.of(), true);
     }
 

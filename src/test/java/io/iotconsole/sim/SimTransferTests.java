@@ -294,6 +294,51 @@ class SimTransferTests {
     }
 
     @Test
+    void aTransferredSimLeavesTheOldOwnersDevicesAndCanGoIntoADeviceOfTheNewOwner() {
+        var parent = data.organization("Device Parent");
+        var sub = data.subOrganization(parent, "Device Sub");
+        List<String> s = stock(parent.id(), 3);
+        String kept = io.iotconsole.customer.CustomerTestSupport.create(
+                parent.owner(), "Kept", "Device", TestData.email("kept"));
+        io.iotconsole.customer.CustomerTestSupport.devices(
+                parent.owner(),
+                kept,
+                "Home,,Meter,SN-T1," + "M," + s.get(0) + "\nHome,,Tracker,SN-T2,M," + s.get(2) + "\n");
+
+        parent.owner()
+                .post(
+                        "/api/v1/sim-transfers?dryRun=false",
+                        Map.of(
+                                "toOrganizationId",
+                                sub.id(),
+                                "ranges",
+                                List.of(Map.of("first", s.get(0), "last", s.get(1)))))
+                .expect(200);
+
+        JsonNode devices = parent.owner()
+                .get("/api/v1/customers/" + kept + "/devices?sort=serialNumber")
+                .expect(200)
+                .json()
+                .get("items");
+        assertThat(devices.get(0).has("iccid"))
+                .as("the moved SIM left the old owner's device")
+                .isFalse();
+        assertThat(devices.get(1).get("iccid").asString())
+                .as("a SIM outside the ranges stays")
+                .isEqualTo(s.get(2));
+        assertThat(data.jdbc()
+                        .sql("SELECT detail FROM audit_event WHERE organization_id = :org"
+                                + " AND action = 'DEVICE_SIMS_RELEASED'")
+                        .param("org", parent.id())
+                        .query(String.class)
+                        .list())
+                .containsExactly("1 device no longer holds its SIM: transferred to Device Sub");
+        String other = io.iotconsole.customer.CustomerTestSupport.create(
+                sub.owner(), "New", "Owner", TestData.email("newowner"));
+        io.iotconsole.customer.CustomerTestSupport.devices(sub.owner(), other, "Van,,Meter,SN-N1,M," + s.get(0) + "\n");
+    }
+
+    @Test
     void everyRuleOfTheRangesIsCheckedAndNothingIsWrittenOnFailure() {
         var parent = data.organization("Rules Parent");
         var sub = data.subOrganization(parent, "Rules Sub");
