@@ -53,8 +53,8 @@ public record SimFilter(
     }
 
     /**
-     * Sortable columns: the request's name to the SQL; ICCIDs of different lengths sort by length first; by group
-     * name, SIMs without a group last.
+     * Sortable columns: the request's name to the SQL; ICCIDs of different lengths sort by length first; labels and
+     * group names ignoring case, as their filters match them; by group name, SIMs without a group last.
      */
     static final SortColumns SORTS = SortColumns.of(
             "iccid",
@@ -66,7 +66,7 @@ public record SimFilter(
             "msisdn",
             "msisdn",
             "label",
-            "label",
+            "lower(label)",
             "state",
             "state",
             "dataUsedMb",

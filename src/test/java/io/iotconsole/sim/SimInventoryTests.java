@@ -11,6 +11,8 @@ import io.iotconsole.support.Api;
 import io.iotconsole.support.IntegrationTest;
 import io.iotconsole.support.SignedIn;
 import io.iotconsole.support.TestData;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -172,6 +174,33 @@ class SimInventoryTests {
         assertThat(b.owner().get("/api/v1/sims").json().get("total").asInt()).isZero();
         b.owner().get("/api/v1/sims?organizationId=" + a.id()).expect(404);
         importCsv(UUID.randomUUID(), sim + ",234150000000001,447700900001").expect(404);
+    }
+
+    @Test
+    void labelsSortIgnoringCaseAsTheirFilterMatchesThem() {
+        var org = data.organization("Label Sort Co");
+        List<String> s = SimInventoryTestSupport.stock(data, org.id(), 3, 19);
+        List<String> labels = List.of("WebLabel", "alpha", "Beta");
+        for (int i = 0; i < 3; i++) {
+            org.owner()
+                    .patch("/api/v1/sims/" + s.get(i), Map.of("label", labels.get(i)))
+                    .expect(200);
+        }
+        for (String sort : List.of("label", "-label")) {
+            List<String> sorted = new ArrayList<>();
+            org.owner()
+                    .get("/api/v1/sims?sort=" + sort)
+                    .expect(200)
+                    .json()
+                    .get("items")
+                    .forEach(item -> sorted.add(item.get("label").asString()));
+            assertThat(sorted)
+                    .as(sort)
+                    .isEqualTo(
+                            sort.startsWith("-")
+                                    ? List.of("WebLabel", "Beta", "alpha")
+                                    : List.of("alpha", "Beta", "WebLabel"));
+        }
     }
 
     @Test
