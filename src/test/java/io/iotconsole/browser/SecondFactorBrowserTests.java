@@ -144,12 +144,16 @@ class SecondFactorBrowserTests {
         browser.findElement(By.linkText("Sign-in security")).click();
         browser.findElement(By.xpath("//button[normalize-space()='Set up an authenticator app']"))
                 .click();
+        // each button below posts a form: the next page is awaited, not assumed to be there at once
+        wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=qr-code] svg")));
         assertThat(browser.findElements(By.cssSelector("[data-testid=qr-code] svg")))
                 .hasSize(1);
         String secret =
                 browser.findElement(By.cssSelector("[data-testid=totp-secret]")).getText();
         browser.findElement(By.id("code")).sendKeys(code(secret));
         browser.findElement(By.xpath("//button[normalize-space()='Confirm']")).click();
+        wait(browser)
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=recovery-codes] li")));
         assertThat(browser.findElements(By.cssSelector("[data-testid=recovery-codes] li")))
                 .hasSize(10);
         assertThat(browser.findElement(By.cssSelector("[data-testid=app-status]"))
@@ -165,6 +169,7 @@ class SecondFactorBrowserTests {
         clock.advance(Duration.ofSeconds(30));
         browser.findElement(By.id("code")).sendKeys("000000".equals(code(secret)) ? "111111" : "000000");
         browser.findElement(By.xpath("//button[normalize-space()='Continue']")).click();
+        wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("code-error")));
         assertThat(browser.findElement(By.id("code-error")).getText()).contains("not right");
         browser.findElement(By.id("code")).sendKeys(code(secret));
         browser.findElement(By.xpath("//button[normalize-space()='Continue']")).click();
