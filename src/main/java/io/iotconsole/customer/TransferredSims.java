@@ -36,9 +36,7 @@ class TransferredSims {
                             transfer.toOrganizationId(),
                             transfer.toOrganizationName())
                     .withDetail(released
-                            + (released == 1
-                                    ? " device no longer holds its SIM"
-                                    : " devices no longer" + " hold their SIMs")
+                            + (released == 1 ? " device no longer holds its SIM" : " devices no longer hold their SIMs")
                             + ": transferred to " + transfer.toOrganizationName()));
         }
     }

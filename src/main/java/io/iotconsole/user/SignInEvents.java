@@ -85,18 +85,22 @@ class SignInEvents {
         String reason = event.getException() instanceof LockedException
                 ? "locked after repeated failures"
                 : "wrong credentials or account not active";
-        reason = reason + ", " + channel();
-        var record = new AuditRecord(
+        refused(known, login, reason + ", " + channel());
+    }
+
+    /** A refused sign-in, named after the user it was for when known, else after what was offered. */
+    private void refused(Optional<User> known, String offered, String reason) {
+        String label = known.map(User::auditLabel).orElse(offered);
+        audit.record(new AuditRecord(
                 known.map(User::organizationId).orElse(null),
                 "SIGN_IN",
                 "USER",
                 known.map(u -> u.id().toString()).orElse(null),
-                known.map(User::auditLabel).orElse(login),
+                label,
                 AuditOutcome.FAILURE,
                 reason,
                 known.map(User::id).orElse(null),
-                known.map(User::auditLabel).orElse(login));
-        audit.record(record);
+                label));
     }
 
     /**
@@ -113,19 +117,11 @@ class SignInEvents {
         Optional<User> user = Optional.ofNullable(entity == null ? null : passkeyUsers.findById(entity))
                 .flatMap(e -> userId(e.getName()))
                 .flatMap(repository::findForSignIn);
-        String reason = (known == null ? "a passkey the console does not know" : "the passkey's proof was refused")
-                + ", via the console";
-        String label = user.map(User::auditLabel).orElse("(unknown passkey)");
-        audit.record(new AuditRecord(
-                user.map(User::organizationId).orElse(null),
-                "SIGN_IN",
-                "USER",
-                user.map(u -> u.id().toString()).orElse(null),
-                label,
-                AuditOutcome.FAILURE,
-                reason,
-                user.map(User::id).orElse(null),
-                label));
+        refused(
+                user,
+                "(unknown passkey)",
+                (known == null ? "a passkey the console does not know" : "the passkey's proof was refused")
+                        + ", via the console");
     }
 
     private static Optional<UUID> userId(String name) {

@@ -301,19 +301,9 @@ class SimTransferTests {
         String kept = io.iotconsole.customer.CustomerTestSupport.create(
                 parent.owner(), "Kept", "Device", TestData.email("kept"));
         io.iotconsole.customer.CustomerTestSupport.devices(
-                parent.owner(),
-                kept,
-                "Home,,Meter,SN-T1," + "M," + s.get(0) + "\nHome,,Tracker,SN-T2,M," + s.get(2) + "\n");
+                parent.owner(), kept, "Home,,Meter,SN-T1,M," + s.get(0) + "\nHome,,Tracker,SN-T2,M," + s.get(2) + "\n");
 
-        parent.owner()
-                .post(
-                        "/api/v1/sim-transfers?dryRun=false",
-                        Map.of(
-                                "toOrganizationId",
-                                sub.id(),
-                                "ranges",
-                                List.of(Map.of("first", s.get(0), "last", s.get(1)))))
-                .expect(200);
+        text(parent.owner(), sub.id(), false, s.get(0) + ";" + s.get(1)).expect(200);
 
         JsonNode devices = parent.owner()
                 .get("/api/v1/customers/" + kept + "/devices?sort=serialNumber")
